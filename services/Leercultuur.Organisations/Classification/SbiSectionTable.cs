@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+
+namespace Leercultuur.Organisations.Classification;
+
+/// <summary>
+/// Derives the SBI section from a code's 2-digit division, per SBI version. The table is data
+/// (<c>sbi-sections.json</c>) because it changes with each SBI revision.
+/// </summary>
+public sealed class SbiSectionTable
+{
+    private readonly Dictionary<(int Version, int Division), SbiSection> byDivision;
+
+    public SbiSectionTable(IEnumerable<SbiVersionData> versions)
+    {
+        byDivision = [];
+        foreach (var version in versions)
+        {
+            foreach (var section in version.Sections)
+            {
+                foreach (var division in ExpandDivisions(section.Divisions))
+                {
+                    byDivision.Add((version.SbiVersion, division), new SbiSection(version.SbiVersion, section.Section, section.Name));
+                }
+            }
+        }
+
+        Versions = versions.Select(v => v.SbiVersion).Order().ToList();
+    }
+
+    public IReadOnlyList<int> Versions { get; }
+
+    public static SbiSectionTable LoadEmbedded()
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("sbi-sections.json")
+            ?? throw new InvalidOperationException("sbi-sections.json is not embedded.");
+        var file = JsonSerializer.Deserialize<SbiFile>(stream, new JsonSerializerOptions(JsonSerializerDefaults.Web))
+            ?? throw new InvalidOperationException("sbi-sections.json is empty.");
+        return new SbiSectionTable(file.Versions);
+    }
+
+    /// <summary>Normalises <paramref name="code"/> (digits, dots allowed) and finds its section.</summary>
+    public SbiLookup Lookup(int version, string code)
+    {
+        if (!Versions.Contains(version))
+        {
+            return SbiLookup.Fail($"SBI version must be one of {string.Join(", ", Versions)}.");
+        }
+
+        var digits = code.Replace(".", "", StringComparison.Ordinal).Trim();
+        if (digits.Length is < 2 or > 5 || !digits.All(char.IsAsciiDigit))
+        {
+            return SbiLookup.Fail("An SBI code has 2 to 5 digits, optionally with dots (for example 6201 or 62.01).");
+        }
+
+        var division = int.Parse(digits[..2], CultureInfo.InvariantCulture);
+        return byDivision.TryGetValue((version, division), out var section)
+            ? SbiLookup.Ok(digits, section)
+            : SbiLookup.Fail($"Division {digits[..2]} does not exist in SBI {version}.");
+    }
+
+    private static IEnumerable<int> ExpandDivisions(string range)
+    {
+        var parts = range.Split('-');
+        var first = int.Parse(parts[0], CultureInfo.InvariantCulture);
+        var last = int.Parse(parts[^1], CultureInfo.InvariantCulture);
+        return Enumerable.Range(first, last - first + 1);
+    }
+
+    private sealed record SbiFile(IReadOnlyList<SbiVersionData> Versions);
+}
+
+public sealed record SbiVersionData(int SbiVersion, IReadOnlyList<SbiSectionData> Sections);
+
+public sealed record SbiSectionData(string Section, string Name, string Divisions);
+
+public sealed record SbiSection(int SbiVersion, string Section, string Name);
+
+public sealed record SbiLookup(bool Found, string Code, SbiSection? Section, string Error)
+{
+    public static SbiLookup Ok(string code, SbiSection section) => new(true, code, section, "");
+
+    public static SbiLookup Fail(string error) => new(false, "", null, error);
+}

@@ -1,0 +1,26 @@
+namespace Leercultuur.Organisations.Registration;
+
+public sealed class OrganisationRow
+{
+    public Guid Id { get; init; }
+
+    public string Name { get; init; } = "";
+
+    public string KvkNumber { get; init; } = "";
+
+    public int SbiVersion { get; init; }
+
+    public string SbiCode { get; init; } = "";
+
+    public string SbiSection { get; init; } = "";
+
+    public string SbiSectionName { get; init; } = "";
+
+    public int Employees { get; init; }
+
+    public string SizeClass { get; init; } = "";
+
+    public string Province { get; init; } = "";
+
+    public DateTimeOffset RegisteredAt { get; init; }
+}

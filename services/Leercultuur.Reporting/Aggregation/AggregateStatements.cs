@@ -1,0 +1,23 @@
+using Leercultuur.Data;
+
+namespace Leercultuur.Reporting.Aggregation;
+
+public sealed class AggregateStatements(ISqlDialect dialect) : ISqlStatements
+{
+    public string FindContribution { get; } =
+        "SELECT organisation_id, instrument_key, instrument_version, period, scan_id, completed_at, sbi_version, sector_section, size_class, province, respondent_count, counted, scores " +
+        "FROM contributions WHERE organisation_id = @organisation_id AND instrument_key = @instrument_key AND instrument_version = @instrument_version AND period = @period";
+
+    public string SaveContribution { get; } = dialect.Upsert(new UpsertSpec(
+        "contributions",
+        ["organisation_id", "instrument_key", "instrument_version", "period"],
+        ["scan_id", "completed_at", "sbi_version", "sector_section", "size_class", "province", "respondent_count", "counted", "scores"],
+        new[] { "scan_id", "completed_at", "sbi_version", "sector_section", "size_class", "province", "respondent_count", "counted", "scores" }.Select(ColumnUpdate.Replace).ToList()));
+
+    // Additive: every column but the key is added, so a contribution is taken out by adding its negation.
+    public string AddToCell { get; } = dialect.Upsert(new UpsertSpec(
+        "aggregate_cells",
+        ["instrument_key", "instrument_version", "dimension", "period", "sbi_version", "sector_section", "size_class", "province"],
+        ["organisations", "respondents", "sum_of_means", "sum_of_squares"],
+        [ColumnUpdate.Add("organisations"), ColumnUpdate.Add("respondents"), ColumnUpdate.Add("sum_of_means"), ColumnUpdate.Add("sum_of_squares")]));
+}

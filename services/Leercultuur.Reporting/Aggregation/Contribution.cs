@@ -1,0 +1,36 @@
+namespace Leercultuur.Reporting.Aggregation;
+
+/// <summary>
+/// What one organisation's scan added to the aggregates for an (instrument, version, period). Kept so a
+/// later scan of the same organisation can take it out again before adding its own.
+/// </summary>
+public sealed class Contribution
+{
+    public Guid OrganisationId { get; init; }
+
+    public string InstrumentKey { get; init; } = "";
+
+    public int InstrumentVersion { get; init; }
+
+    public string Period { get; init; } = "";
+
+    public Guid ScanId { get; init; }
+
+    public DateTimeOffset CompletedAt { get; init; }
+
+    public int SbiVersion { get; init; }
+
+    public string SectorSection { get; init; } = "";
+
+    public string SizeClass { get; init; } = "";
+
+    public string Province { get; init; } = "";
+
+    public int RespondentCount { get; init; }
+
+    /// <summary>1 when the scan had enough respondents to count; 0 when it was recorded but left out.</summary>
+    public int Counted { get; init; }
+
+    /// <summary>Dimension → mean, as JSON.</summary>
+    public string Scores { get; init; } = "";
+}

@@ -1,0 +1,9 @@
+using Leercultuur.ServiceDefaults.Hosting;
+
+namespace Leercultuur.Reporting;
+
+public static class Program
+{
+    public static Task<int> Main(string[] args) =>
+        LeercultuurHost.RunAsync(args, "leercultuur-reporting", [new ReportingModule()]);
+}

@@ -1,0 +1,38 @@
+using System.Reflection;
+using Leercultuur.Data;
+using Leercultuur.Messaging;
+using Leercultuur.Reporting.Aggregation;
+using Leercultuur.Reporting.Indicators;
+using Leercultuur.ServiceDefaults.Hosting;
+using MassTransit;
+
+namespace Leercultuur.Reporting;
+
+/// <summary>The reporting service: additive aggregates of completed scans, published under disclosure control.</summary>
+public sealed class ReportingModule : IServiceModule
+{
+    public ApiDescriptor Api { get; } = new(
+        "reporting",
+        "Leercultuur reporting API",
+        "1.0.0",
+        "Aggregated learning-culture indicators per sector, size class, province and period, under statistical disclosure control.");
+
+    public void AddServices(WebApplicationBuilder builder)
+    {
+        builder.Services.AddServiceDatabase<ReportingModule>(builder.Configuration, "Reporting:Database", Path.Combine("data", "reporting.db"));
+        builder.Services.AddInbox<ReportingModule>();
+        var disclosure = new DisclosureOptions();
+        builder.Configuration.GetSection("Reporting:Disclosure").Bind(disclosure);
+        builder.Services.AddSingleton(disclosure);
+        builder.Services.AddSingleton<AggregateRepository>();
+        builder.Services.AddSingleton<IndicatorRepository>();
+    }
+
+    public void AddConsumers(IBusRegistrationConfigurator bus) =>
+        bus.AddConsumer<ScanCompletedConsumer, ScanCompletedConsumerDefinition>();
+
+    public void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapIndicators(Api);
+
+    public IReadOnlyList<string> Migrate(IServiceProvider services, bool force) =>
+        ModuleMigration.MigrateIfConfigured<ReportingModule>(services, force, Assembly.GetExecutingAssembly());
+}

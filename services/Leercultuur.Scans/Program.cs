@@ -1,0 +1,9 @@
+using Leercultuur.ServiceDefaults.Hosting;
+
+namespace Leercultuur.Scans;
+
+public static class Program
+{
+    public static Task<int> Main(string[] args) =>
+        LeercultuurHost.RunAsync(args, "leercultuur-scans", [new ScansModule()]);
+}

@@ -1,0 +1,24 @@
+using System.Text.Json.Serialization;
+
+namespace Leercultuur.Scans.Scanning;
+
+public sealed record ScanResponse(
+    Guid Id,
+    Guid OrganisationId,
+    InstrumentReference Instrument,
+    string Period,
+    string Status,
+    int RespondentCount,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? CompletedAt,
+    IReadOnlyList<ScanScore>? Scores)
+{
+    /// <summary>Only in the answer to starting a scan: hand it to respondents. It is stored hashed and never shown again.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? RespondentToken { get; init; }
+}
+
+public sealed record InstrumentReference(string Key, int Version);
+
+/// <summary>A dimension's score: the mean on the instrument's scale and the same on 0–100.</summary>
+public sealed record ScanScore(string Dimension, double Mean, double Score);

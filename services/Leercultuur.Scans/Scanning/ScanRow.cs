@@ -1,0 +1,48 @@
+using System.Text.Json;
+using Leercultuur.Contracts;
+using Leercultuur.Messaging;
+
+namespace Leercultuur.Scans.Scanning;
+
+public sealed class ScanRow
+{
+    public const string Open = "open";
+    public const string Completed = "completed";
+
+    public Guid Id { get; init; }
+
+    public Guid OrganisationId { get; init; }
+
+    public string InstrumentKey { get; init; } = "";
+
+    public int InstrumentVersion { get; init; }
+
+    public string Period { get; init; } = "";
+
+    public string RespondentTokenHash { get; init; } = "";
+
+    public string Status { get; init; } = Open;
+
+    public int ResponseCount { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset? CompletedAt { get; init; }
+
+    /// <summary>The scored dimensions as JSON, once completed.</summary>
+    public string? Scores { get; init; }
+
+    public ScanResponse ToResponse() => new(
+        Id,
+        OrganisationId,
+        new InstrumentReference(InstrumentKey, InstrumentVersion),
+        Period,
+        Status,
+        ResponseCount,
+        CreatedAt,
+        CompletedAt,
+        Scores is null
+            ? null
+            : JsonSerializer.Deserialize<List<DimensionScore>>(Scores, MessageJson.Options)!
+                .Select(s => new ScanScore(s.Dimension, Math.Round(s.Mean, 4), Math.Round(s.Score, 2))).ToList());
+}

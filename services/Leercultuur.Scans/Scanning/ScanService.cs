@@ -1,0 +1,150 @@
+using System.Text.Json;
+using Leercultuur.Contracts;
+using Leercultuur.Data;
+using Leercultuur.Messaging;
+using Leercultuur.Messaging.Outbox;
+using Leercultuur.Scans.Instruments;
+using Leercultuur.Scans.Organisations;
+using Leercultuur.Scans.Scoring;
+using Leercultuur.ServiceDefaults.Http;
+
+namespace Leercultuur.Scans.Scanning;
+
+/// <summary>Starts scans, takes anonymous responses and completes scans with scoring and <see cref="ScanCompleted"/>.</summary>
+public sealed class ScanService(
+    Database<ScansModule> database,
+    ScanRepository scans,
+    OrganisationReplica organisations,
+    InstrumentCatalog instruments,
+    Outbox<ScansModule> outbox,
+    TimeProvider time)
+{
+    public async Task<Outcome<ScanResponse>> StartAsync(StartScanRequest request, CancellationToken cancellationToken)
+    {
+        var instrument = request.InstrumentVersion is { } version
+            ? instruments.Find(request.Instrument!, version)
+            : instruments.Latest(request.Instrument!);
+        if (instrument is null)
+        {
+            return Outcome<ScanResponse>.Unprocessable($"There is no instrument '{request.Instrument}'{(request.InstrumentVersion is { } v ? $" version {v}" : "")}. GET /scans/v1/instruments lists them.");
+        }
+
+        var organisationId = request.OrganisationId!.Value;
+        if (await organisations.FindAsync(organisationId, cancellationToken) is null)
+        {
+            return Outcome<ScanResponse>.Unprocessable(
+                $"Organisation {organisationId} is not known to the scan service. A just-registered organisation arrives within seconds; try again shortly.");
+        }
+
+        var token = RespondentToken.New();
+        var row = new ScanRow
+        {
+            Id = Guid.CreateVersion7(time.GetUtcNow()),
+            OrganisationId = organisationId,
+            InstrumentKey = instrument.Key,
+            InstrumentVersion = instrument.Version,
+            Period = Period.Parse(request.Period!).ToString(),
+            RespondentTokenHash = RespondentToken.Hash(token),
+            Status = ScanRow.Open,
+            CreatedAt = time.GetUtcNow(),
+        };
+        await database.InTransactionAsync(
+            async (connection, transaction) =>
+            {
+                await scans.InsertAsync(connection, transaction, row, cancellationToken);
+                return row.Id;
+            },
+            cancellationToken);
+        return Outcome<ScanResponse>.Ok(row.ToResponse() with { RespondentToken = token });
+    }
+
+    public async Task<Outcome<bool>> SubmitAsync(Guid scanId, SubmitResponseRequest request, CancellationToken cancellationToken)
+    {
+        var scan = await scans.FindAsync(scanId, cancellationToken);
+        if (scan is null)
+        {
+            return Outcome<bool>.NotFound($"No scan with id {scanId}.");
+        }
+
+        if (!RespondentToken.Matches(request.RespondentToken!, scan.RespondentTokenHash))
+        {
+            return Outcome<bool>.Forbidden("The respondent token does not belong to this scan.");
+        }
+
+        if (scan.Status != ScanRow.Open)
+        {
+            return Outcome<bool>.Conflict("The scan is completed and takes no more responses.");
+        }
+
+        var instrument = instruments.Find(scan.InstrumentKey, scan.InstrumentVersion)!;
+        var problems = Scorer.Check(instrument, request.Answers!);
+        if (problems.Count > 0)
+        {
+            return Outcome<bool>.Invalid(problems[0].Field, problems[0].Message);
+        }
+
+        var added = await database.InTransactionAsync(
+            (connection, transaction) => scans.AddResponseAsync(connection, transaction, scanId, JsonSerializer.Serialize(request.Answers), time.GetUtcNow(), cancellationToken),
+            cancellationToken);
+        return added ? Outcome<bool>.Ok(true) : Outcome<bool>.Conflict("The scan was completed before this response arrived.");
+    }
+
+    public async Task<Outcome<ScanResponse>> CompleteAsync(Guid scanId, CancellationToken cancellationToken)
+    {
+        var scan = await scans.FindAsync(scanId, cancellationToken);
+        if (scan is null)
+        {
+            return Outcome<ScanResponse>.NotFound($"No scan with id {scanId}.");
+        }
+
+        var instrument = instruments.Find(scan.InstrumentKey, scan.InstrumentVersion)!;
+        var completedAt = time.GetUtcNow();
+        var completed = await database.InTransactionAsync(
+            async (connection, transaction) =>
+            {
+                if (!await scans.CloseAsync(connection, transaction, scanId, instrument.MinRespondents, completedAt, cancellationToken))
+                {
+                    return false;
+                }
+
+                var responses = (await scans.AnswersAsync(connection, transaction, scanId, cancellationToken))
+                    .Select(json => (IReadOnlyDictionary<string, int>)JsonSerializer.Deserialize<Dictionary<string, int>>(json)!)
+                    .ToList();
+                var scores = Scorer.Score(instrument, responses);
+                await scans.SaveScoresAsync(connection, transaction, scanId, JsonSerializer.Serialize(scores, MessageJson.Options), cancellationToken);
+                var organisation = await organisations.FindAsync(connection, transaction, scan.OrganisationId, cancellationToken)
+                    ?? throw new InvalidOperationException($"Scan {scanId} refers to an organisation missing from the replica.");
+                await outbox.EnqueueAsync(connection, transaction, ToEvent(scan, organisation, responses.Count, scores, completedAt), cancellationToken);
+                return true;
+            },
+            cancellationToken);
+
+        if (!completed)
+        {
+            var current = await scans.FindAsync(scanId, cancellationToken);
+            return current?.Status == ScanRow.Completed
+                ? Outcome<ScanResponse>.Conflict("The scan is already completed.")
+                : Outcome<ScanResponse>.Conflict(
+                    $"The scan has {current?.ResponseCount ?? 0} response(s); {instrument.Key} needs at least {instrument.MinRespondents} before it can be completed, so that no individual's answers can be read from its scores.");
+        }
+
+        outbox.WakeRelay();
+        return Outcome<ScanResponse>.Ok((await scans.FindAsync(scanId, cancellationToken))!.ToResponse());
+    }
+
+    private static ScanCompleted ToEvent(ScanRow scan, ReplicatedOrganisation organisation, int respondents, IReadOnlyList<DimensionScore> scores, DateTimeOffset completedAt) => new()
+    {
+        ScanId = scan.Id,
+        OrganisationId = scan.OrganisationId,
+        Sector = new SectorClassification { SbiVersion = organisation.SbiVersion, SbiCode = organisation.SbiCode, Section = organisation.SbiSection },
+        SizeClass = organisation.SizeClass,
+        Province = organisation.Province,
+        ProgrammeIds = organisation.ProgrammeIdList(),
+        InstrumentKey = scan.InstrumentKey,
+        InstrumentVersion = scan.InstrumentVersion,
+        Period = scan.Period,
+        RespondentCount = respondents,
+        Scores = scores,
+        CompletedAt = completedAt,
+    };
+}

@@ -1,0 +1,29 @@
+using Leercultuur.Data;
+
+namespace Leercultuur.Scans.Scanning;
+
+public sealed class ScanStatements : ISqlStatements
+{
+    private const string Columns =
+        "id, organisation_id, instrument_key, instrument_version, period, respondent_token_hash, status, response_count, created_at, completed_at, scores";
+
+    public string Insert { get; } =
+        $"INSERT INTO scans ({Columns}) VALUES (@Id, @OrganisationId, @InstrumentKey, @InstrumentVersion, @Period, @RespondentTokenHash, @Status, @ResponseCount, @CreatedAt, @CompletedAt, @Scores)";
+
+    public string Get { get; } = $"SELECT {Columns} FROM scans WHERE id = @id";
+
+    // Taking the scan row's write lock first serialises a response with a concurrent completion:
+    // whichever comes second sees the other's outcome.
+    public string CountResponse { get; } =
+        "UPDATE scans SET response_count = response_count + 1 WHERE id = @id AND status = 'open'";
+
+    public string InsertResponse { get; } =
+        "INSERT INTO scan_responses (id, scan_id, answers, submitted_at) VALUES (@id, @scanId, @answers, @submittedAt)";
+
+    public string Close { get; } =
+        "UPDATE scans SET status = 'completed', completed_at = @completedAt WHERE id = @id AND status = 'open' AND response_count >= @minRespondents";
+
+    public string SaveScores { get; } = "UPDATE scans SET scores = @scores WHERE id = @id";
+
+    public string Answers { get; } = "SELECT answers FROM scan_responses WHERE scan_id = @scanId";
+}

@@ -1,0 +1,75 @@
+using Leercultuur.ServiceDefaults.Hosting;
+using Leercultuur.ServiceDefaults.Http;
+using Leercultuur.ServiceDefaults.Validation;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Leercultuur.Scans.Scanning;
+
+public static class ScansApi
+{
+    public static IEndpointRouteBuilder MapScans(this IEndpointRouteBuilder endpoints, ApiDescriptor api)
+    {
+        var group = endpoints.MapGroup($"{api.BasePath}/scans")
+            .WithGroupName(api.Name)
+            .WithTags("Scans")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+
+        group.MapPost("", Start)
+            .WithName("StartScan")
+            .WithSummary("Start a scan of an organisation with an instrument for a period; returns the respondent token once.")
+            .WithValidation<StartScanRequest>()
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapGet("{id:guid}", Get)
+            .WithName("GetScan")
+            .WithSummary("A scan with its status, respondent count and, once completed, its scores.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("{id:guid}/responses", Respond)
+            .WithName("SubmitResponse")
+            .WithSummary("One anonymous respondent's answers, with the scan's respondent token.")
+            .WithValidation<SubmitResponseRequest>()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("{id:guid}/completion", Complete)
+            .WithName("CompleteScan")
+            .WithSummary("Close the scan, score it and publish ScanCompleted.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        return endpoints;
+    }
+
+    private static async Task<Results<Created<ScanResponse>, ValidationProblem, ProblemHttpResult>> Start(
+        StartScanRequest request, ScanService service, HttpContext context, CancellationToken cancellationToken)
+    {
+        var outcome = await service.StartAsync(request, cancellationToken);
+        return outcome.Kind switch
+        {
+            OutcomeKind.Ok => TypedResults.Created($"{context.Request.PathBase}{context.Request.Path}/{outcome.Value!.Id}", outcome.Value),
+            OutcomeKind.Invalid => outcome.ToValidationProblem(),
+            _ => outcome.ToProblem(),
+        };
+    }
+
+    private static async Task<Results<Ok<ScanResponse>, ProblemHttpResult>> Get(Guid id, ScanRepository scans, CancellationToken cancellationToken) =>
+        await scans.FindAsync(id, cancellationToken) is { } scan
+            ? TypedResults.Ok(scan.ToResponse())
+            : Problems.NotFound($"No scan with id {id}.");
+
+    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Respond(
+        Guid id, SubmitResponseRequest request, ScanService service, CancellationToken cancellationToken)
+    {
+        var outcome = await service.SubmitAsync(id, request, cancellationToken);
+        return outcome.Kind switch
+        {
+            OutcomeKind.Ok => TypedResults.NoContent(),
+            OutcomeKind.Invalid => outcome.ToValidationProblem(),
+            _ => outcome.ToProblem(),
+        };
+    }
+
+    private static async Task<Results<Ok<ScanResponse>, ProblemHttpResult>> Complete(Guid id, ScanService service, CancellationToken cancellationToken)
+    {
+        var outcome = await service.CompleteAsync(id, cancellationToken);
+        return outcome.IsOk ? TypedResults.Ok(outcome.Value!) : outcome.ToProblem();
+    }
+}

@@ -1,0 +1,27 @@
+using Leercultuur.Contracts;
+using Leercultuur.ServiceDefaults.Validation;
+
+namespace Leercultuur.Scans.Scanning;
+
+public sealed record StartScanRequest : IValidatable
+{
+    /// <summary>The organisation, as registered with the organisation service.</summary>
+    public Guid? OrganisationId { get; init; }
+
+    /// <summary>Instrument key, for example <c>team-psychological-safety</c>.</summary>
+    public string? Instrument { get; init; }
+
+    /// <summary>Instrument version; the latest when left out.</summary>
+    public int? InstrumentVersion { get; init; }
+
+    /// <summary>The period the scan reports on: a year (<c>2026</c>) or a quarter (<c>2026-Q4</c>).</summary>
+    public string? Period { get; init; }
+
+    public void Validate(ValidationErrors errors)
+    {
+        errors.Require(OrganisationId is not null && OrganisationId != Guid.Empty, "organisationId", "An organisation id is required.");
+        errors.Require(!string.IsNullOrWhiteSpace(Instrument) && Instrument.Length <= 100, "instrument", "An instrument key (at most 100 characters) is required.");
+        errors.Require(InstrumentVersion is null or >= 1, "instrumentVersion", "An instrument version is 1 or more.");
+        errors.Require(Contracts.Period.TryParse(Period, out _), "period", "A period is a year (2026) or a quarter (2026-Q4), from 2000 to 2100.");
+    }
+}

@@ -1,0 +1,24 @@
+using Leercultuur.ServiceDefaults.Validation;
+
+namespace Leercultuur.Scans.Scanning;
+
+/// <summary>One anonymous respondent's answers: no name, no e-mail, nothing that identifies the person.</summary>
+public sealed record SubmitResponseRequest : IValidatable
+{
+    public const int MaxAnswers = 200;
+
+    /// <summary>The respondent token handed out when the scan started.</summary>
+    public string? RespondentToken { get; init; }
+
+    /// <summary>Item id → answer on the instrument's scale.</summary>
+    public Dictionary<string, int>? Answers { get; init; }
+
+    public void Validate(ValidationErrors errors)
+    {
+        errors.Require(!string.IsNullOrWhiteSpace(RespondentToken) && RespondentToken.Length <= 200, "respondentToken", "The respondent token is required.");
+        if (errors.Require(Answers is { Count: > 0 }, "answers", "Answers are required: an object of item id to value."))
+        {
+            errors.Require(Answers!.Count <= MaxAnswers, "answers", $"At most {MaxAnswers} answers.");
+        }
+    }
+}

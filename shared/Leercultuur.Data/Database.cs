@@ -1,0 +1,80 @@
+using System.Data;
+using System.Data.Common;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Leercultuur.Data;
+
+/// <summary>
+/// One service's database: the provider, its dialect and open connections. Services depend on the
+/// generic <see cref="Database{TOwner}"/> so that, in the standalone host, three databases live in one
+/// container without colliding.
+/// </summary>
+public class Database
+{
+    public Database(DatabaseOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            throw new InvalidOperationException($"A connection string is required for the {options.Provider} database.");
+        }
+
+        Options = options;
+        Dialect = SqlDialects.For(options.Provider);
+        DapperConfiguration.EnsureConfigured();
+    }
+
+    public DatabaseOptions Options { get; }
+
+    public ISqlDialect Dialect { get; }
+
+    public DatabaseProvider Provider => Options.Provider;
+
+    public DbConnection CreateConnection() => Provider switch
+    {
+        DatabaseProvider.Sqlite => new SqliteConnection(Options.ConnectionString),
+        DatabaseProvider.PostgreSql => new NpgsqlConnection(Options.ConnectionString),
+        DatabaseProvider.SqlServer => new SqlConnection(Options.ConnectionString),
+        _ => throw new InvalidOperationException($"Unknown provider {Provider}."),
+    };
+
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = CreateConnection();
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            if (Provider == DatabaseProvider.Sqlite)
+            {
+                // Per connection: WAL (set at migration) with NORMAL sync is durable across process crashes,
+                // and the busy timeout lets concurrent writers queue instead of failing.
+                await using var pragma = connection.CreateCommand();
+                pragma.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;";
+                await pragma.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Run <paramref name="work"/> in one transaction; commit when it returns, roll back when it throws.</summary>
+    public async Task<T> InTransactionAsync<T>(
+        Func<DbConnection, DbTransaction, Task<T>> work,
+        CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+        var result = await work(connection, transaction);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+}
+
+/// <summary>The database owned by the service identified by <typeparamref name="TOwner"/>.</summary>
+public sealed class Database<TOwner>(DatabaseOptions options) : Database(options);

@@ -1,0 +1,12 @@
+namespace Leercultuur.Data;
+
+/// <summary>One service's database, bound from its configuration section (for example <c>Organisations:Database</c>).</summary>
+public sealed class DatabaseOptions
+{
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    public string ConnectionString { get; set; } = "";
+
+    /// <summary>Run the migrations when the host starts. Off in production setups that run the <c>migrate</c> command as a separate step.</summary>
+    public bool MigrateAtStartup { get; set; } = true;
+}

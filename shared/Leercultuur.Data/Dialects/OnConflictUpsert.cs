@@ -1,0 +1,21 @@
+namespace Leercultuur.Data.Dialects;
+
+/// <summary>INSERT ... ON CONFLICT, which SQLite and PostgreSQL spell the same way.</summary>
+internal static class OnConflictUpsert
+{
+    public static string Build(UpsertSpec spec)
+    {
+        var columns = spec.AllColumns.ToList();
+        var insert = $"INSERT INTO {spec.Table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "@" + c))})";
+        var conflict = $" ON CONFLICT ({string.Join(", ", spec.KeyColumns)})";
+        if (spec.Updates.Count == 0)
+        {
+            return insert + conflict + " DO NOTHING";
+        }
+
+        var sets = spec.Updates.Select(u => u.Kind == UpdateKind.Add
+            ? $"{u.Column} = {spec.Table}.{u.Column} + excluded.{u.Column}"
+            : $"{u.Column} = excluded.{u.Column}");
+        return insert + conflict + " DO UPDATE SET " + string.Join(", ", sets);
+    }
+}

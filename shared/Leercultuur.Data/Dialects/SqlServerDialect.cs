@@ -1,0 +1,43 @@
+using Microsoft.Data.SqlClient;
+
+namespace Leercultuur.Data.Dialects;
+
+public sealed class SqlServerDialect : ISqlDialect
+{
+    // 2627: violation of a PRIMARY KEY or UNIQUE constraint; 2601: duplicate key in a unique index.
+    private static readonly int[] UniqueViolationNumbers = [2627, 2601];
+
+    public DatabaseProvider Provider => DatabaseProvider.SqlServer;
+
+    // HOLDLOCK makes MERGE take a key-range lock, otherwise two concurrent upserts of a new key can both
+    // take the NOT MATCHED branch and one fails on the primary key.
+    public string Upsert(UpsertSpec spec)
+    {
+        var columns = spec.AllColumns.ToList();
+        var source = string.Join(", ", columns.Select(c => $"@{c} AS {c}"));
+        var on = string.Join(" AND ", spec.KeyColumns.Select(c => $"target.{c} = source.{c}"));
+        var sql = $"MERGE INTO {spec.Table} WITH (HOLDLOCK) AS target USING (SELECT {source}) AS source ON {on}";
+        if (spec.Updates.Count > 0)
+        {
+            var sets = spec.Updates.Select(u => u.Kind == UpdateKind.Add
+                ? $"target.{u.Column} = target.{u.Column} + source.{u.Column}"
+                : $"target.{u.Column} = source.{u.Column}");
+            sql += " WHEN MATCHED THEN UPDATE SET " + string.Join(", ", sets);
+        }
+
+        sql += $" WHEN NOT MATCHED THEN INSERT ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "source." + c))});";
+        return sql;
+    }
+
+    // UPDLOCK holds the selected rows until the update; READPAST skips rows another relay holds.
+    public string ClaimRows(ClaimSpec spec) =>
+        $"WITH claimable AS (SELECT TOP (@batchSize) * FROM {spec.Table} WITH (UPDLOCK, READPAST, ROWLOCK) " +
+        $"WHERE {spec.Eligible} ORDER BY {spec.OrderBy}) " +
+        $"UPDATE claimable SET {spec.Assignments} " +
+        $"OUTPUT {string.Join(", ", spec.ReturnedColumns.Select(c => "inserted." + c))};";
+
+    public string Page(string orderedSelect) => orderedSelect + " OFFSET @offset ROWS FETCH NEXT @limit ROWS ONLY";
+
+    public bool IsUniqueViolation(Exception exception) =>
+        exception is SqlException e && UniqueViolationNumbers.Contains(e.Number);
+}

@@ -1,0 +1,28 @@
+using Microsoft.Data.Sqlite;
+
+namespace Leercultuur.Data.Dialects;
+
+public sealed class SqliteDialect : ISqlDialect
+{
+    // SQLITE_CONSTRAINT with its UNIQUE and PRIMARYKEY extended codes.
+    private const int SqliteConstraint = 19;
+    private const int SqliteConstraintUnique = 2067;
+    private const int SqliteConstraintPrimaryKey = 1555;
+
+    public DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    public string Upsert(UpsertSpec spec) => OnConflictUpsert.Build(spec);
+
+    // SQLite has one writer at a time: the UPDATE holds the write lock from the sub-select to the end,
+    // so two claimers can never take the same row and no row-lock hint is needed.
+    public string ClaimRows(ClaimSpec spec) =>
+        $"UPDATE {spec.Table} SET {spec.Assignments} WHERE {spec.KeyColumn} IN " +
+        $"(SELECT {spec.KeyColumn} FROM {spec.Table} WHERE {spec.Eligible} ORDER BY {spec.OrderBy} LIMIT @batchSize) " +
+        $"RETURNING {string.Join(", ", spec.ReturnedColumns)}";
+
+    public string Page(string orderedSelect) => orderedSelect + " LIMIT @limit OFFSET @offset";
+
+    public bool IsUniqueViolation(Exception exception) =>
+        exception is SqliteException { SqliteErrorCode: SqliteConstraint } e &&
+        e.SqliteExtendedErrorCode is SqliteConstraintUnique or SqliteConstraintPrimaryKey;
+}

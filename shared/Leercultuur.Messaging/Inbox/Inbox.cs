@@ -1,0 +1,44 @@
+using System.Data.Common;
+using Dapper;
+using Leercultuur.Data;
+
+namespace Leercultuur.Messaging.Inbox;
+
+/// <summary>
+/// The inbox of the service <typeparamref name="TOwner"/>. A consumer records the message id in the same
+/// transaction as its effect and skips the effect when the id was already there; a concurrent duplicate
+/// waits on the key lock and then finds it, so a message takes effect exactly once.
+/// </summary>
+public sealed class Inbox<TOwner>(Database<TOwner> database, TimeProvider time)
+{
+    private readonly InboxStatements statements = new(database.Dialect);
+
+    /// <returns>true when this is the first time <paramref name="consumer"/> sees the message.</returns>
+    public async Task<bool> TryRecordAsync(DbConnection connection, DbTransaction transaction, Guid messageId, string consumer, CancellationToken cancellationToken)
+    {
+        var affected = await connection.ExecuteAsync(new CommandDefinition(
+            statements.Record,
+            new { message_id = messageId, consumer, processed_at = time.GetUtcNow() },
+            transaction,
+            cancellationToken: cancellationToken));
+        return affected == 1;
+    }
+
+    /// <summary>
+    /// Run <paramref name="effect"/> and record the message in one transaction, unless it was recorded before.
+    /// </summary>
+    /// <returns>true when the effect ran; false for a duplicate.</returns>
+    public Task<bool> ProcessOnceAsync(Guid messageId, string consumer, Func<DbConnection, DbTransaction, Task> effect, CancellationToken cancellationToken) =>
+        database.InTransactionAsync(
+            async (connection, transaction) =>
+            {
+                if (!await TryRecordAsync(connection, transaction, messageId, consumer, cancellationToken))
+                {
+                    return false;
+                }
+
+                await effect(connection, transaction);
+                return true;
+            },
+            cancellationToken);
+}

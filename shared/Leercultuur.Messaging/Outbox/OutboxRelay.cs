@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Dapper;
+using Leercultuur.Data;
+using MassTransit;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Leercultuur.Messaging.Outbox;
+
+/// <summary>
+/// Publishes the outbox rows of the service <typeparamref name="TOwner"/>: claims a batch under a lease,
+/// publishes each row (with publisher confirms on RabbitMQ), then marks it sent. Safe with several
+/// instances: claims are disjoint, and a dead relay's claim expires with its lease. A crash between
+/// publish and mark means the row is published again: at-least-once, deduplicated by consumers' inboxes.
+/// </summary>
+public sealed class OutboxRelay<TOwner>(
+    Database<TOwner> database,
+    IBus bus,
+    OutboxSignal<TOwner> signal,
+    MessagingOptions options,
+    TimeProvider time,
+    ILogger<OutboxRelay<TOwner>> logger) : BackgroundService
+{
+    private readonly OutboxStatements statements = new(database.Dialect);
+    private readonly string owner = OwnerName();
+    private DateTimeOffset nextCleanup = DateTimeOffset.MinValue;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var published = await RelayOnceAsync(stoppingToken);
+                if (published >= options.Outbox.BatchSize)
+                {
+                    continue; // more may be waiting
+                }
+
+                await CleanUpAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                logger.LogError(exception, "Outbox relay pass for {Service} failed", typeof(TOwner).Name);
+            }
+
+            try
+            {
+                await signal.WaitAsync(options.Outbox.PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>One pass: claim, publish, mark. Returns how many rows were published.</summary>
+    public async Task<int> RelayOnceAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        IReadOnlyList<OutboxRow> claimed;
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        {
+            claimed = (await connection.QueryAsync<OutboxRow>(new CommandDefinition(
+                statements.Claim,
+                new { batchSize = options.Outbox.BatchSize, owner, now, lockedUntil = now + options.Outbox.LeaseDuration },
+                cancellationToken: cancellationToken))).OrderBy(r => r.Id).ToList();
+        }
+
+        var published = 0;
+        foreach (var row in claimed)
+        {
+            if (await PublishAsync(row, cancellationToken))
+            {
+                published++;
+            }
+        }
+
+        return published;
+    }
+
+    private async Task<bool> PublishAsync(OutboxRow row, CancellationToken cancellationToken)
+    {
+        ActivityContext.TryParse(row.TraceParent, row.TraceState, out var parent);
+        using var activity = OutboxTelemetry.Source.StartActivity("outbox publish", ActivityKind.Producer, parent);
+        activity?.SetTag("messaging.message.id", row.MessageId.ToString());
+        activity?.SetTag("messaging.message.type", row.MessageType);
+        try
+        {
+            var type = ContractTypes.Resolve(row.MessageType);
+            var message = JsonSerializer.Deserialize(row.Body, type, MessageJson.Options)
+                ?? throw new InvalidOperationException($"Outbox row {row.Id} has an empty body.");
+            await bus.Publish(message, type, Pipe.Execute<PublishContext>(context => context.MessageId = row.MessageId), cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, exception.GetType().Name);
+            logger.LogWarning(exception, "Publishing outbox row {OutboxId} ({MessageType}) failed on attempt {Attempt}", row.Id, row.MessageType, row.Attempts);
+            await ReleaseAsync(row, cancellationToken);
+            return false;
+        }
+
+        await using var connection = await database.OpenAsync(CancellationToken.None);
+        await connection.ExecuteAsync(statements.MarkSent, new { now = time.GetUtcNow(), id = row.Id, owner });
+        return true;
+    }
+
+    private async Task ReleaseAsync(OutboxRow row, CancellationToken cancellationToken)
+    {
+        // Back off by attempt so a broker outage does not turn into a hot loop.
+        var delay = TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, Math.Min(row.Attempts, 6))));
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(statements.Release, new { retryAt = time.GetUtcNow() + delay, id = row.Id, owner });
+    }
+
+    // Unique per relay instance, short enough for the locked_by column.
+    private static string OwnerName()
+    {
+        var name = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+        return name.Length <= 64 ? name : name[^64..];
+    }
+
+    private async Task CleanUpAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (now < nextCleanup)
+        {
+            return;
+        }
+
+        nextCleanup = now + TimeSpan.FromHours(1);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(statements.DeleteSentBefore, new { before = now - options.Outbox.SentRetention }, cancellationToken: cancellationToken));
+    }
+}

@@ -1,0 +1,24 @@
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+
+namespace Leercultuur.ServiceDefaults.Hosting;
+
+/// <summary>
+/// Everything one service contributes to a host. A service's own host holds one module; the standalone
+/// host holds all three, which is why every registration a module makes is keyed by its own types.
+/// </summary>
+public interface IServiceModule
+{
+    ApiDescriptor Api { get; }
+
+    void AddServices(WebApplicationBuilder builder);
+
+    void AddConsumers(IBusRegistrationConfigurator bus);
+
+    void MapEndpoints(IEndpointRouteBuilder endpoints);
+
+    /// <summary>Bring the module's database to the latest schema; returns the scripts applied.</summary>
+    /// <param name="force">true for the explicit <c>migrate</c> command; false at start-up, where the options decide.</param>
+    IReadOnlyList<string> Migrate(IServiceProvider services, bool force);
+}

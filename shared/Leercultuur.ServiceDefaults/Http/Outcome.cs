@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Leercultuur.ServiceDefaults.Http;
+
+public enum OutcomeKind
+{
+    Ok,
+    Invalid,
+    NotFound,
+    Forbidden,
+    Conflict,
+    Unprocessable,
+}
+
+/// <summary>
+/// What an application service did, without HTTP in it: the value, or why it refused. Endpoints map
+/// refusals to problem details with <see cref="ToProblem"/> and <see cref="ToValidationProblem"/>.
+/// </summary>
+public sealed record Outcome<T>(OutcomeKind Kind, T? Value, string Message, string Field = "")
+{
+    public bool IsOk => Kind == OutcomeKind.Ok;
+
+    public static Outcome<T> Ok(T value) => new(OutcomeKind.Ok, value, "");
+
+    public static Outcome<T> Invalid(string field, string message) => new(OutcomeKind.Invalid, default, message, field);
+
+    public static Outcome<T> NotFound(string message) => new(OutcomeKind.NotFound, default, message);
+
+    public static Outcome<T> Forbidden(string message) => new(OutcomeKind.Forbidden, default, message);
+
+    public static Outcome<T> Conflict(string message) => new(OutcomeKind.Conflict, default, message);
+
+    public static Outcome<T> Unprocessable(string message) => new(OutcomeKind.Unprocessable, default, message);
+
+    public ValidationProblem ToValidationProblem() => Problems.Invalid(Field, Message);
+
+    public ProblemHttpResult ToProblem() => Kind switch
+    {
+        OutcomeKind.NotFound => Problems.NotFound(Message),
+        OutcomeKind.Forbidden => Problems.Forbidden(Message),
+        OutcomeKind.Conflict => Problems.Conflict(Message),
+        OutcomeKind.Unprocessable => Problems.Unprocessable(Message),
+        _ => throw new InvalidOperationException($"An outcome of kind {Kind} is no problem."),
+    };
+}

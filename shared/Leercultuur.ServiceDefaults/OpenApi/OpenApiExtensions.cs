@@ -1,0 +1,38 @@
+using Leercultuur.ServiceDefaults.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.OpenApi;
+
+namespace Leercultuur.ServiceDefaults.OpenApi;
+
+public static class OpenApiExtensions
+{
+    /// <summary>An OpenAPI 3.0 document per API, holding only the endpoints of that API's group.</summary>
+    public static IServiceCollection AddLeercultuurOpenApi(this IServiceCollection services, ApiDescriptor api)
+    {
+        services.AddOpenApi(api.Name, options =>
+        {
+            options.OpenApiVersion = OpenApiSpecVersion.OpenApi3_0;
+            options.ShouldInclude = description => description.GroupName == api.Name;
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info = new OpenApiInfo
+                {
+                    Title = api.Title,
+                    Version = api.Version,
+                    Description = api.Description,
+                };
+                return Task.CompletedTask;
+            });
+        });
+        return services;
+    }
+
+    /// <summary><c>{base}/openapi.json</c> per API, for example <c>/scans/v1/openapi.json</c>.</summary>
+    public static IEndpointRouteBuilder MapLeercultuurOpenApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapOpenApi("/{documentName}/v1/openapi.json");
+        return endpoints;
+    }
+}
