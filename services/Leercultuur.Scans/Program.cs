@@ -2,7 +2,7 @@ using Leercultuur.ServiceDefaults.Hosting;
 
 namespace Leercultuur.Scans;
 
-public static class Program
+public sealed class Program
 {
     public static Task<int> Main(string[] args) =>
         LeercultuurHost.RunAsync(args, "leercultuur-scans", [new ScansModule()]);

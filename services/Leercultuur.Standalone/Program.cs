@@ -11,7 +11,7 @@ namespace Leercultuur.Standalone;
 /// The embedded default: all three services in one process on one port, each with its own SQLite file
 /// under <c>data/</c>, talking over the in-memory bus. Nothing to install.
 /// </summary>
-public static class Program
+public sealed class Program
 {
     public const string SeedDemoOption = "--seed-demo";
 

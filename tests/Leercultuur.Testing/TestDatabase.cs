@@ -1,0 +1,106 @@
+using Leercultuur.Data;
+using Microsoft.Data.SqlClient;
+using Npgsql;
+
+namespace Leercultuur.Testing;
+
+/// <summary>
+/// A fresh, empty database of one engine that belongs to one test and is dropped afterwards, so tests
+/// own their data and never depend on each other's.
+/// </summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    private readonly Func<Task> drop;
+
+    private TestDatabase(DatabaseOptions options, Func<Task> drop)
+    {
+        Options = options;
+        this.drop = drop;
+    }
+
+    public DatabaseOptions Options { get; }
+
+    public DatabaseProvider Provider => Options.Provider;
+
+    /// <summary>The engines every shared repository test runs on: SQLite and PostgreSQL, and SQL Server when configured.</summary>
+    public static IEnumerable<object[]> Engines()
+    {
+        yield return [DatabaseProvider.Sqlite];
+        yield return [DatabaseProvider.PostgreSql];
+        if (TestEnvironment.SqlServerConnectionString is not null)
+        {
+            yield return [DatabaseProvider.SqlServer];
+        }
+    }
+
+    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider)
+    {
+        var name = $"lc_test_{Guid.NewGuid():N}";
+        switch (provider)
+        {
+            case DatabaseProvider.Sqlite:
+                var folder = Path.Combine(Path.GetTempPath(), "leercultuur-tests");
+                Directory.CreateDirectory(folder);
+                var file = Path.Combine(folder, name + ".db");
+                return new TestDatabase(
+                    new DatabaseOptions { Provider = provider, ConnectionString = $"Data Source={file}" },
+                    () =>
+                    {
+                        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                        foreach (var suffix in new[] { "", "-wal", "-shm" })
+                        {
+                            File.Delete(file + suffix);
+                        }
+
+                        return Task.CompletedTask;
+                    });
+
+            case DatabaseProvider.PostgreSql:
+                var admin = TestEnvironment.PostgresAdminConnectionString;
+                await ExecuteAsync(new NpgsqlConnection(admin), $"CREATE DATABASE {name}");
+                var pg = new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = true }.ConnectionString;
+                return new TestDatabase(
+                    new DatabaseOptions { Provider = provider, ConnectionString = pg },
+                    async () =>
+                    {
+                        NpgsqlConnection.ClearAllPools();
+                        await ExecuteAsync(new NpgsqlConnection(admin), $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                    });
+
+            case DatabaseProvider.SqlServer:
+                var master = TestEnvironment.SqlServerConnectionString ?? throw new InvalidOperationException("SQLSERVER_CONNECTION_STRING is not set.");
+                await ExecuteAsync(new SqlConnection(master), $"CREATE DATABASE {name}");
+                var ss = new SqlConnectionStringBuilder(master) { InitialCatalog = name }.ConnectionString;
+                return new TestDatabase(
+                    new DatabaseOptions { Provider = provider, ConnectionString = ss },
+                    async () =>
+                    {
+                        SqlConnection.ClearAllPools();
+                        await ExecuteAsync(new SqlConnection(master), $"ALTER DATABASE {name} SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE {name}");
+                    });
+
+            default:
+                throw new ArgumentOutOfRangeException(nameof(provider));
+        }
+    }
+
+    /// <summary>Configuration keys that point a service's database section at this database.</summary>
+    public IEnumerable<KeyValuePair<string, string?>> Settings(string section) =>
+    [
+        new($"{section}:Provider", Options.Provider.ToString()),
+        new($"{section}:ConnectionString", Options.ConnectionString),
+    ];
+
+    public async ValueTask DisposeAsync() => await drop();
+
+    private static async Task ExecuteAsync(System.Data.Common.DbConnection connection, string sql)
+    {
+        await using (connection)
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            await command.ExecuteNonQueryAsync();
+        }
+    }
+}
