@@ -1,0 +1,166 @@
+using System.Data.Common;
+using Dapper;
+using Leercultuur.Data;
+using Leercultuur.Testing;
+
+namespace Leercultuur.Data.Tests;
+
+/// <summary>
+/// What differs per engine, run as one suite on SQLite and PostgreSQL (and SQL Server when
+/// SQLSERVER_CONNECTION_STRING is set): the same assertions must hold on each.
+/// </summary>
+public sealed class DialectSuite
+{
+    private const string CountersTable =
+        "CREATE TABLE counters (name VARCHAR(50) NOT NULL PRIMARY KEY, total BIGINT NOT NULL, label VARCHAR(50) NOT NULL)";
+
+    private static readonly UpsertSpec AddToCounter = new("counters", ["name"], ["total", "label"], [ColumnUpdate.Add("total"), ColumnUpdate.Replace("label")]);
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task Upsert_inserts_then_adds_and_replaces(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var database = new Database(test.Options);
+        await using var connection = await database.OpenAsync();
+        await connection.ExecuteAsync(CountersTable);
+        var sql = database.Dialect.Upsert(AddToCounter);
+
+        await connection.ExecuteAsync(sql, new { name = "a", total = 5, label = "first" });
+        await connection.ExecuteAsync(sql, new { name = "a", total = -2, label = "second" });
+        await connection.ExecuteAsync(sql, new { name = "b", total = 1, label = "other" });
+
+        var rows = (await connection.QueryAsync<(string Name, long Total, string Label)>("SELECT name, total, label FROM counters ORDER BY name")).ToList();
+        Assert.Equal([("a", 3L, "second"), ("b", 1L, "other")], rows);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task Upsert_without_updates_inserts_once_and_reports_whether_it_did(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var database = new Database(test.Options);
+        await using var connection = await database.OpenAsync();
+        await connection.ExecuteAsync(CountersTable);
+        var sql = database.Dialect.Upsert(new UpsertSpec("counters", ["name"], ["total", "label"], []));
+
+        Assert.Equal(1, await connection.ExecuteAsync(sql, new { name = "a", total = 1, label = "kept" }));
+        Assert.Equal(0, await connection.ExecuteAsync(sql, new { name = "a", total = 9, label = "ignored" }));
+
+        Assert.Equal("kept", await connection.ExecuteScalarAsync<string>("SELECT label FROM counters WHERE name = 'a'"));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task Unique_violations_are_recognised_and_other_errors_are_not(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var database = new Database(test.Options);
+        await using var connection = await database.OpenAsync();
+        await connection.ExecuteAsync(CountersTable);
+        await connection.ExecuteAsync("INSERT INTO counters (name, total, label) VALUES ('a', 1, 'x')");
+
+        var duplicate = await Assert.ThrowsAnyAsync<DbException>(() => connection.ExecuteAsync("INSERT INTO counters (name, total, label) VALUES ('a', 2, 'y')"));
+        var notNull = await Assert.ThrowsAnyAsync<DbException>(() => connection.ExecuteAsync("INSERT INTO counters (name, total, label) VALUES ('b', 2, NULL)"));
+        var missingTable = await Assert.ThrowsAnyAsync<DbException>(() => connection.ExecuteAsync("SELECT * FROM no_such_table"));
+
+        Assert.True(database.Dialect.IsUniqueViolation(duplicate));
+        Assert.False(database.Dialect.IsUniqueViolation(notNull));
+        Assert.False(database.Dialect.IsUniqueViolation(missingTable));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task Paging_skips_and_takes_in_order(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var database = new Database(test.Options);
+        await using var connection = await database.OpenAsync();
+        await connection.ExecuteAsync(CountersTable);
+        for (var i = 1; i <= 25; i++)
+        {
+            await connection.ExecuteAsync("INSERT INTO counters (name, total, label) VALUES (@name, @total, 'x')", new { name = $"n{i:D2}", total = i });
+        }
+
+        var sql = database.Dialect.Page("SELECT total FROM counters ORDER BY total");
+        var second = (await connection.QueryAsync<long>(sql, new { offset = 10L, limit = 10 })).ToList();
+        var last = (await connection.QueryAsync<long>(sql, new { offset = 20L, limit = 10 })).ToList();
+
+        Assert.Equal(Enumerable.Range(11, 10).Select(i => (long)i), second);
+        Assert.Equal(Enumerable.Range(21, 5).Select(i => (long)i), last);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task Guids_and_instants_round_trip_and_instants_are_stored_in_UTC(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var database = new Database(test.Options);
+        await using var connection = await database.OpenAsync();
+        var (guidType, instantType) = provider switch
+        {
+            DatabaseProvider.Sqlite => ("TEXT", "TEXT"),
+            DatabaseProvider.PostgreSql => ("UUID", "TIMESTAMPTZ"),
+            _ => ("UNIQUEIDENTIFIER", "DATETIMEOFFSET"),
+        };
+        await connection.ExecuteAsync($"CREATE TABLE moments (id {guidType} NOT NULL PRIMARY KEY, at {instantType} NOT NULL, maybe {instantType} NULL)");
+        var id = Guid.NewGuid();
+        var amsterdam = new DateTimeOffset(2026, 3, 29, 3, 30, 15, 123, TimeSpan.FromHours(2)).AddTicks(4567);
+
+        await connection.ExecuteAsync("INSERT INTO moments (id, at, maybe) VALUES (@id, @at, @maybe)", new { id, at = amsterdam, maybe = (DateTimeOffset?)null });
+        var row = await connection.QuerySingleAsync<Moment>("SELECT id, at, maybe FROM moments WHERE id = @id", new { id });
+
+        Assert.Equal(id, row.Id);
+        Assert.Equal(amsterdam.UtcTicks / 10 * 10, row.At.UtcTicks / 10 * 10);
+        Assert.Equal(TimeSpan.Zero, row.At.Offset);
+        Assert.Null(row.Maybe);
+        Assert.Equal(1, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM moments WHERE at > @before", new { before = amsterdam.AddSeconds(-1) }));
+        Assert.Equal(0, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM moments WHERE at > @after", new { after = amsterdam.AddSeconds(1) }));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task Concurrent_claimers_never_get_the_same_row(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var database = new Database(test.Options);
+        await using (var setup = await database.OpenAsync())
+        {
+            await setup.ExecuteAsync("CREATE TABLE jobs (id INT NOT NULL PRIMARY KEY, owner VARCHAR(20) NULL)");
+            for (var i = 1; i <= 200; i++)
+            {
+                await setup.ExecuteAsync("INSERT INTO jobs (id, owner) VALUES (@i, NULL)", new { i });
+            }
+        }
+
+        var claim = database.Dialect.ClaimRows(new ClaimSpec("jobs", "id", "owner IS NULL", "id", "owner = @owner", ["id"]));
+        var claimers = Enumerable.Range(0, 4).Select(n => Task.Run(async () =>
+        {
+            var mine = new List<int>();
+            while (true)
+            {
+                await using var connection = await database.OpenAsync();
+                var batch = (await connection.QueryAsync<int>(claim, new { batchSize = 7, owner = $"w{n}" })).ToList();
+                if (batch.Count == 0)
+                {
+                    return mine;
+                }
+
+                mine.AddRange(batch);
+            }
+        })).ToList();
+        var claimed = (await Task.WhenAll(claimers)).SelectMany(x => x).ToList();
+
+        Assert.Equal(200, claimed.Count);
+        Assert.Equal(200, claimed.Distinct().Count());
+    }
+
+    private sealed class Moment
+    {
+        public Guid Id { get; init; }
+
+        public DateTimeOffset At { get; init; }
+
+        public DateTimeOffset? Maybe { get; init; }
+    }
+}
