@@ -23,6 +23,15 @@ public static class MessagingServiceCollectionExtensions
         services.TryAddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
 
+        // Start-up waits for the bus: consumers' queues and bindings exist before the host takes requests,
+        // so nothing is published into an exchange that has no queue behind it yet.
+        services.Configure<MassTransitHostOptions>(host =>
+        {
+            host.WaitUntilStarted = true;
+            host.StartTimeout = TimeSpan.FromSeconds(60);
+            host.StopTimeout = TimeSpan.FromSeconds(30);
+        });
+
         services.AddMassTransit(bus =>
         {
             bus.ConfigureUsageTelemetryOptions(telemetry => telemetry.Enabled = false);

@@ -45,6 +45,20 @@ public sealed class RabbitMqVirtualHost : IAsyncDisposable
     public async Task<string> QueueJsonAsync(string queue) =>
         await http.GetStringAsync($"api/queues/{Name}/{queue}");
 
+    /// <summary>Messages ready in a queue, 0 while the queue does not exist (error queues appear with their first message).</summary>
+    public async Task<int> MessagesInAsync(string queue)
+    {
+        var response = await http.GetAsync($"api/queues/{Name}/{queue}");
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return 0;
+        }
+
+        response.EnsureSuccessStatusCode();
+        var json = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        return json["messages"]?.GetValue<int>() ?? 0;
+    }
+
     public async ValueTask DisposeAsync()
     {
         try

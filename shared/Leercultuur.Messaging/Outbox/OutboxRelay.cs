@@ -19,6 +19,7 @@ public sealed class OutboxRelay<TOwner>(
     IBus bus,
     OutboxSignal<TOwner> signal,
     MessagingOptions options,
+    IHostApplicationLifetime lifetime,
     TimeProvider time,
     ILogger<OutboxRelay<TOwner>> logger) : BackgroundService
 {
@@ -28,6 +29,12 @@ public sealed class OutboxRelay<TOwner>(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The bus starts as another hosted service; publishing before it runs would only fail and back off.
+        if (!await HostStartedAsync(stoppingToken))
+        {
+            return;
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -57,6 +64,22 @@ public sealed class OutboxRelay<TOwner>(
             {
                 return;
             }
+        }
+    }
+
+    private async Task<bool> HostStartedAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        using var onStopping = stoppingToken.Register(() => started.TrySetCanceled(stoppingToken));
+        try
+        {
+            await started.Task;
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 

@@ -1,0 +1,103 @@
+using System.Collections.Concurrent;
+using Dapper;
+using Leercultuur.Contracts;
+using Leercultuur.Data;
+using Leercultuur.Messaging.Inbox;
+using Leercultuur.Testing;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Leercultuur.Messaging.Tests;
+
+/// <summary>The owner type of the test database, as a service module's type owns a service's.</summary>
+public sealed class TestOwner;
+
+/// <summary>Every delivery a consumer saw, duplicates included.</summary>
+public sealed class DeliveryLog
+{
+    public ConcurrentQueue<Guid> MessageIds { get; } = new();
+}
+
+/// <summary>Counts deliveries, and applies its effect (a counter increment) through the inbox.</summary>
+public sealed class CountingConsumer(DeliveryLog log, Inbox<TestOwner> inbox) : IConsumer<OrganisationRegistered>
+{
+    public async Task Consume(ConsumeContext<OrganisationRegistered> context)
+    {
+        log.MessageIds.Enqueue(context.MessageId!.Value);
+        await inbox.ProcessOnceAsync(
+            context.MessageId!.Value,
+            "test.counting",
+            (connection, transaction) => connection.ExecuteAsync("UPDATE effect_counter SET n = n + 1 WHERE name = 'effects'", transaction: transaction),
+            context.CancellationToken);
+    }
+}
+
+public sealed class CountingConsumerDefinition : ConsumerDefinition<CountingConsumer>
+{
+    public CountingConsumerDefinition() => EndpointName = "test-counting";
+}
+
+/// <summary>Always fails: what a poison message meets.</summary>
+public sealed class FailingConsumer : IConsumer<ScanCompleted>
+{
+    public Task Consume(ConsumeContext<ScanCompleted> context) => throw new InvalidOperationException("This consumer always fails.");
+}
+
+public sealed class FailingConsumerDefinition : ConsumerDefinition<FailingConsumer>
+{
+    public FailingConsumerDefinition() => EndpointName = "test-poison";
+}
+
+/// <summary>A generic host with the real messaging setup, a real database and a real broker virtual host.</summary>
+public static class MessagingHost
+{
+    public static async Task<IHost> StartAsync(TestDatabase database, RabbitMqVirtualHost virtualHost, bool consumers, IEnumerable<KeyValuePair<string, string?>>? settings = null)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Configuration.AddInMemoryCollection(virtualHost.Settings()
+            .Concat(database.Settings("Test:Database"))
+            .Append(new("Messaging:RetryIntervalsMs:0", "10"))
+            .Append(new("Messaging:RetryIntervalsMs:1", "10"))
+            .Concat(settings ?? []));
+        builder.Services.AddServiceDatabase<TestOwner>(builder.Configuration, "Test:Database", "unused.db");
+        builder.Services.AddSingleton<DeliveryLog>();
+        builder.Services.AddInbox<TestOwner>();
+        builder.Services.AddOutbox<TestOwner>();
+        builder.Services.AddLeercultuurMessaging(builder.Configuration, bus =>
+        {
+            if (consumers)
+            {
+                bus.AddConsumer<CountingConsumer, CountingConsumerDefinition>();
+                bus.AddConsumer<FailingConsumer, FailingConsumerDefinition>();
+            }
+        });
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
+
+    /// <summary>The outbox and inbox tables, and the counter the test consumer's effect increments.</summary>
+    public static async Task<Database> MigrateAsync(TestDatabase test)
+    {
+        var database = new Database(test.Options);
+        DatabaseMigrator.Migrate(database, [typeof(MessagingOptions).Assembly], NullLogger.Instance);
+        await using var connection = await database.OpenAsync();
+        await connection.ExecuteAsync("CREATE TABLE effect_counter (name VARCHAR(20) NOT NULL PRIMARY KEY, n INT NOT NULL)");
+        await connection.ExecuteAsync("INSERT INTO effect_counter (name, n) VALUES ('effects', 0)");
+        return database;
+    }
+
+    public static OrganisationRegistered NewEvent() => new()
+    {
+        OrganisationId = Guid.NewGuid(),
+        Sector = new SectorClassification { SbiVersion = 2008, SbiCode = "6201", Section = "J" },
+        SizeClass = "small",
+        Province = "NL-UT",
+        RegisteredAt = DateTimeOffset.UtcNow,
+    };
+}
