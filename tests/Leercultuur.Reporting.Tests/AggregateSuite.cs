@@ -1,0 +1,87 @@
+using Leercultuur.Contracts;
+using Leercultuur.Data;
+using Leercultuur.Reporting.Aggregation;
+using Leercultuur.Reporting.Indicators;
+using Leercultuur.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Leercultuur.Reporting.Tests;
+
+/// <summary>The aggregate repository on every engine: additive cells, replacement, late and thin scans.</summary>
+public sealed class AggregateSuite
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task Cells_add_up_counts_sums_and_squares_and_group_by_sums_them(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var (database, aggregates, indicators) = Setup(test);
+
+        await ApplyAsync(database, aggregates, ScanCompletedFactory.Create(4.0, section: "C", sizeClass: "small", respondents: 3));
+        await ApplyAsync(database, aggregates, ScanCompletedFactory.Create(5.0, section: "C", sizeClass: "micro", respondents: 4));
+        await ApplyAsync(database, aggregates, ScanCompletedFactory.Create(6.0, section: "F", sizeClass: "small", respondents: 5));
+
+        var bySector = await indicators.CellsAsync("team-psychological-safety", "2026-Q4", [GroupDimension.Sector], CancellationToken.None);
+        var c = bySector.Single(x => x.SectorSection == "C");
+        Assert.Equal((2L, 7L, 9.0, 41.0), (c.Organisations, c.Respondents, c.SumOfMeans, c.SumOfSquares));
+        var total = Assert.Single(await indicators.CellsAsync("team-psychological-safety", "2026-Q4", [], CancellationToken.None));
+        Assert.Equal((3L, 12L, 15.0, 77.0), (total.Organisations, total.Respondents, total.SumOfMeans, total.SumOfSquares));
+        Assert.Empty(await indicators.CellsAsync("team-psychological-safety", "2026-Q3", [], CancellationToken.None));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task A_later_scan_of_the_same_organisation_replaces_its_earlier_contribution(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var (database, aggregates, indicators) = Setup(test);
+        var organisation = Guid.NewGuid();
+        var earlier = DateTimeOffset.UtcNow.AddDays(-1);
+
+        Assert.Equal(ApplyResult.Added, await ApplyAsync(database, aggregates, ScanCompletedFactory.Create(3.0, section: "C", organisationId: organisation, completedAt: earlier)));
+        Assert.Equal(ApplyResult.Replaced, await ApplyAsync(database, aggregates, ScanCompletedFactory.Create(6.0, section: "F", organisationId: organisation, respondents: 8)));
+
+        var cells = await indicators.CellsAsync("team-psychological-safety", "2026-Q4", [GroupDimension.Sector], CancellationToken.None);
+        var only = Assert.Single(cells);
+        Assert.Equal(("F", 1L, 8L, 6.0), (only.SectorSection, only.Organisations, only.Respondents, only.SumOfMeans));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task An_older_scan_arriving_late_and_the_same_scan_again_change_nothing(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var (database, aggregates, indicators) = Setup(test);
+        var organisation = Guid.NewGuid();
+        var latest = ScanCompletedFactory.Create(5.0, organisationId: organisation);
+
+        await ApplyAsync(database, aggregates, latest);
+        Assert.Equal(ApplyResult.Stale, await ApplyAsync(database, aggregates, ScanCompletedFactory.Create(2.0, organisationId: organisation, completedAt: latest.CompletedAt.AddHours(-3))));
+        Assert.Equal(ApplyResult.Stale, await ApplyAsync(database, aggregates, latest));
+
+        var total = Assert.Single(await indicators.CellsAsync("team-psychological-safety", "2026-Q4", [], CancellationToken.None));
+        Assert.Equal((1L, 5.0), (total.Organisations, total.SumOfMeans));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task A_scan_with_too_few_respondents_is_recorded_but_not_counted(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var (database, aggregates, indicators) = Setup(test);
+
+        Assert.Equal(ApplyResult.TooFewRespondents, await ApplyAsync(database, aggregates, ScanCompletedFactory.Create(5.0, respondents: 2)));
+
+        Assert.Empty(await indicators.CellsAsync("team-psychological-safety", "2026-Q4", [], CancellationToken.None));
+    }
+
+    private static (Database<ReportingModule>, AggregateRepository, IndicatorRepository) Setup(TestDatabase test)
+    {
+        var database = new Database<ReportingModule>(test.Options);
+        DatabaseMigrator.Migrate(database, [typeof(ReportingModule).Assembly], NullLogger.Instance);
+        return (database, new AggregateRepository(database), new IndicatorRepository(database));
+    }
+
+    private static Task<ApplyResult> ApplyAsync(Database database, AggregateRepository aggregates, ScanCompleted scan) =>
+        database.InTransactionAsync((c, t) => aggregates.ApplyAsync(c, t, scan, minimumRespondents: 3, CancellationToken.None));
+}

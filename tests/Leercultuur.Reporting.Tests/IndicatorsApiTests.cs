@@ -1,0 +1,119 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Leercultuur.Data;
+using Leercultuur.Testing;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Leercultuur.Reporting.Tests;
+
+/// <summary>The reporting API and its consumer through a real host on SQLite with the in-memory bus.</summary>
+public sealed class IndicatorsApiTests : IAsyncLifetime
+{
+    private const string Query = "/reporting/v1/indicators?instrument=team-psychological-safety&period=2026-Q4&groupBy=sector";
+
+    private TestDatabase database = null!;
+    private ServiceFactory<Program> factory = null!;
+    private HttpClient client = null!;
+
+    public async Task InitializeAsync()
+    {
+        database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        factory = new ServiceFactory<Program>(database.Settings("Reporting:Database").Append(new("Messaging:Transport", "InMemory")));
+        client = factory.CreateClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        client.Dispose();
+        await factory.DisposeAsync();
+        await database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_cell_is_suppressed_at_four_organisations_and_published_at_five_with_the_right_mean()
+    {
+        var bus = factory.Services.GetRequiredService<IBus>();
+        foreach (var mean in new[] { 4.0, 5.0, 6.0, 5.5 })
+        {
+            await bus.Publish(ScanCompletedFactory.Create(mean, section: "C"));
+        }
+
+        var suppressed = await CellAsync("C", c => c is not null);
+        Assert.Equal("suppressed", suppressed!["status"]!.GetValue<string>());
+        Assert.Null(suppressed["mean"]);
+        Assert.Null(suppressed["organisations"]);
+
+        await bus.Publish(ScanCompletedFactory.Create(4.5, section: "C"));
+
+        var published = await CellAsync("C", c => c?["status"]?.GetValue<string>() == "published");
+        Assert.Equal(5, published!["organisations"]!.GetValue<int>());
+        Assert.Equal(15, published["respondents"]!.GetValue<int>());
+        Assert.Equal(5.0, published["mean"]!.GetValue<double>(), 4);
+        Assert.Equal(Math.Sqrt(0.625), published["standardDeviation"]!.GetValue<double>(), 4);
+    }
+
+    [Fact]
+    public async Task The_same_message_delivered_twice_is_counted_once()
+    {
+        var bus = factory.Services.GetRequiredService<IBus>();
+        var consumed = ConsumedCounter.Attach(bus);
+        var messageId = NewId.NextGuid();
+        var scans = Enumerable.Range(0, 5).Select(_ => ScanCompletedFactory.Create(5.0, section: "F")).ToList();
+
+        foreach (var scan in scans)
+        {
+            await bus.Publish(scan);
+        }
+
+        var duplicate = ScanCompletedFactory.Create(1.0, section: "F");
+        await bus.Publish(duplicate, context => context.MessageId = messageId);
+        await bus.Publish(duplicate, context => context.MessageId = messageId);
+        var sixth = ScanCompletedFactory.Create(7.0, section: "F");
+        await bus.Publish(sixth);
+
+        await Eventually.Until(() => Task.FromResult(consumed.Consumed), n => n == 8, what: "all eight deliveries to be consumed");
+        var cell = await CellAsync("F", c => c is not null);
+        Assert.Equal(7, cell!["organisations"]!.GetValue<int>());
+        Assert.Equal((25.0 + 1.0 + 7.0) / 7, cell["mean"]!.GetValue<double>(), 4);
+    }
+
+    [Theory]
+    [InlineData("/reporting/v1/indicators?period=2026-Q4", "instrument")]
+    [InlineData("/reporting/v1/indicators?instrument=Team%20Safety&period=2026-Q4", "instrument")]
+    [InlineData("/reporting/v1/indicators?instrument=team-psychological-safety", "period")]
+    [InlineData("/reporting/v1/indicators?instrument=team-psychological-safety&period=2026-13", "period")]
+    [InlineData("/reporting/v1/indicators?instrument=team-psychological-safety&period=2026&groupBy=kvkNumber", "groupBy")]
+    [InlineData("/reporting/v1/indicators?instrument=team-psychological-safety&period=2026&groupBy=sector,sector", "groupBy")]
+    public async Task Bad_queries_get_400_naming_the_parameter(string url, string field)
+    {
+        var problem = await HttpAssert.ProblemAsync(await client.GetAsync(url), HttpStatusCode.BadRequest);
+
+        Assert.NotNull(problem["errors"]![field]);
+    }
+
+    [Fact]
+    public async Task An_empty_period_returns_no_cells_and_the_rules_in_force()
+    {
+        var body = JsonNode.Parse(await client.GetStringAsync("/reporting/v1/indicators?instrument=team-psychological-safety&period=2030&groupBy=sector,sizeClass,province"))!;
+
+        Assert.Empty(body["cells"]!.AsArray());
+        Assert.Equal(5, body["minimumOrganisations"]!.GetValue<int>());
+        Assert.Equal(["sector", "sizeClass", "province"], body["groupBy"]!.AsArray().Select(n => n!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task The_OpenAPI_document_describes_the_indicators_query()
+    {
+        var document = JsonNode.Parse(await client.GetStringAsync("/reporting/v1/openapi.json"))!;
+
+        Assert.StartsWith("3.0", document["openapi"]!.GetValue<string>());
+        Assert.NotNull(document["paths"]!["/reporting/v1/indicators"]);
+    }
+
+    private async Task<JsonNode?> CellAsync(string section, Func<JsonNode?, bool> done) =>
+        await Eventually.Until(
+            async () => JsonNode.Parse(await client.GetStringAsync(Query))!["cells"]!.AsArray().SingleOrDefault(c => c!["sector"]!["section"]!.GetValue<string>() == section),
+            done,
+            what: $"cell {section}");
+}
