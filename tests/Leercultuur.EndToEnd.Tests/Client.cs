@@ -1,0 +1,82 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Leercultuur.Testing;
+
+namespace Leercultuur.EndToEnd.Tests;
+
+/// <summary>What an API client (a branch programme) does, over HTTP only.</summary>
+internal sealed class Client(HttpClient organisations, HttpClient scans, HttpClient reporting)
+{
+    public const string Instrument = "team-psychological-safety";
+
+    public async Task<Guid> RegisterAsync(string kvkNumber, string sbiCode = "2562")
+    {
+        var response = await organisations.PostAsJsonAsync("/organisations/v1/organisations", new
+        {
+            name = $"E2E {kvkNumber}",
+            kvkNumber,
+            sbiCode,
+            sbiVersion = 2008,
+            employees = 30,
+            province = "Gelderland",
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!.GetValue<Guid>();
+    }
+
+    /// <summary>Starts a scan, retrying while the organisation has not yet reached the scan service.</summary>
+    public async Task<(Guid Id, string Token)> StartScanAsync(Guid organisationId, string period)
+    {
+        var response = await Eventually.Until(
+            () => scans.PostAsJsonAsync("/scans/v1/scans", new { organisationId, instrument = Instrument, period }),
+            r => r.StatusCode != HttpStatusCode.UnprocessableEntity,
+            TimeSpan.FromSeconds(60),
+            "the organisation to reach the scan service");
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        return (body["id"]!.GetValue<Guid>(), body["respondentToken"]!.GetValue<string>());
+    }
+
+    public async Task RespondAsync(Guid scanId, string token, int value)
+    {
+        var answers = Enumerable.Range(1, 7).ToDictionary(i => $"ps{i}", i => i is 1 or 3 or 5 ? 8 - value : value);
+        var response = await scans.PostAsJsonAsync($"/scans/v1/scans/{scanId}/responses", new { respondentToken = token, answers });
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+    }
+
+    public async Task CompleteAsync(Guid scanId, string? traceParent = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/scans/v1/scans/{scanId}/completion");
+        if (traceParent is not null)
+        {
+            request.Headers.Add("traceparent", traceParent);
+        }
+
+        var response = await scans.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    /// <summary>A scan of one organisation whose three respondents answer (after reversal) the given values.</summary>
+    public async Task<Guid> ScanAsync(Guid organisationId, string period, int[] values, string? traceParent = null)
+    {
+        var (scanId, token) = await StartScanAsync(organisationId, period);
+        foreach (var value in values)
+        {
+            await RespondAsync(scanId, token, value);
+        }
+
+        await CompleteAsync(scanId, traceParent);
+        return scanId;
+    }
+
+    public async Task<JsonArray> IndicatorsAsync(string period, string groupBy) =>
+        JsonNode.Parse(await reporting.GetStringAsync($"/reporting/v1/indicators?instrument={Instrument}&period={period}&groupBy={groupBy}"))!["cells"]!.AsArray();
+
+    public async Task<JsonNode?> CellAsync(string period, string section, Func<JsonNode?, bool> done) =>
+        await Eventually.Until(
+            async () => (await IndicatorsAsync(period, "sector")).SingleOrDefault(c => c!["sector"]!["section"]!.GetValue<string>() == section),
+            done,
+            TimeSpan.FromSeconds(60),
+            $"the {section} cell of {period}");
+}

@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using Leercultuur.Contracts;
+using Leercultuur.Data;
+using Leercultuur.Testing;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Leercultuur.EndToEnd.Tests;
+
+/// <summary>
+/// The three services as separate hosts, each on its own PostgreSQL database, talking over a real
+/// RabbitMQ: the whole event flow, as a branch programme and an analyst see it.
+/// </summary>
+public sealed class SeparateHostsTests : IAsyncLifetime
+{
+    private readonly List<IAsyncDisposable> resources = [];
+    private ServiceFactory<Organisations.Program> organisations = null!;
+    private ServiceFactory<Scans.Program> scans = null!;
+    private ServiceFactory<Reporting.Program> reporting = null!;
+    private Client client = null!;
+
+    public async Task InitializeAsync()
+    {
+        var broker = await RabbitMqVirtualHost.CreateAsync();
+        var organisationsDb = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSql);
+        var scansDb = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSql);
+        var reportingDb = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSql);
+        resources.AddRange([broker, organisationsDb, scansDb, reportingDb]);
+
+        organisations = new ServiceFactory<Organisations.Program>(broker.Settings().Concat(organisationsDb.Settings("Organisations:Database")));
+        scans = new ServiceFactory<Scans.Program>(broker.Settings().Concat(scansDb.Settings("Scans:Database")));
+        reporting = new ServiceFactory<Reporting.Program>(broker.Settings().Concat(reportingDb.Settings("Reporting:Database")));
+
+        // Consuming services first: a host is started when its first client is made, and its queues
+        // must exist before anything is published to them.
+        var reportingClient = reporting.CreateClient();
+        var scansClient = scans.CreateClient();
+        client = new Client(organisations.CreateClient(), scansClient, reportingClient);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await organisations.DisposeAsync();
+        await scans.DisposeAsync();
+        await reporting.DisposeAsync();
+        foreach (var resource in Enumerable.Reverse(resources))
+        {
+            await resource.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Scans_flow_to_a_suppressed_cell_at_four_organisations_and_a_published_one_at_five()
+    {
+        var organisationIds = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+        {
+            organisationIds.Add(await client.RegisterAsync($"7100000{i}"));
+        }
+
+        // Organisation means after reversal: 4, 5, 6, 5, 5 → cell mean 5, standard deviation √0.5.
+        int[][] answers = [[3, 4, 5], [5, 5, 5], [6, 6, 6], [4, 5, 6], [5, 5, 5]];
+        for (var i = 0; i < 4; i++)
+        {
+            await client.ScanAsync(organisationIds[i], "2026-Q4", answers[i]);
+        }
+
+        var suppressed = await client.CellAsync("2026-Q4", "C", c => c is not null);
+        Assert.Equal("suppressed", suppressed!["status"]!.GetValue<string>());
+        Assert.Null(suppressed["mean"]);
+
+        await client.ScanAsync(organisationIds[4], "2026-Q4", answers[4]);
+
+        var published = await client.CellAsync("2026-Q4", "C", c => c?["status"]?.GetValue<string>() == "published");
+        Assert.Equal(5, published!["organisations"]!.GetValue<int>());
+        Assert.Equal(15, published["respondents"]!.GetValue<int>());
+        Assert.Equal(5.0, published["mean"]!.GetValue<double>(), 4);
+        Assert.Equal(Math.Sqrt(0.5), published["standardDeviation"]!.GetValue<double>(), 4);
+    }
+
+    [Fact]
+    public async Task The_trace_of_a_completion_request_continues_into_the_reporting_consumer()
+    {
+        using var recorder = new ActivityRecorder();
+        var organisationId = await client.RegisterAsync("72000001");
+        var traceId = ActivityTraceId.CreateRandom();
+        var (scanId, token) = await client.StartScanAsync(organisationId, "2026-Q3");
+        foreach (var value in new[] { 2, 3, 4 })
+        {
+            await client.RespondAsync(scanId, token, value);
+        }
+
+        await client.CompleteAsync(scanId, $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
+        await client.CellAsync("2026-Q3", "C", c => c is not null);
+
+        var consumer = await Eventually.Until(
+            () => Task.FromResult(recorder.Stopped.FirstOrDefault(a =>
+                a.TraceId == traceId && a.Kind == ActivityKind.Consumer && a.Source.Name.StartsWith("MassTransit", StringComparison.Ordinal) &&
+                a.TagObjects.Any(t => t.Value?.ToString()?.Contains("reporting-scan-completed", StringComparison.Ordinal) == true))),
+            a => a is not null,
+            what: "the reporting consumer's span in the completion's trace");
+        Assert.Equal(traceId, consumer!.TraceId);
+        Assert.Contains(recorder.Stopped, a => a.TraceId == traceId && a.Source.Name == "Leercultuur.Messaging.Outbox");
+
+        // Spans carry ids and types, never the respondent token or anything from the request bodies.
+        Assert.DoesNotContain(
+            recorder.Stopped.SelectMany(a => a.TagObjects).Select(t => t.Value?.ToString() ?? ""),
+            value => value.Contains(token, StringComparison.Ordinal) || value.Contains("ps1", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_same_message_delivered_twice_over_RabbitMQ_is_counted_once()
+    {
+        var bus = reporting.Services.GetRequiredService<IBus>();
+        var consumed = ConsumedCounter.Attach(bus);
+        var duplicateId = NewId.NextGuid();
+        var messages = Enumerable.Range(0, 5).Select(i => Scan(section: "Q", mean: 4 + (i * 0.5))).ToList();
+
+        foreach (var message in messages)
+        {
+            await bus.Publish(message);
+        }
+
+        var duplicate = Scan(section: "Q", mean: 1.0);
+        await bus.Publish(duplicate, context => context.MessageId = duplicateId);
+        await bus.Publish(duplicate, context => context.MessageId = duplicateId);
+
+        await Eventually.Until(() => Task.FromResult(consumed.Consumed), n => n == 7, TimeSpan.FromSeconds(60), "seven deliveries");
+        var cell = await client.CellAsync("2025", "Q", c => c is not null);
+        Assert.Equal(6, cell!["organisations"]!.GetValue<int>());
+        Assert.Equal((4.0 + 4.5 + 5.0 + 5.5 + 6.0 + 1.0) / 6, cell["mean"]!.GetValue<double>(), 4);
+    }
+
+    private static ScanCompleted Scan(string section, double mean) => new()
+    {
+        ScanId = Guid.NewGuid(),
+        OrganisationId = Guid.NewGuid(),
+        Sector = new SectorClassification { SbiVersion = 2008, SbiCode = "8610", Section = section },
+        SizeClass = "medium",
+        Province = "NL-ZH",
+        InstrumentKey = Client.Instrument,
+        InstrumentVersion = 1,
+        Period = "2025",
+        RespondentCount = 4,
+        Scores = [new DimensionScore { Dimension = "psychological-safety", Mean = mean, Score = (mean - 1) / 6 * 100, ScaleMin = 1, ScaleMax = 7 }],
+        CompletedAt = DateTimeOffset.UtcNow,
+    };
+}

@@ -1,0 +1,73 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Leercultuur.Testing;
+
+namespace Leercultuur.EndToEnd.Tests;
+
+/// <summary>The embedded default: all three services in one process, SQLite files and the in-memory bus.</summary>
+public sealed class StandaloneTests : IAsyncLifetime
+{
+    private readonly string dataFolder = Path.Combine(Path.GetTempPath(), "leercultuur-tests", $"standalone-{Guid.NewGuid():N}");
+    private ServiceFactory<Standalone.Program> factory = null!;
+    private HttpClient http = null!;
+
+    public Task InitializeAsync()
+    {
+        Directory.CreateDirectory(dataFolder);
+        factory = new ServiceFactory<Standalone.Program>(
+        [
+            new("Organisations:Database:ConnectionString", $"Data Source={Path.Combine(dataFolder, "organisations.db")}"),
+            new("Scans:Database:ConnectionString", $"Data Source={Path.Combine(dataFolder, "scans.db")}"),
+            new("Reporting:Database:ConnectionString", $"Data Source={Path.Combine(dataFolder, "reporting.db")}"),
+            new("Reporting:Disclosure:MinimumOrganisations", "2"),
+        ]);
+        http = factory.CreateClient();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        http.Dispose();
+        await factory.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(dataFolder, recursive: true);
+    }
+
+    [Fact]
+    public async Task One_process_serves_all_three_APIs_and_carries_events_between_them()
+    {
+        var client = new Client(http, http, http);
+        var first = await client.RegisterAsync("73000001", "6201");
+        var second = await client.RegisterAsync("73000002", "6202");
+
+        await client.ScanAsync(first, "2026", [6, 6, 6]);
+        await client.ScanAsync(second, "2026", [4, 4, 4]);
+
+        var cell = await client.CellAsync("2026", "J", c => c?["status"]?.GetValue<string>() == "published");
+        Assert.Equal(2, cell!["organisations"]!.GetValue<int>());
+        Assert.Equal(5.0, cell["mean"]!.GetValue<double>(), 4);
+    }
+
+    [Theory]
+    [InlineData("organisations")]
+    [InlineData("scans")]
+    [InlineData("reporting")]
+    public async Task Each_API_has_its_own_OpenAPI_document_and_version_header(string api)
+    {
+        var response = await http.GetAsync($"/{api}/v1/openapi.json");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("1.0.0", Assert.Single(response.Headers.GetValues("API-Version")));
+        var document = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.StartsWith("3.0", document["openapi"]!.GetValue<string>());
+        Assert.All(document["paths"]!.AsObject(), path => Assert.StartsWith($"/{api}/v1/", path.Key));
+    }
+
+    [Fact]
+    public async Task Readiness_covers_all_three_databases_and_the_bus()
+    {
+        var response = await http.GetAsync("/health/ready");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+}
