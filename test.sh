@@ -76,9 +76,14 @@ if ! dotnet build Leercultuur.Services.sln -c Release -nologo -v quiet; then
 fi
 
 log "testing"
+# One run per test project, each writing its own result file, so that no two files can collide.
 status=0
-dotnet test Leercultuur.Services.sln -c Release --no-build -nologo \
-  --logger "trx" --logger "console;verbosity=minimal" --results-directory TestResults || status=$?
+for project in tests/*.Tests/*.Tests.csproj; do
+  name=$(basename "$project" .csproj)
+  dotnet test "$project" -c Release --no-build -nologo \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
+    --results-directory TestResults || status=$?
+done
 
 read -r passed failed < <(count_results)
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
