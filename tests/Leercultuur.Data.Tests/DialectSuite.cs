@@ -21,9 +21,8 @@ public sealed class DialectSuite
     public async Task Upsert_inserts_then_adds_and_replaces(DatabaseProvider provider)
     {
         await using var test = await TestDatabase.CreateAsync(provider);
-        var database = new Database(test.Options);
-        await using var connection = await database.OpenAsync();
-        await connection.ExecuteAsync(CountersTable);
+        var (database, connection) = await OpenWithCountersAsync(test);
+        await using var _ = connection;
         var sql = database.Dialect.Upsert(AddToCounter);
 
         await connection.ExecuteAsync(sql, new { name = "a", total = 5, label = "first" });
@@ -39,9 +38,8 @@ public sealed class DialectSuite
     public async Task Upsert_without_updates_inserts_once_and_reports_whether_it_did(DatabaseProvider provider)
     {
         await using var test = await TestDatabase.CreateAsync(provider);
-        var database = new Database(test.Options);
-        await using var connection = await database.OpenAsync();
-        await connection.ExecuteAsync(CountersTable);
+        var (database, connection) = await OpenWithCountersAsync(test);
+        await using var _ = connection;
         var sql = database.Dialect.Upsert(new UpsertSpec("counters", ["name"], ["total", "label"], []));
 
         Assert.Equal(1, await connection.ExecuteAsync(sql, new { name = "a", total = 1, label = "kept" }));
@@ -55,9 +53,8 @@ public sealed class DialectSuite
     public async Task Unique_violations_are_recognised_and_other_errors_are_not(DatabaseProvider provider)
     {
         await using var test = await TestDatabase.CreateAsync(provider);
-        var database = new Database(test.Options);
-        await using var connection = await database.OpenAsync();
-        await connection.ExecuteAsync(CountersTable);
+        var (database, connection) = await OpenWithCountersAsync(test);
+        await using var _ = connection;
         await connection.ExecuteAsync("INSERT INTO counters (name, total, label) VALUES ('a', 1, 'x')");
 
         var duplicate = await Assert.ThrowsAnyAsync<DbException>(() => connection.ExecuteAsync("INSERT INTO counters (name, total, label) VALUES ('a', 2, 'y')"));
@@ -74,9 +71,8 @@ public sealed class DialectSuite
     public async Task Paging_skips_and_takes_in_order(DatabaseProvider provider)
     {
         await using var test = await TestDatabase.CreateAsync(provider);
-        var database = new Database(test.Options);
-        await using var connection = await database.OpenAsync();
-        await connection.ExecuteAsync(CountersTable);
+        var (database, connection) = await OpenWithCountersAsync(test);
+        await using var _ = connection;
         for (var i = 1; i <= 25; i++)
         {
             await connection.ExecuteAsync("INSERT INTO counters (name, total, label) VALUES (@name, @total, 'x')", new { name = $"n{i:D2}", total = i });
@@ -153,6 +149,14 @@ public sealed class DialectSuite
 
         Assert.Equal(200, claimed.Count);
         Assert.Equal(200, claimed.Distinct().Count());
+    }
+
+    private static async Task<(Database Database, DbConnection Connection)> OpenWithCountersAsync(TestDatabase test)
+    {
+        var database = new Database(test.Options);
+        var connection = await database.OpenAsync();
+        await connection.ExecuteAsync(CountersTable);
+        return (database, connection);
     }
 
     private sealed class Moment

@@ -4,36 +4,17 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Leercultuur.Contracts;
-using Leercultuur.Data;
 using Leercultuur.Testing;
 
 namespace Leercultuur.Organisations.Tests;
 
 /// <summary>The organisation API through a real host on a real SQLite file, with the in-memory bus.</summary>
-public sealed class OrganisationsApiTests : IAsyncLifetime
+public sealed class OrganisationsApiTests() : SqliteServiceHost<Program>("Organisations:Database")
 {
-    private TestDatabase database = null!;
-    private ServiceFactory<Program> factory = null!;
-    private HttpClient client = null!;
-
-    public async Task InitializeAsync()
-    {
-        database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        factory = new ServiceFactory<Program>(database.Settings("Organisations:Database").Append(new("Messaging:Transport", "InMemory")));
-        client = factory.CreateClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        client.Dispose();
-        await factory.DisposeAsync();
-        await database.DisposeAsync();
-    }
-
     [Fact]
     public async Task Registering_returns_201_with_location_and_derived_sector_and_size()
     {
-        var response = await client.PostAsJsonAsync("/organisations/v1/organisations", Valid("12345678"));
+        var response = await Client.PostAsJsonAsync("/organisations/v1/organisations", Valid("12345678"));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
@@ -45,7 +26,7 @@ public sealed class OrganisationsApiTests : IAsyncLifetime
         Assert.Equal("small", body["sizeClass"]!.GetValue<string>());
         Assert.Equal("NL-UT", body["province"]!.GetValue<string>());
 
-        var fetched = JsonNode.Parse(await client.GetStringAsync(response.Headers.Location))!;
+        var fetched = JsonNode.Parse(await Client.GetStringAsync(response.Headers.Location))!;
         Assert.Equal(id, fetched["id"]!.GetValue<Guid>());
         Assert.Equal("12345678", fetched["kvkNumber"]!.GetValue<string>());
     }
@@ -53,9 +34,9 @@ public sealed class OrganisationsApiTests : IAsyncLifetime
     [Fact]
     public async Task Registering_publishes_OrganisationRegistered_through_the_outbox()
     {
-        var received = await BusProbe.ListenAsync<OrganisationRegistered>(factory.Services, "test-organisation-registered");
+        var received = await BusProbe.ListenAsync<OrganisationRegistered>(Factory.Services, "test-organisation-registered");
 
-        var response = await client.PostAsJsonAsync("/organisations/v1/organisations", Valid("23456789"));
+        var response = await Client.PostAsJsonAsync("/organisations/v1/organisations", Valid("23456789"));
         var id = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!.GetValue<Guid>();
 
         var message = await received.Task.WaitAsync(TimeSpan.FromSeconds(30));
@@ -68,9 +49,9 @@ public sealed class OrganisationsApiTests : IAsyncLifetime
     [Fact]
     public async Task A_second_registration_of_the_same_KvK_number_is_a_conflict()
     {
-        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/organisations/v1/organisations", Valid("34567890"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await Client.PostAsJsonAsync("/organisations/v1/organisations", Valid("34567890"))).StatusCode);
 
-        var again = await client.PostAsJsonAsync("/organisations/v1/organisations", Valid("34567890") with { Name = "Other" });
+        var again = await Client.PostAsJsonAsync("/organisations/v1/organisations", Valid("34567890") with { Name = "Other" });
 
         await HttpAssert.ProblemAsync(again, HttpStatusCode.Conflict);
         Assert.Equal(1, await CountAsync());
@@ -94,7 +75,7 @@ public sealed class OrganisationsApiTests : IAsyncLifetime
     [MemberData(nameof(InvalidBodies))]
     public async Task Invalid_fields_get_400_naming_the_field_and_store_nothing(string json, string field)
     {
-        var response = await client.PostAsync("/organisations/v1/organisations", new StringContent(json, Encoding.UTF8, "application/json"));
+        var response = await Client.PostAsync("/organisations/v1/organisations", new StringContent(json, Encoding.UTF8, "application/json"));
 
         var problem = await HttpAssert.ProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.NotNull(problem["errors"]![field]);
@@ -111,7 +92,7 @@ public sealed class OrganisationsApiTests : IAsyncLifetime
     [InlineData("")]
     public async Task Unreadable_bodies_get_400_problem_details_and_store_nothing(string body)
     {
-        var response = await client.PostAsync("/organisations/v1/organisations", new StringContent(body, Encoding.UTF8, "application/json"));
+        var response = await Client.PostAsync("/organisations/v1/organisations", new StringContent(body, Encoding.UTF8, "application/json"));
 
         await HttpAssert.ProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Equal(0, await CountAsync());
@@ -120,7 +101,7 @@ public sealed class OrganisationsApiTests : IAsyncLifetime
     [Fact]
     public async Task A_wrong_content_type_is_refused_with_a_problem()
     {
-        var response = await client.PostAsync("/organisations/v1/organisations", new StringContent("name=A", Encoding.UTF8, "application/x-www-form-urlencoded"));
+        var response = await Client.PostAsync("/organisations/v1/organisations", new StringContent("name=A", Encoding.UTF8, "application/x-www-form-urlencoded"));
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
@@ -131,7 +112,7 @@ public sealed class OrganisationsApiTests : IAsyncLifetime
     {
         var huge = JsonSerializer.Serialize(Valid("12345678") with { Name = new string('a', 100_000) });
 
-        var response = await client.PostAsync("/organisations/v1/organisations", new StringContent(huge, Encoding.UTF8, "application/json"));
+        var response = await Client.PostAsync("/organisations/v1/organisations", new StringContent(huge, Encoding.UTF8, "application/json"));
 
         await HttpAssert.ProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
         Assert.Equal(0, await CountAsync());
@@ -139,22 +120,22 @@ public sealed class OrganisationsApiTests : IAsyncLifetime
 
     [Fact]
     public async Task An_unknown_organisation_is_404_problem_details() =>
-        await HttpAssert.ProblemAsync(await client.GetAsync($"/organisations/v1/organisations/{Guid.NewGuid()}"), HttpStatusCode.NotFound);
+        await HttpAssert.ProblemAsync(await Client.GetAsync($"/organisations/v1/organisations/{Guid.NewGuid()}"), HttpStatusCode.NotFound);
 
     [Fact]
     public async Task Listing_pages_in_registration_order_with_an_explicit_limit()
     {
         foreach (var kvk in new[] { "40000001", "40000002", "40000003" })
         {
-            Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/organisations/v1/organisations", Valid(kvk))).StatusCode);
+            Assert.Equal(HttpStatusCode.Created, (await Client.PostAsJsonAsync("/organisations/v1/organisations", Valid(kvk))).StatusCode);
         }
 
-        var page = JsonNode.Parse(await client.GetStringAsync("/organisations/v1/organisations?page=2&pageSize=2"))!;
+        var page = JsonNode.Parse(await Client.GetStringAsync("/organisations/v1/organisations?page=2&pageSize=2"))!;
         Assert.Equal(["40000003"], page["items"]!.AsArray().Select(i => i!["kvkNumber"]!.GetValue<string>()));
 
-        await HttpAssert.ProblemAsync(await client.GetAsync("/organisations/v1/organisations?pageSize=101"), HttpStatusCode.BadRequest);
-        await HttpAssert.ProblemAsync(await client.GetAsync("/organisations/v1/organisations?page=0"), HttpStatusCode.BadRequest);
-        await HttpAssert.ProblemAsync(await client.GetAsync("/organisations/v1/organisations?page=abc"), HttpStatusCode.BadRequest);
+        await HttpAssert.ProblemAsync(await Client.GetAsync("/organisations/v1/organisations?pageSize=101"), HttpStatusCode.BadRequest);
+        await HttpAssert.ProblemAsync(await Client.GetAsync("/organisations/v1/organisations?page=0"), HttpStatusCode.BadRequest);
+        await HttpAssert.ProblemAsync(await Client.GetAsync("/organisations/v1/organisations?page=abc"), HttpStatusCode.BadRequest);
     }
 
     [Theory]
@@ -165,7 +146,7 @@ public sealed class OrganisationsApiTests : IAsyncLifetime
     [InlineData("/does-not-exist")]
     public async Task Every_response_carries_the_API_version_header(string path)
     {
-        var response = await client.GetAsync(path);
+        var response = await Client.GetAsync(path);
 
         Assert.Equal("1.0.0", Assert.Single(response.Headers.GetValues("API-Version")));
     }
@@ -173,7 +154,7 @@ public sealed class OrganisationsApiTests : IAsyncLifetime
     [Fact]
     public async Task The_OpenAPI_document_is_3_0_and_lists_this_API_only()
     {
-        var document = JsonNode.Parse(await client.GetStringAsync("/organisations/v1/openapi.json"))!;
+        var document = JsonNode.Parse(await Client.GetStringAsync("/organisations/v1/openapi.json"))!;
 
         Assert.StartsWith("3.0", document["openapi"]!.GetValue<string>());
         Assert.Equal("1.0.0", document["info"]!["version"]!.GetValue<string>());
@@ -186,7 +167,7 @@ public sealed class OrganisationsApiTests : IAsyncLifetime
     [Fact]
     public async Task Readiness_checks_the_database_and_the_bus()
     {
-        var response = await client.GetAsync("/health/ready");
+        var response = await Client.GetAsync("/health/ready");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
@@ -196,7 +177,7 @@ public sealed class OrganisationsApiTests : IAsyncLifetime
 
     private async Task<int> CountAsync()
     {
-        var page = JsonNode.Parse(await client.GetStringAsync("/organisations/v1/organisations?pageSize=100"))!;
+        var page = JsonNode.Parse(await Client.GetStringAsync("/organisations/v1/organisations?pageSize=100"))!;
         return page["items"]!.AsArray().Count;
     }
 

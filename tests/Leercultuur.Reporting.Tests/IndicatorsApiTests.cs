@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Leercultuur.Data;
 using Leercultuur.Testing;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,32 +7,14 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Leercultuur.Reporting.Tests;
 
 /// <summary>The reporting API and its consumer through a real host on SQLite with the in-memory bus.</summary>
-public sealed class IndicatorsApiTests : IAsyncLifetime
+public sealed class IndicatorsApiTests() : SqliteServiceHost<Program>("Reporting:Database")
 {
     private const string Query = "/reporting/v1/indicators?instrument=team-psychological-safety&period=2026-Q4&groupBy=sector";
-
-    private TestDatabase database = null!;
-    private ServiceFactory<Program> factory = null!;
-    private HttpClient client = null!;
-
-    public async Task InitializeAsync()
-    {
-        database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        factory = new ServiceFactory<Program>(database.Settings("Reporting:Database").Append(new("Messaging:Transport", "InMemory")));
-        client = factory.CreateClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        client.Dispose();
-        await factory.DisposeAsync();
-        await database.DisposeAsync();
-    }
 
     [Fact]
     public async Task A_cell_is_suppressed_at_four_organisations_and_published_at_five_with_the_right_mean()
     {
-        var bus = factory.Services.GetRequiredService<IBus>();
+        var bus = Factory.Services.GetRequiredService<IBus>();
         foreach (var mean in new[] { 4.0, 5.0, 6.0, 5.5 })
         {
             await bus.Publish(ScanCompletedFactory.Create(mean, section: "C"));
@@ -56,7 +37,7 @@ public sealed class IndicatorsApiTests : IAsyncLifetime
     [Fact]
     public async Task The_same_message_delivered_twice_is_counted_once()
     {
-        var bus = factory.Services.GetRequiredService<IBus>();
+        var bus = Factory.Services.GetRequiredService<IBus>();
         var consumed = ConsumedCounter.Attach(bus);
         var messageId = NewId.NextGuid();
         var scans = Enumerable.Range(0, 5).Select(_ => ScanCompletedFactory.Create(5.0, section: "F")).ToList();
@@ -87,7 +68,7 @@ public sealed class IndicatorsApiTests : IAsyncLifetime
     [InlineData("/reporting/v1/indicators?instrument=team-psychological-safety&period=2026&groupBy=sector,sector", "groupBy")]
     public async Task Bad_queries_get_400_naming_the_parameter(string url, string field)
     {
-        var problem = await HttpAssert.ProblemAsync(await client.GetAsync(url), HttpStatusCode.BadRequest);
+        var problem = await HttpAssert.ProblemAsync(await Client.GetAsync(url), HttpStatusCode.BadRequest);
 
         Assert.NotNull(problem["errors"]![field]);
     }
@@ -95,7 +76,7 @@ public sealed class IndicatorsApiTests : IAsyncLifetime
     [Fact]
     public async Task An_empty_period_returns_no_cells_and_the_rules_in_force()
     {
-        var body = JsonNode.Parse(await client.GetStringAsync("/reporting/v1/indicators?instrument=team-psychological-safety&period=2030&groupBy=sector,sizeClass,province"))!;
+        var body = JsonNode.Parse(await Client.GetStringAsync("/reporting/v1/indicators?instrument=team-psychological-safety&period=2030&groupBy=sector,sizeClass,province"))!;
 
         Assert.Empty(body["cells"]!.AsArray());
         Assert.Equal(5, body["minimumOrganisations"]!.GetValue<int>());
@@ -105,7 +86,7 @@ public sealed class IndicatorsApiTests : IAsyncLifetime
     [Fact]
     public async Task The_OpenAPI_document_describes_the_indicators_query()
     {
-        var document = JsonNode.Parse(await client.GetStringAsync("/reporting/v1/openapi.json"))!;
+        var document = JsonNode.Parse(await Client.GetStringAsync("/reporting/v1/openapi.json"))!;
 
         Assert.StartsWith("3.0", document["openapi"]!.GetValue<string>());
         Assert.NotNull(document["paths"]!["/reporting/v1/indicators"]);
@@ -113,7 +94,7 @@ public sealed class IndicatorsApiTests : IAsyncLifetime
 
     private async Task<JsonNode?> CellAsync(string section, Func<JsonNode?, bool> done) =>
         await Eventually.Until(
-            async () => JsonNode.Parse(await client.GetStringAsync(Query))!["cells"]!.AsArray().SingleOrDefault(c => c!["sector"]!["section"]!.GetValue<string>() == section),
+            async () => JsonNode.Parse(await Client.GetStringAsync(Query))!["cells"]!.AsArray().SingleOrDefault(c => c!["sector"]!["section"]!.GetValue<string>() == section),
             done,
             what: $"cell {section}");
 }

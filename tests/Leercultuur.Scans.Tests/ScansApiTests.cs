@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Leercultuur.Contracts;
-using Leercultuur.Data;
 using Leercultuur.Scans.Organisations;
 using Leercultuur.Testing;
 using MassTransit;
@@ -12,37 +11,19 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Leercultuur.Scans.Tests;
 
 /// <summary>The scan API through a real host on a real SQLite file, with the in-memory bus.</summary>
-public sealed class ScansApiTests : IAsyncLifetime
+public sealed class ScansApiTests() : SqliteServiceHost<Program>("Scans:Database")
 {
-    private TestDatabase database = null!;
-    private ServiceFactory<Program> factory = null!;
-    private HttpClient client = null!;
-
-    public async Task InitializeAsync()
-    {
-        database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        factory = new ServiceFactory<Program>(database.Settings("Scans:Database").Append(new("Messaging:Transport", "InMemory")));
-        client = factory.CreateClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        client.Dispose();
-        await factory.DisposeAsync();
-        await database.DisposeAsync();
-    }
-
     [Fact]
     public async Task Instruments_are_listed_with_version_items_and_dimensions()
     {
-        var instruments = JsonNode.Parse(await client.GetStringAsync("/scans/v1/instruments"))!.AsArray();
+        var instruments = JsonNode.Parse(await Client.GetStringAsync("/scans/v1/instruments"))!.AsArray();
 
         var safety = instruments.Single(i => i!["key"]!.GetValue<string>() == "team-psychological-safety")!;
         Assert.Equal(1, safety["version"]!.GetValue<int>());
         Assert.Equal(7, safety["items"]!.AsArray().Count);
         Assert.Equal(3, safety["minRespondents"]!.GetValue<int>());
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/scans/v1/instruments/team-psychological-safety/versions/1")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/scans/v1/instruments/team-psychological-safety/versions/9")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/scans/v1/instruments/team-psychological-safety/versions/1")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("/scans/v1/instruments/team-psychological-safety/versions/9")).StatusCode);
     }
 
     [Fact]
@@ -50,7 +31,7 @@ public sealed class ScansApiTests : IAsyncLifetime
     {
         var organisationId = await RegisterOrganisationAsync();
 
-        var replica = factory.Services.GetRequiredService<OrganisationReplica>();
+        var replica = Factory.Services.GetRequiredService<OrganisationReplica>();
         var row = await replica.FindAsync(organisationId, CancellationToken.None);
         Assert.Equal("C", row!.SbiSection);
         Assert.Equal("medium", row.SizeClass);
@@ -59,7 +40,7 @@ public sealed class ScansApiTests : IAsyncLifetime
     [Fact]
     public async Task A_full_scan_is_started_answered_completed_and_scored_and_publishes_ScanCompleted()
     {
-        var completedEvents = await BusProbe.ListenAsync<ScanCompleted>(factory.Services, "test-scan-completed");
+        var completedEvents = await BusProbe.ListenAsync<ScanCompleted>(Factory.Services, "test-scan-completed");
         var organisationId = await RegisterOrganisationAsync();
         var (scanId, token) = await StartAsync(organisationId, "2026-Q4");
 
@@ -67,7 +48,7 @@ public sealed class ScansApiTests : IAsyncLifetime
         await RespondAsync(scanId, token, ScoringTests.Answers(1, 7, 1, 7, 1, 7, 7));
         await RespondAsync(scanId, token, ScoringTests.Answers(7, 7, 7, 7, 7, 7, 7));
         await RespondAsync(scanId, token, ScoringTests.Answers(4, 4, 4, 4, 4, 4, 4));
-        var completion = await client.PostAsync($"/scans/v1/scans/{scanId}/completion", null);
+        var completion = await Client.PostAsync($"/scans/v1/scans/{scanId}/completion", null);
 
         Assert.Equal(HttpStatusCode.OK, completion.StatusCode);
         var scan = JsonNode.Parse(await completion.Content.ReadAsStringAsync())!;
@@ -95,9 +76,9 @@ public sealed class ScansApiTests : IAsyncLifetime
     {
         var organisationId = await RegisterOrganisationAsync();
 
-        await HttpAssert.ProblemAsync(await client.PostAsJsonAsync("/scans/v1/scans", new { organisationId = Guid.NewGuid(), instrument = "team-psychological-safety", period = "2026" }), HttpStatusCode.UnprocessableEntity);
-        await HttpAssert.ProblemAsync(await client.PostAsJsonAsync("/scans/v1/scans", new { organisationId, instrument = "no-such-scan", period = "2026" }), HttpStatusCode.UnprocessableEntity);
-        await HttpAssert.ProblemAsync(await client.PostAsJsonAsync("/scans/v1/scans", new { organisationId, instrument = "team-psychological-safety", instrumentVersion = 7, period = "2026" }), HttpStatusCode.UnprocessableEntity);
+        await HttpAssert.ProblemAsync(await Client.PostAsJsonAsync("/scans/v1/scans", new { organisationId = Guid.NewGuid(), instrument = "team-psychological-safety", period = "2026" }), HttpStatusCode.UnprocessableEntity);
+        await HttpAssert.ProblemAsync(await Client.PostAsJsonAsync("/scans/v1/scans", new { organisationId, instrument = "no-such-scan", period = "2026" }), HttpStatusCode.UnprocessableEntity);
+        await HttpAssert.ProblemAsync(await Client.PostAsJsonAsync("/scans/v1/scans", new { organisationId, instrument = "team-psychological-safety", instrumentVersion = 7, period = "2026" }), HttpStatusCode.UnprocessableEntity);
     }
 
     [Theory]
@@ -109,7 +90,7 @@ public sealed class ScansApiTests : IAsyncLifetime
     [InlineData("""{"organisationId":"5f0c7a8e-0000-4000-8000-000000000001","instrument":"team-psychological-safety","instrumentVersion":0,"period":"2026"}""", "instrumentVersion")]
     public async Task Invalid_scan_requests_get_400_naming_the_field(string json, string field)
     {
-        var response = await client.PostAsync("/scans/v1/scans", new StringContent(json, Encoding.UTF8, "application/json"));
+        var response = await Client.PostAsync("/scans/v1/scans", new StringContent(json, Encoding.UTF8, "application/json"));
 
         var problem = await HttpAssert.ProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.NotNull(problem["errors"]![field]);
@@ -118,7 +99,7 @@ public sealed class ScansApiTests : IAsyncLifetime
     [Fact]
     public async Task A_malformed_organisation_id_is_400() =>
         await HttpAssert.ProblemAsync(
-            await client.PostAsync("/scans/v1/scans", new StringContent("""{"organisationId":"not-a-guid","instrument":"x","period":"2026"}""", Encoding.UTF8, "application/json")),
+            await Client.PostAsync("/scans/v1/scans", new StringContent("""{"organisationId":"not-a-guid","instrument":"x","period":"2026"}""", Encoding.UTF8, "application/json")),
             HttpStatusCode.BadRequest);
 
     [Fact]
@@ -138,45 +119,45 @@ public sealed class ScansApiTests : IAsyncLifetime
         await HttpAssert.ProblemAsync(await PostResponse(scanId, token, []), HttpStatusCode.BadRequest);
         await HttpAssert.ProblemAsync(await PostResponse(Guid.NewGuid(), token, complete), HttpStatusCode.NotFound);
         await HttpAssert.ProblemAsync(
-            await client.PostAsync($"/scans/v1/scans/{scanId}/responses", new StringContent("""{"respondentToken":"x","answers":{"ps1":"vier"}}""", Encoding.UTF8, "application/json")),
+            await Client.PostAsync($"/scans/v1/scans/{scanId}/responses", new StringContent("""{"respondentToken":"x","answers":{"ps1":"vier"}}""", Encoding.UTF8, "application/json")),
             HttpStatusCode.BadRequest);
 
-        var scan = JsonNode.Parse(await client.GetStringAsync($"/scans/v1/scans/{scanId}"))!;
+        var scan = JsonNode.Parse(await Client.GetStringAsync($"/scans/v1/scans/{scanId}"))!;
         Assert.Equal(0, scan["respondentCount"]!.GetValue<int>());
     }
 
     [Fact]
     public async Task Completing_without_responses_with_too_few_or_twice_is_a_conflict()
     {
-        var completedEvents = await BusProbe.ListenAsync<ScanCompleted>(factory.Services, "test-scan-completed-conflicts");
+        var completedEvents = await BusProbe.ListenAsync<ScanCompleted>(Factory.Services, "test-scan-completed-conflicts");
         var organisationId = await RegisterOrganisationAsync();
         var (scanId, token) = await StartAsync(organisationId, "2026-Q1");
         var answers = ScoringTests.Answers(3, 3, 3, 3, 3, 3, 3);
 
-        await HttpAssert.ProblemAsync(await client.PostAsync($"/scans/v1/scans/{scanId}/completion", null), HttpStatusCode.Conflict);
+        await HttpAssert.ProblemAsync(await Client.PostAsync($"/scans/v1/scans/{scanId}/completion", null), HttpStatusCode.Conflict);
         await RespondAsync(scanId, token, answers);
         await RespondAsync(scanId, token, answers);
-        await HttpAssert.ProblemAsync(await client.PostAsync($"/scans/v1/scans/{scanId}/completion", null), HttpStatusCode.Conflict);
-        Assert.Equal("open", JsonNode.Parse(await client.GetStringAsync($"/scans/v1/scans/{scanId}"))!["status"]!.GetValue<string>());
+        await HttpAssert.ProblemAsync(await Client.PostAsync($"/scans/v1/scans/{scanId}/completion", null), HttpStatusCode.Conflict);
+        Assert.Equal("open", JsonNode.Parse(await Client.GetStringAsync($"/scans/v1/scans/{scanId}"))!["status"]!.GetValue<string>());
 
         await RespondAsync(scanId, token, answers);
-        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/scans/v1/scans/{scanId}/completion", null)).StatusCode);
-        await HttpAssert.ProblemAsync(await client.PostAsync($"/scans/v1/scans/{scanId}/completion", null), HttpStatusCode.Conflict);
+        Assert.Equal(HttpStatusCode.OK, (await Client.PostAsync($"/scans/v1/scans/{scanId}/completion", null)).StatusCode);
+        await HttpAssert.ProblemAsync(await Client.PostAsync($"/scans/v1/scans/{scanId}/completion", null), HttpStatusCode.Conflict);
         await HttpAssert.ProblemAsync(await PostResponse(scanId, token, answers), HttpStatusCode.Conflict);
-        await HttpAssert.ProblemAsync(await client.PostAsync($"/scans/v1/scans/{Guid.NewGuid()}/completion", null), HttpStatusCode.NotFound);
+        await HttpAssert.ProblemAsync(await Client.PostAsync($"/scans/v1/scans/{Guid.NewGuid()}/completion", null), HttpStatusCode.NotFound);
 
         await completedEvents.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.Equal(3, JsonNode.Parse(await client.GetStringAsync($"/scans/v1/scans/{scanId}"))!["respondentCount"]!.GetValue<int>());
+        Assert.Equal(3, JsonNode.Parse(await Client.GetStringAsync($"/scans/v1/scans/{scanId}"))!["respondentCount"]!.GetValue<int>());
     }
 
     [Fact]
     public async Task Unknown_scans_are_404() =>
-        await HttpAssert.ProblemAsync(await client.GetAsync($"/scans/v1/scans/{Guid.NewGuid()}"), HttpStatusCode.NotFound);
+        await HttpAssert.ProblemAsync(await Client.GetAsync($"/scans/v1/scans/{Guid.NewGuid()}"), HttpStatusCode.NotFound);
 
     private async Task<Guid> RegisterOrganisationAsync()
     {
         var organisationId = Guid.NewGuid();
-        var bus = factory.Services.GetRequiredService<IBus>();
+        var bus = Factory.Services.GetRequiredService<IBus>();
         var message = new OrganisationRegistered
         {
             OrganisationId = organisationId,
@@ -186,21 +167,21 @@ public sealed class ScansApiTests : IAsyncLifetime
             RegisteredAt = DateTimeOffset.UtcNow,
         };
         await bus.Publish(message);
-        var replica = factory.Services.GetRequiredService<OrganisationReplica>();
+        var replica = Factory.Services.GetRequiredService<OrganisationReplica>();
         await Eventually.Until(() => replica.FindAsync(organisationId, CancellationToken.None), row => row is not null, what: "the organisation replica");
         return organisationId;
     }
 
     private async Task<(Guid Id, string Token)> StartAsync(Guid organisationId, string period)
     {
-        var response = await client.PostAsJsonAsync("/scans/v1/scans", new { organisationId, instrument = "team-psychological-safety", period });
+        var response = await Client.PostAsJsonAsync("/scans/v1/scans", new { organisationId, instrument = "team-psychological-safety", period });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         return (body["id"]!.GetValue<Guid>(), body["respondentToken"]!.GetValue<string>());
     }
 
     private Task<HttpResponseMessage> PostResponse(Guid scanId, string token, Dictionary<string, int> answers) =>
-        client.PostAsJsonAsync($"/scans/v1/scans/{scanId}/responses", new { respondentToken = token, answers });
+        Client.PostAsJsonAsync($"/scans/v1/scans/{scanId}/responses", new { respondentToken = token, answers });
 
     private async Task RespondAsync(Guid scanId, string token, Dictionary<string, int> answers) =>
         Assert.Equal(HttpStatusCode.NoContent, (await PostResponse(scanId, token, answers)).StatusCode);

@@ -1,0 +1,32 @@
+using Leercultuur.Data;
+using Xunit;
+
+namespace Leercultuur.Testing;
+
+/// <summary>
+/// One service host per test on a fresh SQLite file with the in-memory bus: the set-up every API test
+/// class of a single service shares.
+/// </summary>
+public abstract class SqliteServiceHost<TEntryPoint>(string databaseSection) : IAsyncLifetime
+    where TEntryPoint : class
+{
+    private TestDatabase database = null!;
+
+    protected ServiceFactory<TEntryPoint> Factory { get; private set; } = null!;
+
+    protected HttpClient Client { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        Factory = new ServiceFactory<TEntryPoint>(database.Settings(databaseSection).Append(new("Messaging:Transport", "InMemory")));
+        Client = Factory.CreateClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        await Factory.DisposeAsync();
+        await database.DisposeAsync();
+    }
+}
