@@ -16,24 +16,36 @@ public static class DisclosureControl
     {
         var reasons = cells.Select(c => c.Organisations < minimumOrganisations ? MinimumOrganisations : null).ToArray();
 
+        // The lines never change, only which of their cells are hidden: build them once.
+        var lines = groupBy
+            .SelectMany(along => Enumerable.Range(0, cells.Count).GroupBy(i => LineKey(cells[i], groupBy, along)).Select(line => line.ToArray()))
+            .Where(line => line.Length > 1)
+            .ToList();
+
         bool changed;
         do
         {
             changed = false;
-            foreach (var along in groupBy)
+            foreach (var line in lines)
             {
-                var lines = Enumerable.Range(0, cells.Count).GroupBy(i => LineKey(cells[i], groupBy, along));
-                foreach (var line in lines)
+                var hidden = 0;
+                var smallest = -1;
+                foreach (var i in line)
                 {
-                    var members = line.ToList();
-                    var hidden = members.Count(i => reasons[i] is not null);
-                    var visible = members.Where(i => reasons[i] is null).ToList();
-                    if (hidden == 1 && visible.Count > 0)
+                    if (reasons[i] is not null)
                     {
-                        var smallest = visible.MinBy(i => cells[i].Organisations);
-                        reasons[smallest] = Secondary;
-                        changed = true;
+                        hidden++;
                     }
+                    else if (smallest < 0 || cells[i].Organisations < cells[smallest].Organisations)
+                    {
+                        smallest = i;
+                    }
+                }
+
+                if (hidden == 1 && smallest >= 0)
+                {
+                    reasons[smallest] = Secondary;
+                    changed = true;
                 }
             }
         }
@@ -43,17 +55,17 @@ public static class DisclosureControl
     }
 
     // The cells of one line share everything but the value of the dimension the line runs along.
-    private static string LineKey(RawCell cell, IReadOnlyList<GroupDimension> groupBy, GroupDimension along) =>
-        string.Join('|', new[] { cell.InstrumentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), cell.Dimension }
-            .Concat(groupBy.Where(d => d != along).Select(d => Value(cell, d))));
-
-    private static string Value(RawCell cell, GroupDimension dimension) => dimension switch
+    private static (int, string, int?, string?, string?, string?) LineKey(RawCell cell, IReadOnlyList<GroupDimension> groupBy, GroupDimension along)
     {
-        GroupDimension.Sector => $"{cell.SbiVersion}:{cell.SectorSection}",
-        GroupDimension.SizeClass => cell.SizeClass ?? "",
-        GroupDimension.Province => cell.Province ?? "",
-        _ => throw new ArgumentOutOfRangeException(nameof(dimension)),
-    };
+        bool Keeps(GroupDimension dimension) => dimension != along && groupBy.Contains(dimension);
+        return (
+            cell.InstrumentVersion,
+            cell.Dimension,
+            Keeps(GroupDimension.Sector) ? cell.SbiVersion : null,
+            Keeps(GroupDimension.Sector) ? cell.SectorSection : null,
+            Keeps(GroupDimension.SizeClass) ? cell.SizeClass : null,
+            Keeps(GroupDimension.Province) ? cell.Province : null);
+    }
 
     private static IndicatorCell ToIndicator(RawCell cell, IReadOnlyList<GroupDimension> groupBy, string? suppression)
     {

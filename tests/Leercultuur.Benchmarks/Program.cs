@@ -1,0 +1,101 @@
+using System.Globalization;
+using Leercultuur.Benchmarks;
+using Leercultuur.Contracts;
+using Leercultuur.Data;
+using Leercultuur.Messaging;
+using Leercultuur.Messaging.Inbox;
+using Leercultuur.Reporting;
+using Leercultuur.Reporting.Aggregation;
+using Leercultuur.Reporting.Indicators;
+using Leercultuur.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+
+// Reporting's hot paths, each against a baseline measured in the same run on the same database:
+// - ingesting one ScanCompleted (inbox + contribution + cell upserts) vs. the inbox row alone, the
+//   least any exactly-once consumer must write;
+// - an indicator query grouped three ways vs. the same cells summed without grouping;
+// - disclosure control with secondary suppression vs. primary suppression alone, on the same cells.
+// Usage: dotnet run -c Release --project tests/Leercultuur.Benchmarks [-- --engines Sqlite,PostgreSql] [--scans 2000]
+var engines = Option("--engines", "Sqlite,PostgreSql").Split(',').Select(Enum.Parse<DatabaseProvider>).ToList();
+var scans = int.Parse(Option("--scans", "2000"), CultureInfo.InvariantCulture);
+var results = new List<(Measurement Run, Measurement Baseline)>();
+
+foreach (var engine in engines)
+{
+    await using var test = await TestDatabase.CreateAsync(engine);
+    var database = new Database<ReportingModule>(test.Options);
+    DatabaseMigrator.Migrate(database, [typeof(ReportingModule).Assembly, typeof(MessagingOptions).Assembly], NullLogger.Instance);
+    var inbox = new Inbox<ReportingModule>(database, TimeProvider.System);
+    var aggregates = new AggregateRepository(database);
+    var indicators = new IndicatorRepository(database);
+    var random = new Random(42);
+    var name = engine.ToString();
+
+    var baselineIngest = await Measurement.RunAsync("ingest: inbox row only (baseline)", name, scans, _ =>
+        inbox.ProcessOnceAsync(Guid.NewGuid(), "benchmark", (_, _) => Task.CompletedTask, CancellationToken.None));
+    var ingest = await Measurement.RunAsync("ingest: ScanCompleted into cells", name, scans, _ =>
+        inbox.ProcessOnceAsync(Guid.NewGuid(), "benchmark", (c, t) => aggregates.ApplyAsync(c, t, RandomScan(random), 3, CancellationToken.None), CancellationToken.None));
+    results.Add((ingest, baselineIngest));
+
+    IReadOnlyList<GroupDimension> threeWays = [GroupDimension.Sector, GroupDimension.SizeClass, GroupDimension.Province];
+    var baselineQuery = await Measurement.RunAsync("query: no grouping (baseline)", name, 200, _ =>
+        indicators.CellsAsync("team-psychological-safety", "2026-Q1", [], CancellationToken.None));
+    var query = await Measurement.RunAsync("query: sector × size × province", name, 200, _ =>
+        indicators.CellsAsync("team-psychological-safety", "2026-Q1", threeWays, CancellationToken.None));
+    results.Add((query, baselineQuery));
+
+    var cells = await indicators.CellsAsync("team-psychological-safety", "2026-Q1", threeWays, CancellationToken.None);
+    var baselineControl = await Measurement.RunAsync($"disclosure: primary only, {cells.Count} cells (baseline)", name, 200, _ =>
+    {
+        GC.KeepAlive(DisclosureControl.Apply(cells, [], 5));
+        return Task.CompletedTask;
+    });
+    var control = await Measurement.RunAsync($"disclosure: with secondary, {cells.Count} cells", name, 200, _ =>
+    {
+        GC.KeepAlive(DisclosureControl.Apply(cells, threeWays, 5));
+        return Task.CompletedTask;
+    });
+    results.Add((control, baselineControl));
+}
+
+Console.WriteLine();
+Console.WriteLine($"| scenario | engine | ops | median µs | p95 µs | bytes/op | ratio to baseline (median) |");
+Console.WriteLine($"|---|---|---:|---:|---:|---:|---:|");
+foreach (var (run, baseline) in results)
+{
+    foreach (var m in new[] { baseline, run })
+    {
+        var ratio = m == baseline ? "1.00" : (run.MedianMicroseconds / baseline.MedianMicroseconds).ToString("F2", CultureInfo.InvariantCulture);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {m.Scenario} | {m.Engine} | {m.Operations} | {m.MedianMicroseconds:F0} | {m.P95Microseconds:F0} | {m.BytesPerOperation:F0} | {ratio} |"));
+    }
+}
+
+return 0;
+
+string Option(string name, string fallback)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
+}
+
+static ScanCompleted RandomScan(Random random)
+{
+    string[] sections = ["C", "F", "G", "I", "J", "M", "Q"];
+    string[] sizes = ["micro", "small", "medium", "large"];
+    string[] provinces = ["NL-ZH", "NL-NH", "NL-NB", "NL-GE", "NL-UT"];
+    var mean = 1 + (random.NextDouble() * 6);
+    return new ScanCompleted
+    {
+        ScanId = Guid.NewGuid(),
+        OrganisationId = Guid.NewGuid(),
+        Sector = new SectorClassification { SbiVersion = 2008, SbiCode = "0000", Section = sections[random.Next(sections.Length)] },
+        SizeClass = sizes[random.Next(sizes.Length)],
+        Province = provinces[random.Next(provinces.Length)],
+        InstrumentKey = "team-psychological-safety",
+        InstrumentVersion = 1,
+        Period = "2026-Q1",
+        RespondentCount = random.Next(3, 12),
+        Scores = [new DimensionScore { Dimension = "psychological-safety", Mean = mean, Score = (mean - 1) / 6 * 100, ScaleMin = 1, ScaleMax = 7 }],
+        CompletedAt = DateTimeOffset.UtcNow,
+    };
+}
