@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Dapper;
+using Leercultuur.Data;
 using Leercultuur.Testing;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -81,6 +83,23 @@ public sealed class IndicatorsApiTests() : SqliteServiceHost<Program>("Reporting
         Assert.Empty(body["cells"]!.AsArray());
         Assert.Equal(5, body["minimumOrganisations"]!.GetValue<int>());
         Assert.Equal(["sector", "sizeClass", "province"], body["groupBy"]!.AsArray().Select(n => n!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task A_server_fault_is_a_500_problem_that_reveals_nothing_inside()
+    {
+        await using (var connection = await new Database(DatabaseOptions).OpenAsync())
+        {
+            await connection.ExecuteAsync("DROP TABLE aggregate_cells");
+        }
+
+        var response = await Client.GetAsync(Query);
+
+        var problem = await HttpAssert.ProblemAsync(response, HttpStatusCode.InternalServerError);
+        var body = problem.ToJsonString();
+        Assert.DoesNotContain("aggregate_cells", body);
+        Assert.DoesNotContain("Sqlite", body, StringComparison.OrdinalIgnoreCase);
+        Assert.NotNull(problem["traceId"]);
     }
 
     [Fact]

@@ -113,7 +113,8 @@ public sealed class ScansApiTests() : SqliteServiceHost<Program>("Scans:Database
         var unknownItem = new Dictionary<string, int>(complete) { ["ps8"] = 3 };
 
         await HttpAssert.ProblemAsync(await PostResponse(scanId, "wrong-token", complete), HttpStatusCode.Forbidden);
-        await HttpAssert.ProblemAsync(await PostResponse(scanId, token, missing), HttpStatusCode.BadRequest);
+        var missingProblem = await HttpAssert.ProblemAsync(await PostResponse(scanId, token, missing), HttpStatusCode.BadRequest);
+        Assert.NotNull(missingProblem["errors"]!["answers.ps7"]);
         await HttpAssert.ProblemAsync(await PostResponse(scanId, token, outOfRange), HttpStatusCode.BadRequest);
         await HttpAssert.ProblemAsync(await PostResponse(scanId, token, unknownItem), HttpStatusCode.BadRequest);
         await HttpAssert.ProblemAsync(await PostResponse(scanId, token, []), HttpStatusCode.BadRequest);

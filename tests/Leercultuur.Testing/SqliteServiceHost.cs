@@ -12,6 +12,9 @@ public abstract class SqliteServiceHost<TEntryPoint>(string databaseSection) : I
 {
     private TestDatabase database = null!;
 
+    /// <summary>The host's database, for tests that need to break or inspect it.</summary>
+    protected DatabaseOptions DatabaseOptions => database.Options;
+
     protected ServiceFactory<TEntryPoint> Factory { get; private set; } = null!;
 
     protected HttpClient Client { get; private set; } = null!;

@@ -80,7 +80,7 @@ public sealed class ScanService(
         var problems = Scorer.Check(instrument, request.Answers!);
         if (problems.Count > 0)
         {
-            return Outcome<bool>.Invalid(problems[0].Field, problems[0].Message);
+            return Outcome<bool>.Invalid(problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()));
         }
 
         var added = await database.InTransactionAsync(

@@ -17,13 +17,16 @@ public enum OutcomeKind
 /// What an application service did, without HTTP in it: the value, or why it refused. Endpoints map
 /// refusals to problem details with <see cref="ToProblem"/> and <see cref="ToValidationProblem"/>.
 /// </summary>
-public sealed record Outcome<T>(OutcomeKind Kind, T? Value, string Message, string Field = "")
+public sealed record Outcome<T>(OutcomeKind Kind, T? Value, string Message, IReadOnlyDictionary<string, string[]>? Errors = null)
 {
     public bool IsOk => Kind == OutcomeKind.Ok;
 
     public static Outcome<T> Ok(T value) => new(OutcomeKind.Ok, value, "");
 
-    public static Outcome<T> Invalid(string field, string message) => new(OutcomeKind.Invalid, default, message, field);
+    public static Outcome<T> Invalid(string field, string message) => Invalid(new Dictionary<string, string[]> { [field] = [message] });
+
+    /// <summary>Every field error at once, so a client can fix them all in one go.</summary>
+    public static Outcome<T> Invalid(IReadOnlyDictionary<string, string[]> errors) => new(OutcomeKind.Invalid, default, "The request is not valid", errors);
 
     public static Outcome<T> NotFound(string message) => new(OutcomeKind.NotFound, default, message);
 
@@ -33,7 +36,8 @@ public sealed record Outcome<T>(OutcomeKind Kind, T? Value, string Message, stri
 
     public static Outcome<T> Unprocessable(string message) => new(OutcomeKind.Unprocessable, default, message);
 
-    public ValidationProblem ToValidationProblem() => Problems.Invalid(Field, Message);
+    public ValidationProblem ToValidationProblem() =>
+        TypedResults.ValidationProblem(Errors ?? new Dictionary<string, string[]>(), title: "The request is not valid");
 
     public ProblemHttpResult ToProblem() => Kind switch
     {
