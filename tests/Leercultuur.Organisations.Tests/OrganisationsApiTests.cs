@@ -5,6 +5,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Leercultuur.Contracts;
 using Leercultuur.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace Leercultuur.Organisations.Tests;
 
@@ -171,6 +174,12 @@ public sealed class OrganisationsApiTests() : SqliteServiceHost<Program>("Organi
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+        var ready = Factory.Services.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations
+            .Where(r => r.Tags.Contains("ready"))
+            .Select(r => r.Name)
+            .ToList();
+        Assert.Contains("organisations-database", ready);
+        Assert.Contains(ready, name => name.Contains("masstransit", StringComparison.OrdinalIgnoreCase));
     }
 
     private static RegisterRequest Valid(string kvk) => new("Bakkerij De Korenschoof", kvk, "1071", 2008, 12, "Utrecht");
