@@ -165,6 +165,13 @@ public sealed class OrganisationsApiTests() : SqliteServiceHost<Program>("Organi
         Assert.Contains("/organisations/v1/organisations", paths);
         Assert.Contains("/organisations/v1/organisations/{id}", paths);
         Assert.All(paths, p => Assert.StartsWith("/organisations/v1/", p));
+        var responses = document["paths"]!.AsObject()
+            .SelectMany(path => path.Value!.AsObject())
+            .SelectMany(operation => operation.Value!["responses"]!.AsObject())
+            .ToList();
+        Assert.NotEmpty(responses);
+        Assert.All(responses, response => Assert.NotNull(response.Value!["headers"]?["API-Version"]));
+        Assert.Contains(responses, response => response.Key == "400" && response.Value!["content"]?["application/problem+json"] is not null);
     }
 
     [Fact]

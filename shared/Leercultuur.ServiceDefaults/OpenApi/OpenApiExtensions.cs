@@ -25,6 +25,25 @@ public static class OpenApiExtensions
                 };
                 return Task.CompletedTask;
             });
+
+            // NL API Design Rules: every response documents the API-Version header it carries.
+            options.AddOperationTransformer((operation, _, _) =>
+            {
+                foreach (var response in operation.Responses?.Values ?? Enumerable.Empty<IOpenApiResponse>())
+                {
+                    if (response is OpenApiResponse concrete)
+                    {
+                        concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                        concrete.Headers[Http.ApiVersionHeaderMiddleware.HeaderName] = new OpenApiHeader
+                        {
+                            Description = "The full version of the API that answered.",
+                            Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                        };
+                    }
+                }
+
+                return Task.CompletedTask;
+            });
         });
         return services;
     }
