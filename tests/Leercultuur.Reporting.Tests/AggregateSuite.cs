@@ -1,5 +1,6 @@
 using Leercultuur.Contracts;
 using Leercultuur.Data;
+using Leercultuur.Messaging.Inbox;
 using Leercultuur.Reporting.Aggregation;
 using Leercultuur.Reporting.Indicators;
 using Leercultuur.Testing;
@@ -75,10 +76,36 @@ public sealed class AggregateSuite
         Assert.Empty(await indicators.CellsAsync("team-psychological-safety", "2026-Q4", [], CancellationToken.None));
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task A_consumer_that_dies_mid_update_leaves_nothing_behind_and_its_redelivery_counts_once(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var (database, aggregates, indicators) = Setup(test);
+        var inbox = new Inbox<ReportingModule>(database, TimeProvider.System);
+        var messageId = Guid.NewGuid();
+        var scan = ScanCompletedFactory.Create(5.5);
+
+        await Assert.ThrowsAsync<IOException>(() => inbox.ProcessOnceAsync(messageId, "reporting.scan-completed", async (c, t) =>
+        {
+            await aggregates.ApplyAsync(c, t, scan, 3, CancellationToken.None);
+            throw new IOException("the process died before the commit");
+        }, CancellationToken.None));
+        Assert.Empty(await indicators.CellsAsync("team-psychological-safety", "2026-Q4", [], CancellationToken.None));
+
+        for (var delivery = 0; delivery < 2; delivery++)
+        {
+            await inbox.ProcessOnceAsync(messageId, "reporting.scan-completed", (c, t) => aggregates.ApplyAsync(c, t, scan, 3, CancellationToken.None), CancellationToken.None);
+        }
+
+        var total = Assert.Single(await indicators.CellsAsync("team-psychological-safety", "2026-Q4", [], CancellationToken.None));
+        Assert.Equal((1L, 3L, 5.5), (total.Organisations, total.Respondents, total.SumOfMeans));
+    }
+
     private static (Database<ReportingModule>, AggregateRepository, IndicatorRepository) Setup(TestDatabase test)
     {
         var database = new Database<ReportingModule>(test.Options);
-        DatabaseMigrator.Migrate(database, [typeof(ReportingModule).Assembly], NullLogger.Instance);
+        DatabaseMigrator.Migrate(database, [typeof(ReportingModule).Assembly, typeof(Messaging.MessagingOptions).Assembly], NullLogger.Instance);
         return (database, new AggregateRepository(database), new IndicatorRepository(database));
     }
 

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
 using Leercultuur.Organisations.Classification;
 using Leercultuur.ServiceDefaults.Validation;
@@ -11,21 +13,27 @@ public sealed partial record RegisterOrganisationRequest : IValidatable
     public const int MaxEmployees = 1_000_000;
 
     /// <summary>Trade name.</summary>
+    [Required, Description("Trade name, at most 200 characters.")]
     public string? Name { get; init; }
 
     /// <summary>KvK number: exactly 8 digits.</summary>
+    [Required, Description("KvK number: exactly 8 digits; unique.")]
     public string? KvkNumber { get; init; }
 
     /// <summary>SBI code, 2 to 5 digits (dots allowed), in the SBI version given.</summary>
+    [Required, Description("SBI code, 2 to 5 digits (dots allowed), in the SBI version given; the section is derived from its division.")]
     public string? SbiCode { get; init; }
 
     /// <summary>2008 or 2025.</summary>
+    [Required, Description("2008 or 2025.")]
     public int? SbiVersion { get; init; }
 
     /// <summary>Persons employed (werkzame personen), working owners included; at least 1.</summary>
+    [Required, Description("Persons employed (werkzame personen), working owners included, from 1; the EU size class is derived.")]
     public int? Employees { get; init; }
 
     /// <summary>Province as ISO 3166-2:NL code (NL-UT) or name (Utrecht).</summary>
+    [Required, Description("Province as ISO 3166-2:NL code (NL-UT) or name (Utrecht).")]
     public string? Province { get; init; }
 
     public void Validate(ValidationErrors errors)

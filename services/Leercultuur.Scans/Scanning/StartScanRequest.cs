@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using Leercultuur.Contracts;
 using Leercultuur.ServiceDefaults.Validation;
 
@@ -6,15 +8,19 @@ namespace Leercultuur.Scans.Scanning;
 public sealed record StartScanRequest : IValidatable
 {
     /// <summary>The organisation, as registered with the organisation service.</summary>
+    [Required, Description("The organisation, as registered with the organisation service.")]
     public Guid? OrganisationId { get; init; }
 
     /// <summary>Instrument key, for example <c>team-psychological-safety</c>.</summary>
+    [Required, Description("Instrument key, for example team-psychological-safety (GET /scans/v1/instruments).")]
     public string? Instrument { get; init; }
 
     /// <summary>Instrument version; the latest when left out.</summary>
+    [Description("Instrument version; the latest when left out.")]
     public int? InstrumentVersion { get; init; }
 
     /// <summary>The period the scan reports on: a year (<c>2026</c>) or a quarter (<c>2026-Q4</c>).</summary>
+    [Required, Description("The period the scan reports on: a year (2026) or a quarter (2026-Q4).")]
     public string? Period { get; init; }
 
     public void Validate(ValidationErrors errors)

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using Leercultuur.ServiceDefaults.Validation;
 
 namespace Leercultuur.Scans.Scanning;
@@ -8,9 +10,11 @@ public sealed record SubmitResponseRequest : IValidatable
     public const int MaxAnswers = 200;
 
     /// <summary>The respondent token handed out when the scan started.</summary>
+    [Required, Description("The respondent token handed out when the scan started.")]
     public string? RespondentToken { get; init; }
 
     /// <summary>Item id → answer on the instrument's scale.</summary>
+    [Required, Description("Item id to answer on the instrument's scale; every item must be answered, at most 200 entries.")]
     public Dictionary<string, int>? Answers { get; init; }
 
     public void Validate(ValidationErrors errors)
