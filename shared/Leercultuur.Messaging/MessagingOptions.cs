@@ -7,8 +7,16 @@ public sealed class MessagingOptions
 
     public RabbitMqOptions RabbitMq { get; set; } = new();
 
-    /// <summary>Short in-memory retries for passing faults (milliseconds); after the last, the message goes to <c>&lt;queue&gt;_error</c>.</summary>
-    public int[] RetryIntervalsMs { get; set; } = [100, 500, 2000];
+    public static readonly int[] DefaultRetryIntervalsMs = [100, 500, 2000];
+
+    /// <summary>
+    /// Short in-memory retries for passing faults (milliseconds); after the last, the message goes to
+    /// <c>&lt;queue&gt;_error</c>. Empty by default because the configuration binder appends to an
+    /// array's existing items instead of replacing them; <see cref="RetryIntervals"/> applies the default.
+    /// </summary>
+    public int[] RetryIntervalsMs { get; set; } = [];
+
+    public int[] RetryIntervals => RetryIntervalsMs.Length > 0 ? RetryIntervalsMs : DefaultRetryIntervalsMs;
 
     public OutboxOptions Outbox { get; set; } = new();
 }

@@ -39,7 +39,7 @@ public static class MessagingServiceCollectionExtensions
             addConsumers(bus);
             bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
             {
-                endpoint.UseMessageRetry(retry => retry.Intervals(options.RetryIntervalsMs));
+                endpoint.UseMessageRetry(retry => retry.Intervals(options.RetryIntervals));
                 if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
                 {
                     rabbit.SetQuorumQueue();

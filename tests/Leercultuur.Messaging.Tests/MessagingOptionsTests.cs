@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Leercultuur.Messaging.Tests;
+
+public sealed class MessagingOptionsTests
+{
+    [Fact]
+    public void Configured_retry_intervals_replace_the_default_instead_of_extending_it()
+    {
+        var options = Bind(new() { ["Messaging:RetryIntervalsMs:0"] = "10", ["Messaging:RetryIntervalsMs:1"] = "20" });
+
+        Assert.Equal([10, 20], options.RetryIntervals);
+    }
+
+    [Fact]
+    public void Without_configuration_the_default_retries_apply()
+    {
+        var options = Bind([]);
+
+        Assert.Equal(MessagingOptions.DefaultRetryIntervalsMs, options.RetryIntervals);
+        Assert.Equal(MessagingTransport.RabbitMq, options.Transport);
+        Assert.Equal(10, options.RabbitMq.DeliveryLimit);
+    }
+
+    private static MessagingOptions Bind(Dictionary<string, string?> values)
+    {
+        var options = new MessagingOptions();
+        new ConfigurationBuilder().AddInMemoryCollection(values).Build().GetSection("Messaging").Bind(options);
+        return options;
+    }
+}
