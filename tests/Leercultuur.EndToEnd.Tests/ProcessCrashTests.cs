@@ -1,0 +1,98 @@
+using Dapper;
+using Leercultuur.Contracts;
+using Leercultuur.Data;
+using Leercultuur.Messaging;
+using Leercultuur.Testing;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Leercultuur.EndToEnd.Tests;
+
+/// <summary>
+/// The reporting service as a real process on RabbitMQ and PostgreSQL, killed with SIGKILL while it
+/// consumes: after a restart every message has taken effect exactly once, redeliveries included.
+/// </summary>
+public sealed class ProcessCrashTests
+{
+    [Fact]
+    public async Task Reporting_killed_while_consuming_counts_every_scan_exactly_once_after_restart()
+    {
+        await using var broker = await RabbitMqVirtualHost.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSql);
+        var settings = broker.Settings().Concat(database.Settings("Reporting:Database")).ToList();
+        var reportingDb = new Database(database.Options);
+        const int total = 2000;
+        var messages = Enumerable.Range(0, total).Select(i => (Id: NewId.NextGuid(), Scan: Scan(mean: 1 + (i % 7)))).ToList();
+
+        using var publisher = await StartPublisherAsync(broker);
+        var bus = publisher.Services.GetRequiredService<IBus>();
+
+        // A first start creates the durable queue; the backlog then waits in it while the service is down.
+        (await ServiceProcess.StartAsync("Leercultuur.Reporting", settings)).Dispose();
+        foreach (var (id, scan) in messages)
+        {
+            await bus.Publish(scan, context => context.MessageId = id);
+        }
+
+        var reporting = await ServiceProcess.StartAsync("Leercultuur.Reporting", settings);
+        await Eventually.Until(() => CountAsync(reportingDb, "SELECT COUNT(*) FROM inbox_messages"), n => n >= 20, TimeSpan.FromSeconds(60), "the first messages to be consumed");
+        reporting.Kill();
+        var consumedBeforeCrash = await CountAsync(reportingDb, "SELECT COUNT(*) FROM inbox_messages");
+        Console.WriteLine($"Consumed before the kill: {consumedBeforeCrash} of {total}");
+
+        // While it is down, some messages arrive again, as a relay that died before marking them would send them.
+        foreach (var (id, scan) in messages.Take(50))
+        {
+            await bus.Publish(scan, context => context.MessageId = id);
+        }
+
+        using (await ServiceProcess.StartAsync("Leercultuur.Reporting", settings))
+        {
+            await Eventually.Until(() => CountAsync(reportingDb, "SELECT COUNT(*) FROM inbox_messages"), n => n == total, TimeSpan.FromSeconds(120), "every message to be consumed");
+            await Eventually.Until(() => broker.MessagesInAsync("reporting-scan-completed"), n => n == 0, TimeSpan.FromSeconds(60), "the queue to drain");
+        }
+
+        Assert.InRange(consumedBeforeCrash, 20, total - 1);
+        await using var connection = await reportingDb.OpenAsync();
+        var cell = await connection.QuerySingleAsync<(long Organisations, double Sum)>(
+            "SELECT SUM(organisations), SUM(sum_of_means) FROM aggregate_cells WHERE period = '2024'");
+        Assert.Equal(total, cell.Organisations);
+        Assert.Equal(messages.Sum(m => m.Scan.Scores[0].Mean), cell.Sum, 6);
+        Assert.Equal(0, await broker.MessagesInAsync("reporting-scan-completed_error"));
+    }
+
+    private static async Task<IHost> StartPublisherAsync(RabbitMqVirtualHost broker)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Configuration.AddInMemoryCollection(broker.Settings());
+        builder.Services.AddLeercultuurMessaging(builder.Configuration, _ => { });
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
+
+    private static async Task<int> CountAsync(Database database, string sql)
+    {
+        await using var connection = await database.OpenAsync();
+        return await connection.ExecuteScalarAsync<int>(sql);
+    }
+
+    private static ScanCompleted Scan(double mean) => new()
+    {
+        ScanId = Guid.NewGuid(),
+        OrganisationId = Guid.NewGuid(),
+        Sector = new SectorClassification { SbiVersion = 2008, SbiCode = "4120", Section = "F" },
+        SizeClass = "small",
+        Province = "NL-OV",
+        InstrumentKey = Client.Instrument,
+        InstrumentVersion = 1,
+        Period = "2024",
+        RespondentCount = 3,
+        Scores = [new DimensionScore { Dimension = "psychological-safety", Mean = mean, Score = (mean - 1) / 6 * 100, ScaleMin = 1, ScaleMax = 7 }],
+        CompletedAt = DateTimeOffset.UtcNow,
+    };
+}
