@@ -64,12 +64,46 @@ public sealed class ProcessCrashTests
         Assert.Equal(0, await broker.MessagesInAsync("reporting-scan-completed_error"));
     }
 
-    private static async Task<IHost> StartPublisherAsync(RabbitMqVirtualHost broker)
+    [Fact]
+    public async Task Organisations_killed_right_after_answering_201_still_publishes_every_event_after_restart()
+    {
+        await using var broker = await RabbitMqVirtualHost.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSql);
+        // A dead relay's claims hold for the lease; a short one keeps the test quick.
+        var settings = broker.Settings().Concat(database.Settings("Organisations:Database")).Append(new("Messaging:Outbox:LeaseDuration", "00:00:03")).ToList();
+        using var observer = await StartPublisherAsync(broker, bus => bus.AddConsumer<OrganisationObserver, OrganisationObserverDefinition>());
+        var seen = observer.Services.GetRequiredService<SeenOrganisations>();
+
+        var registered = new List<Guid>();
+        using (var organisations = await ServiceProcess.StartAsync("Leercultuur.Organisations", settings))
+        {
+            var client = new Client(new HttpClient { BaseAddress = organisations.BaseAddress }, null!, null!);
+            for (var i = 0; i < 100; i++)
+            {
+                registered.Add(await client.RegisterAsync($"74{i:D6}"));
+            }
+
+            organisations.Kill();
+        }
+
+        var unsentAtCrash = await CountAsync(new Database(database.Options), "SELECT COUNT(*) FROM outbox_messages WHERE sent_at IS NULL");
+        Console.WriteLine($"Outbox rows unsent when the process died: {unsentAtCrash} of {registered.Count}");
+
+        using (await ServiceProcess.StartAsync("Leercultuur.Organisations", settings))
+        {
+            await Eventually.Until(() => Task.FromResult(seen.Ids.Count), n => n == registered.Count, TimeSpan.FromSeconds(90), "every OrganisationRegistered");
+        }
+
+        Assert.Equal(registered.Order(), seen.Ids.Keys.Order());
+    }
+
+    private static async Task<IHost> StartPublisherAsync(RabbitMqVirtualHost broker, Action<IBusRegistrationConfigurator>? consumers = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Configuration.AddInMemoryCollection(broker.Settings());
-        builder.Services.AddLeercultuurMessaging(builder.Configuration, _ => { });
+        builder.Services.AddSingleton<SeenOrganisations>();
+        builder.Services.AddLeercultuurMessaging(builder.Configuration, consumers ?? (_ => { }));
         var host = builder.Build();
         await host.StartAsync();
         return host;
@@ -95,4 +129,24 @@ public sealed class ProcessCrashTests
         Scores = [new DimensionScore { Dimension = "psychological-safety", Mean = mean, Score = (mean - 1) / 6 * 100, ScaleMin = 1, ScaleMax = 7 }],
         CompletedAt = DateTimeOffset.UtcNow,
     };
+}
+
+/// <summary>The organisation ids a downstream consumer has seen, duplicates folded.</summary>
+public sealed class SeenOrganisations
+{
+    public System.Collections.Concurrent.ConcurrentDictionary<Guid, int> Ids { get; } = new();
+}
+
+public sealed class OrganisationObserver(SeenOrganisations seen) : IConsumer<OrganisationRegistered>
+{
+    public Task Consume(ConsumeContext<OrganisationRegistered> context)
+    {
+        seen.Ids.AddOrUpdate(context.Message.OrganisationId, 1, (_, n) => n + 1);
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class OrganisationObserverDefinition : ConsumerDefinition<OrganisationObserver>
+{
+    public OrganisationObserverDefinition() => EndpointName = "test-organisation-observer";
 }
