@@ -14,7 +14,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 // - ingesting one ScanCompleted (inbox + contribution + cell upserts) vs. the inbox row alone, the
 //   least any exactly-once consumer must write;
 // - an indicator query grouped three ways vs. the same cells summed without grouping;
-// - disclosure control with secondary suppression vs. primary suppression alone, on the same cells.
+// - disclosure control with secondary suppression vs. primary suppression alone, on the same cells;
+// - an event through the outbox (row written in a transaction, relayed with confirms, marked sent)
+//   vs. publishing it straight to RabbitMQ with confirms.
 // Usage: dotnet run -c Release --project tests/Leercultuur.Benchmarks [-- --engines Sqlite,PostgreSql] [--scans 2000]
 var engines = Option("--engines", "Sqlite,PostgreSql").Split(',').Select(Enum.Parse<DatabaseProvider>).ToList();
 var scans = int.Parse(Option("--scans", "2000"), CultureInfo.InvariantCulture);
@@ -57,6 +59,8 @@ foreach (var engine in engines)
     });
     results.Add((control, baselineControl));
 }
+
+results.AddRange(await OutboxBenchmark.RunAsync(engines.Contains(DatabaseProvider.PostgreSql) ? DatabaseProvider.PostgreSql : DatabaseProvider.Sqlite));
 
 Console.WriteLine();
 Console.WriteLine($"| scenario | engine | ops | median µs | p95 µs | bytes/op | ratio to baseline (median) |");

@@ -137,6 +137,38 @@ public sealed class OutboxAndInboxTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task A_row_that_cannot_be_published_is_held_back_while_the_rest_of_its_batch_is_sent(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        await using var broker = await RabbitMqVirtualHost.CreateAsync();
+        var database = await MessagingHost.MigrateAsync(test);
+        var outbox = new Outbox<TestOwner>(new Database<TestOwner>(test.Options), new OutboxSignal<TestOwner>(), TimeProvider.System);
+        var good = new List<Guid>();
+        await using (var connection = await database.OpenAsync())
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            good.Add(await outbox.EnqueueAsync(connection, transaction, MessagingHost.NewEvent(), CancellationToken.None));
+            await connection.ExecuteAsync(
+                "INSERT INTO outbox_messages (message_id, message_type, body, created_at, attempts) VALUES (@id, 'Not.A.Contract', '{}', @now, 0)",
+                new { id = Guid.NewGuid(), now = DateTimeOffset.UtcNow },
+                transaction);
+            good.Add(await outbox.EnqueueAsync(connection, transaction, MessagingHost.NewEvent(), CancellationToken.None));
+            await transaction.CommitAsync();
+        }
+
+        using var host = await MessagingHost.StartAsync(test, broker, consumers: true);
+
+        var log = host.Services.GetRequiredService<DeliveryLog>();
+        await Eventually.Until(() => Task.FromResult(log.MessageIds.Count), n => n == 2, what: "the two publishable rows");
+        Assert.Equal(good.Order(), log.MessageIds.Order());
+        await using var check = await database.OpenAsync();
+        var held = await check.QuerySingleAsync<(string Type, int Attempts, string? LockedBy)>(
+            "SELECT message_type, attempts, locked_by FROM outbox_messages WHERE sent_at IS NULL");
+        Assert.Equal(("Not.A.Contract", 1, (string?)null), held);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
     public async Task An_effect_that_fails_takes_its_inbox_row_with_it_so_the_retry_applies_it_once(DatabaseProvider provider)
     {
         await using var test = await TestDatabase.CreateAsync(provider);

@@ -16,9 +16,10 @@ public sealed class OutboxStatements(ISqlDialect dialect) : ISqlStatements
         Assignments: "locked_by = @owner, locked_until = @lockedUntil, attempts = attempts + 1",
         ReturnedColumns: ["id", "message_id", "message_type", "body", "trace_parent", "trace_state", "attempts"]));
 
-    // Guarded by the owner: a relay whose lease ran out and was taken over must not mark another's claim.
-    public string MarkSent { get; } =
-        "UPDATE outbox_messages SET sent_at = @now, locked_by = NULL, locked_until = NULL WHERE id = @id AND locked_by = @owner";
+    // Marks everything this relay still holds: a relay runs one pass at a time, rows that failed were
+    // released first, and rows whose lease ran out and were taken over carry another owner.
+    public string MarkClaimedSent { get; } =
+        "UPDATE outbox_messages SET sent_at = @now, locked_by = NULL, locked_until = NULL WHERE sent_at IS NULL AND locked_by = @owner";
 
     public string Release { get; } =
         "UPDATE outbox_messages SET locked_by = NULL, locked_until = @retryAt WHERE id = @id AND locked_by = @owner";

@@ -1,0 +1,80 @@
+using Leercultuur.Contracts;
+using Leercultuur.Data;
+using Leercultuur.Messaging;
+using Leercultuur.Messaging.Outbox;
+using Leercultuur.Testing;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Leercultuur.Benchmarks;
+
+/// <summary>The price of the transactional outbox per event, against a direct publish on the same broker.</summary>
+public static class OutboxBenchmark
+{
+    private const int Events = 500;
+
+    public static async Task<IReadOnlyList<(Measurement Run, Measurement Baseline)>> RunAsync(DatabaseProvider engine)
+    {
+        await using var test = await TestDatabase.CreateAsync(engine);
+        await using var broker = await RabbitMqVirtualHost.CreateAsync();
+        var database = new Database<OutboxBenchmarkOwner>(test.Options);
+        DatabaseMigrator.Migrate(database, [typeof(MessagingOptions).Assembly], NullLogger.Instance);
+
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Configuration.AddInMemoryCollection(broker.Settings()
+            .Concat(test.Settings("Benchmark:Database"))
+            .Append(new("Messaging:Outbox:PollInterval", "01:00:00")));
+        builder.Services.AddServiceDatabase<OutboxBenchmarkOwner>(builder.Configuration, "Benchmark:Database", "unused.db");
+        builder.Services.AddOutbox<OutboxBenchmarkOwner>();
+        builder.Services.AddLeercultuurMessaging(builder.Configuration, _ => { });
+        using var host = builder.Build();
+        await host.StartAsync();
+        var bus = host.Services.GetRequiredService<IBus>();
+        var outbox = host.Services.GetRequiredService<Outbox<OutboxBenchmarkOwner>>();
+        var relay = host.Services.GetRequiredService<OutboxRelay<OutboxBenchmarkOwner>>();
+
+        var baseline = await Measurement.RunAsync("publish straight to RabbitMQ (baseline)", engine.ToString(), Events, _ => bus.Publish(Event()));
+        var run = await Measurement.RunAsync("publish through the outbox and relay", engine.ToString(), Events, async _ =>
+        {
+            await database.InTransactionAsync((c, t) => outbox.EnqueueAsync(c, t, Event(), CancellationToken.None));
+            await relay.RelayOnceAsync(CancellationToken.None);
+        });
+
+        // A backlog drains in batches of 100 (the default): one claim, 100 confirmed publishes, 100 marks.
+        await database.InTransactionAsync(async (c, t) =>
+        {
+            for (var i = 0; i < 1500; i++)
+            {
+                await outbox.EnqueueAsync(c, t, Event(), CancellationToken.None);
+            }
+
+            return 0;
+        });
+        var batchBaseline = await Measurement.RunAsync("publish 100 straight to RabbitMQ (baseline)", engine.ToString(), 12, async _ =>
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                await bus.Publish(Event());
+            }
+        }, warmup: 2);
+        var batch = await Measurement.RunAsync("relay a batch of 100 from a backlog", engine.ToString(), 12, _ => relay.RelayOnceAsync(CancellationToken.None), warmup: 2);
+        await host.StopAsync();
+        return [(run, baseline), (batch, batchBaseline)];
+    }
+
+    private static OrganisationRegistered Event() => new()
+    {
+        OrganisationId = Guid.NewGuid(),
+        Sector = new SectorClassification { SbiVersion = 2008, SbiCode = "6201", Section = "J" },
+        SizeClass = "small",
+        Province = "NL-UT",
+        RegisteredAt = DateTimeOffset.UtcNow,
+    };
+}
+
+public sealed class OutboxBenchmarkOwner;
