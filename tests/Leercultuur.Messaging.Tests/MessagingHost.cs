@@ -16,7 +16,7 @@ namespace Leercultuur.Messaging.Tests;
 /// <summary>The owner type of the test database, as a service module's type owns a service's.</summary>
 public sealed class TestOwner;
 
-/// <summary>Every delivery a consumer saw, duplicates included.</summary>
+/// <summary>Every delivery a consumer finished, duplicates included.</summary>
 public sealed class DeliveryLog
 {
     public ConcurrentQueue<Guid> MessageIds { get; } = new();
@@ -27,12 +27,14 @@ public sealed class CountingConsumer(DeliveryLog log, Inbox<TestOwner> inbox) : 
 {
     public async Task Consume(ConsumeContext<OrganisationRegistered> context)
     {
-        log.MessageIds.Enqueue(context.MessageId!.Value);
         await inbox.ProcessOnceAsync(
             context.MessageId!.Value,
             "test.counting",
             (connection, transaction) => connection.ExecuteAsync("UPDATE effect_counter SET n = n + 1 WHERE name = 'effects'", transaction: transaction),
             context.CancellationToken);
+
+        // Logged after the commit, so a test that has seen a delivery also sees its effect.
+        log.MessageIds.Enqueue(context.MessageId!.Value);
     }
 }
 
