@@ -26,6 +26,9 @@ public sealed class OutboxRelay<TOwner>(
 {
     private readonly OutboxStatements statements = new(database.Dialect);
     private readonly string owner = OwnerName();
+
+    // One pass at a time per relay: the batch mark covers every row this owner holds.
+    private readonly SemaphoreSlim pass = new(1, 1);
     private DateTimeOffset nextCleanup = DateTimeOffset.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -86,6 +89,19 @@ public sealed class OutboxRelay<TOwner>(
 
     /// <summary>One pass: claim, publish, mark. Returns how many rows were published.</summary>
     public async Task<int> RelayOnceAsync(CancellationToken cancellationToken)
+    {
+        await pass.WaitAsync(cancellationToken);
+        try
+        {
+            return await RelayBatchAsync(cancellationToken);
+        }
+        finally
+        {
+            pass.Release();
+        }
+    }
+
+    private async Task<int> RelayBatchAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         IReadOnlyList<OutboxRow> claimed;
