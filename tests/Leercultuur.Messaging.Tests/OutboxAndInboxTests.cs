@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Text.Json.Nodes;
 using Dapper;
 using Leercultuur.Contracts;
@@ -84,6 +85,28 @@ public sealed class OutboxAndInboxTests
         var database = await MessagingHost.MigrateAsync(test);
         using var host = await MessagingHost.StartAsync(test, broker, consumers: true);
         var log = host.Services.GetRequiredService<DeliveryLog>();
+        long duplicatesTurnedAway = 0;
+        using var meter = new MeterListener
+        {
+            InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == OutboxTelemetry.Name && instrument.Name == "leercultuur.inbox.duplicates")
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        meter.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "consumer" && (string?)tag.Value == "test.counting")
+                {
+                    Interlocked.Add(ref duplicatesTurnedAway, value);
+                }
+            }
+        });
+        meter.Start();
 
         var messageId = await EnqueueAsync(host, database);
         await Eventually.Until(() => Task.FromResult(log.MessageIds.Count), n => n == 1, what: "the first delivery");
@@ -100,6 +123,7 @@ public sealed class OutboxAndInboxTests
         await Eventually.Until(() => Task.FromResult(log.MessageIds.Count), n => n == 2, what: "the redelivery");
         Assert.All(log.MessageIds, id => Assert.Equal(messageId, id));
         Assert.Equal(1, await EffectsAsync(database));
+        Assert.Equal(1, Interlocked.Read(ref duplicatesTurnedAway));
     }
 
     [Theory]

@@ -34,6 +34,7 @@ public sealed class Inbox<TOwner>(Database<TOwner> database, TimeProvider time)
             {
                 if (!await TryRecordAsync(connection, transaction, messageId, consumer, cancellationToken))
                 {
+                    Outbox.OutboxTelemetry.Duplicates.Add(1, new KeyValuePair<string, object?>("consumer", consumer));
                     return false;
                 }
 

@@ -25,6 +25,7 @@ public sealed class OutboxRelay<TOwner>(
     ILogger<OutboxRelay<TOwner>> logger) : BackgroundService
 {
     private readonly OutboxStatements statements = new(database.Dialect);
+    private static readonly string ServiceName = typeof(TOwner).Name;
     private readonly string owner = OwnerName();
 
     // One pass at a time per relay: the batch mark covers every row this owner holds.
@@ -57,7 +58,7 @@ public sealed class OutboxRelay<TOwner>(
             }
             catch (Exception exception)
             {
-                logger.LogError(exception, "Outbox relay pass for {Service} failed", typeof(TOwner).Name);
+                logger.LogError(exception, "Outbox relay pass for {Service} failed", ServiceName);
             }
 
             try
@@ -127,6 +128,7 @@ public sealed class OutboxRelay<TOwner>(
             // Not cancellable: what the broker confirmed must be recorded, or it is sent again.
             await using var connection = await database.OpenAsync(CancellationToken.None);
             await connection.ExecuteAsync(statements.MarkClaimedSent, new { now = time.GetUtcNow(), owner });
+            OutboxTelemetry.Published.Add(published, new KeyValuePair<string, object?>("service", ServiceName));
         }
 
         return published;
@@ -148,6 +150,7 @@ public sealed class OutboxRelay<TOwner>(
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             activity?.SetStatus(ActivityStatusCode.Error, exception.GetType().Name);
+            OutboxTelemetry.Failed.Add(1, new KeyValuePair<string, object?>("service", ServiceName));
             logger.LogWarning(exception, "Publishing outbox row {OutboxId} ({MessageType}) failed on attempt {Attempt}", row.Id, row.MessageType, row.Attempts);
             await ReleaseAsync(row, cancellationToken);
             return false;
