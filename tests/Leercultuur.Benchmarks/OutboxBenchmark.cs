@@ -67,14 +67,7 @@ public static class OutboxBenchmark
         return [(run, baseline), (batch, batchBaseline)];
     }
 
-    private static OrganisationRegistered Event() => new()
-    {
-        OrganisationId = Guid.NewGuid(),
-        Sector = new SectorClassification { SbiVersion = 2008, SbiCode = "6201", Section = "J" },
-        SizeClass = "small",
-        Province = "NL-UT",
-        RegisteredAt = DateTimeOffset.UtcNow,
-    };
+    private static OrganisationRegistered Event() => TestEvents.OrganisationRegistered();
 }
 
 public sealed class OutboxBenchmarkOwner;

@@ -87,19 +87,11 @@ static ScanCompleted RandomScan(Random random)
     string[] sections = ["C", "F", "G", "I", "J", "M", "Q"];
     string[] sizes = ["micro", "small", "medium", "large"];
     string[] provinces = ["NL-ZH", "NL-NH", "NL-NB", "NL-GE", "NL-UT"];
-    var mean = 1 + (random.NextDouble() * 6);
-    return new ScanCompleted
-    {
-        ScanId = Guid.NewGuid(),
-        OrganisationId = Guid.NewGuid(),
-        Sector = new SectorClassification { SbiVersion = 2008, SbiCode = "0000", Section = sections[random.Next(sections.Length)] },
-        SizeClass = sizes[random.Next(sizes.Length)],
-        Province = provinces[random.Next(provinces.Length)],
-        InstrumentKey = "team-psychological-safety",
-        InstrumentVersion = 1,
-        Period = "2026-Q1",
-        RespondentCount = random.Next(3, 12),
-        Scores = [new DimensionScore { Dimension = "psychological-safety", Mean = mean, Score = (mean - 1) / 6 * 100, ScaleMin = 1, ScaleMax = 7 }],
-        CompletedAt = DateTimeOffset.UtcNow,
-    };
+    return TestEvents.ScanCompleted(
+        1 + (random.NextDouble() * 6),
+        section: sections[random.Next(sections.Length)],
+        sizeClass: sizes[random.Next(sizes.Length)],
+        province: provinces[random.Next(provinces.Length)],
+        period: "2026-Q1",
+        respondents: random.Next(3, 12));
 }

@@ -25,7 +25,7 @@ public sealed class ProcessCrashTests
         var settings = broker.Settings().Concat(database.Settings("Reporting:Database")).ToList();
         var reportingDb = new Database(database.Options);
         const int total = 2000;
-        var messages = Enumerable.Range(0, total).Select(i => (Id: NewId.NextGuid(), Scan: Scan(mean: 1 + (i % 7)))).ToList();
+        var messages = Enumerable.Range(0, total).Select(i => (Id: NewId.NextGuid(), Scan: TestEvents.ScanCompleted(1 + (i % 7), section: "F", period: "2024"))).ToList();
 
         using var publisher = await StartPublisherAsync(broker);
         var bus = publisher.Services.GetRequiredService<IBus>();
@@ -114,21 +114,6 @@ public sealed class ProcessCrashTests
         await using var connection = await database.OpenAsync();
         return await connection.ExecuteScalarAsync<int>(sql);
     }
-
-    private static ScanCompleted Scan(double mean) => new()
-    {
-        ScanId = Guid.NewGuid(),
-        OrganisationId = Guid.NewGuid(),
-        Sector = new SectorClassification { SbiVersion = 2008, SbiCode = "4120", Section = "F" },
-        SizeClass = "small",
-        Province = "NL-OV",
-        InstrumentKey = Client.Instrument,
-        InstrumentVersion = 1,
-        Period = "2024",
-        RespondentCount = 3,
-        Scores = [new DimensionScore { Dimension = "psychological-safety", Mean = mean, Score = (mean - 1) / 6 * 100, ScaleMin = 1, ScaleMax = 7 }],
-        CompletedAt = DateTimeOffset.UtcNow,
-    };
 }
 
 /// <summary>The organisation ids a downstream consumer has seen, duplicates folded.</summary>

@@ -114,14 +114,14 @@ public sealed class SeparateHostsTests : IAsyncLifetime
         var bus = reporting.Services.GetRequiredService<IBus>();
         var consumed = ConsumedCounter.Attach(bus);
         var duplicateId = NewId.NextGuid();
-        var messages = Enumerable.Range(0, 5).Select(i => Scan(section: "Q", mean: 4 + (i * 0.5))).ToList();
+        var messages = Enumerable.Range(0, 5).Select(i => TestEvents.ScanCompleted(4 + (i * 0.5), section: "Q", period: "2025", respondents: 4)).ToList();
 
         foreach (var message in messages)
         {
             await bus.Publish(message);
         }
 
-        var duplicate = Scan(section: "Q", mean: 1.0);
+        var duplicate = TestEvents.ScanCompleted(1.0, section: "Q", period: "2025", respondents: 4);
         await bus.Publish(duplicate, context => context.MessageId = duplicateId);
         await bus.Publish(duplicate, context => context.MessageId = duplicateId);
 
@@ -130,19 +130,4 @@ public sealed class SeparateHostsTests : IAsyncLifetime
         Assert.Equal(6, cell!["organisations"]!.GetValue<int>());
         Assert.Equal((4.0 + 4.5 + 5.0 + 5.5 + 6.0 + 1.0) / 6, cell["mean"]!.GetValue<double>(), 4);
     }
-
-    private static ScanCompleted Scan(string section, double mean) => new()
-    {
-        ScanId = Guid.NewGuid(),
-        OrganisationId = Guid.NewGuid(),
-        Sector = new SectorClassification { SbiVersion = 2008, SbiCode = "8610", Section = section },
-        SizeClass = "medium",
-        Province = "NL-ZH",
-        InstrumentKey = Client.Instrument,
-        InstrumentVersion = 1,
-        Period = "2025",
-        RespondentCount = 4,
-        Scores = [new DimensionScore { Dimension = "psychological-safety", Mean = mean, Score = (mean - 1) / 6 * 100, ScaleMin = 1, ScaleMax = 7 }],
-        CompletedAt = DateTimeOffset.UtcNow,
-    };
 }

@@ -94,12 +94,5 @@ public static class MessagingHost
         return database;
     }
 
-    public static OrganisationRegistered NewEvent() => new()
-    {
-        OrganisationId = Guid.NewGuid(),
-        Sector = new SectorClassification { SbiVersion = 2008, SbiCode = "6201", Section = "J" },
-        SizeClass = "small",
-        Province = "NL-UT",
-        RegisteredAt = DateTimeOffset.UtcNow,
-    };
+    public static OrganisationRegistered NewEvent() => TestEvents.OrganisationRegistered();
 }

@@ -247,20 +247,7 @@ public sealed class OutboxAndInboxTests
         Assert.Equal("quorum", queue["arguments"]!["x-queue-type"]!.GetValue<string>());
         Assert.Equal(10, queue["arguments"]!["x-delivery-limit"]!.GetValue<int>());
 
-        await host.Services.GetRequiredService<IBus>().Publish(new ScanCompleted
-        {
-            ScanId = Guid.NewGuid(),
-            OrganisationId = Guid.NewGuid(),
-            Sector = new SectorClassification { SbiVersion = 2008, SbiCode = "6201", Section = "J" },
-            SizeClass = "small",
-            Province = "NL-UT",
-            InstrumentKey = "team-psychological-safety",
-            InstrumentVersion = 1,
-            Period = "2026",
-            RespondentCount = 3,
-            Scores = [],
-            CompletedAt = DateTimeOffset.UtcNow,
-        });
+        await host.Services.GetRequiredService<IBus>().Publish(TestEvents.ScanCompleted(4.0));
 
         await Eventually.Until(
             () => broker.MessagesInAsync("test-poison_error"),

@@ -18,9 +18,9 @@ public sealed class AggregateSuite
         await using var test = await TestDatabase.CreateAsync(provider);
         var (database, aggregates, indicators) = Setup(test);
 
-        await ApplyAsync(database, aggregates, ScanCompletedFactory.Create(4.0, section: "C", sizeClass: "small", respondents: 3));
-        await ApplyAsync(database, aggregates, ScanCompletedFactory.Create(5.0, section: "C", sizeClass: "micro", respondents: 4));
-        await ApplyAsync(database, aggregates, ScanCompletedFactory.Create(6.0, section: "F", sizeClass: "small", respondents: 5));
+        await ApplyAsync(database, aggregates, TestEvents.ScanCompleted(4.0, section: "C", sizeClass: "small", respondents: 3));
+        await ApplyAsync(database, aggregates, TestEvents.ScanCompleted(5.0, section: "C", sizeClass: "micro", respondents: 4));
+        await ApplyAsync(database, aggregates, TestEvents.ScanCompleted(6.0, section: "F", sizeClass: "small", respondents: 5));
 
         var bySector = await indicators.CellsAsync("team-psychological-safety", "2026-Q4", [GroupDimension.Sector], CancellationToken.None);
         var c = bySector.Single(x => x.SectorSection == "C");
@@ -39,8 +39,8 @@ public sealed class AggregateSuite
         var organisation = Guid.NewGuid();
         var earlier = DateTimeOffset.UtcNow.AddDays(-1);
 
-        Assert.Equal(ApplyResult.Added, await ApplyAsync(database, aggregates, ScanCompletedFactory.Create(3.0, section: "C", organisationId: organisation, completedAt: earlier)));
-        Assert.Equal(ApplyResult.Replaced, await ApplyAsync(database, aggregates, ScanCompletedFactory.Create(6.0, section: "F", organisationId: organisation, respondents: 8)));
+        Assert.Equal(ApplyResult.Added, await ApplyAsync(database, aggregates, TestEvents.ScanCompleted(3.0, section: "C", organisationId: organisation, completedAt: earlier)));
+        Assert.Equal(ApplyResult.Replaced, await ApplyAsync(database, aggregates, TestEvents.ScanCompleted(6.0, section: "F", organisationId: organisation, respondents: 8)));
 
         var cells = await indicators.CellsAsync("team-psychological-safety", "2026-Q4", [GroupDimension.Sector], CancellationToken.None);
         var only = Assert.Single(cells);
@@ -54,10 +54,10 @@ public sealed class AggregateSuite
         await using var test = await TestDatabase.CreateAsync(provider);
         var (database, aggregates, indicators) = Setup(test);
         var organisation = Guid.NewGuid();
-        var latest = ScanCompletedFactory.Create(5.0, organisationId: organisation);
+        var latest = TestEvents.ScanCompleted(5.0, organisationId: organisation);
 
         await ApplyAsync(database, aggregates, latest);
-        Assert.Equal(ApplyResult.Stale, await ApplyAsync(database, aggregates, ScanCompletedFactory.Create(2.0, organisationId: organisation, completedAt: latest.CompletedAt.AddHours(-3))));
+        Assert.Equal(ApplyResult.Stale, await ApplyAsync(database, aggregates, TestEvents.ScanCompleted(2.0, organisationId: organisation, completedAt: latest.CompletedAt.AddHours(-3))));
         Assert.Equal(ApplyResult.Stale, await ApplyAsync(database, aggregates, latest));
 
         var total = Assert.Single(await indicators.CellsAsync("team-psychological-safety", "2026-Q4", [], CancellationToken.None));
@@ -71,7 +71,7 @@ public sealed class AggregateSuite
         await using var test = await TestDatabase.CreateAsync(provider);
         var (database, aggregates, indicators) = Setup(test);
 
-        Assert.Equal(ApplyResult.TooFewRespondents, await ApplyAsync(database, aggregates, ScanCompletedFactory.Create(5.0, respondents: 2)));
+        Assert.Equal(ApplyResult.TooFewRespondents, await ApplyAsync(database, aggregates, TestEvents.ScanCompleted(5.0, respondents: 2)));
 
         Assert.Empty(await indicators.CellsAsync("team-psychological-safety", "2026-Q4", [], CancellationToken.None));
     }
@@ -84,7 +84,7 @@ public sealed class AggregateSuite
         var (database, aggregates, indicators) = Setup(test);
         var inbox = new Inbox<ReportingModule>(database, TimeProvider.System);
         var messageId = Guid.NewGuid();
-        var scan = ScanCompletedFactory.Create(5.5);
+        var scan = TestEvents.ScanCompleted(5.5);
 
         await Assert.ThrowsAsync<IOException>(() => inbox.ProcessOnceAsync(messageId, "reporting.scan-completed", async (c, t) =>
         {

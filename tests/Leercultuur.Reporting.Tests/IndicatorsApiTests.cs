@@ -19,7 +19,7 @@ public sealed class IndicatorsApiTests() : SqliteServiceHost<Program>("Reporting
         var bus = Factory.Services.GetRequiredService<IBus>();
         foreach (var mean in new[] { 4.0, 5.0, 6.0, 5.5 })
         {
-            await bus.Publish(ScanCompletedFactory.Create(mean, section: "C"));
+            await bus.Publish(TestEvents.ScanCompleted(mean, section: "C"));
         }
 
         var suppressed = await CellAsync("C", c => c is not null);
@@ -27,7 +27,7 @@ public sealed class IndicatorsApiTests() : SqliteServiceHost<Program>("Reporting
         Assert.Null(suppressed["mean"]);
         Assert.Null(suppressed["organisations"]);
 
-        await bus.Publish(ScanCompletedFactory.Create(4.5, section: "C"));
+        await bus.Publish(TestEvents.ScanCompleted(4.5, section: "C"));
 
         var published = await CellAsync("C", c => c?["status"]?.GetValue<string>() == "published");
         Assert.Equal(5, published!["organisations"]!.GetValue<int>());
@@ -42,17 +42,17 @@ public sealed class IndicatorsApiTests() : SqliteServiceHost<Program>("Reporting
         var bus = Factory.Services.GetRequiredService<IBus>();
         var consumed = ConsumedCounter.Attach(bus);
         var messageId = NewId.NextGuid();
-        var scans = Enumerable.Range(0, 5).Select(_ => ScanCompletedFactory.Create(5.0, section: "F")).ToList();
+        var scans = Enumerable.Range(0, 5).Select(_ => TestEvents.ScanCompleted(5.0, section: "F")).ToList();
 
         foreach (var scan in scans)
         {
             await bus.Publish(scan);
         }
 
-        var duplicate = ScanCompletedFactory.Create(1.0, section: "F");
+        var duplicate = TestEvents.ScanCompleted(1.0, section: "F");
         await bus.Publish(duplicate, context => context.MessageId = messageId);
         await bus.Publish(duplicate, context => context.MessageId = messageId);
-        var sixth = ScanCompletedFactory.Create(7.0, section: "F");
+        var sixth = TestEvents.ScanCompleted(7.0, section: "F");
         await bus.Publish(sixth);
 
         await Eventually.Until(() => Task.FromResult(consumed.Consumed), n => n == 8, what: "all eight deliveries to be consumed");
