@@ -4,10 +4,8 @@ using Leercultuur.Messaging;
 using Leercultuur.Messaging.Outbox;
 using Leercultuur.Testing;
 using MassTransit;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Leercultuur.Benchmarks;
@@ -24,16 +22,13 @@ public static class OutboxBenchmark
         var database = new Database<OutboxBenchmarkOwner>(test.Options);
         DatabaseMigrator.Migrate(database, [typeof(MessagingOptions).Assembly], NullLogger.Instance);
 
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Configuration.AddInMemoryCollection(broker.Settings()
-            .Concat(test.Settings("Benchmark:Database"))
-            .Append(new("Messaging:Outbox:PollInterval", "01:00:00")));
-        builder.Services.AddServiceDatabase<OutboxBenchmarkOwner>(builder.Configuration, "Benchmark:Database", "unused.db");
-        builder.Services.AddOutbox<OutboxBenchmarkOwner>();
-        builder.Services.AddLeercultuurMessaging(builder.Configuration, _ => { });
-        using var host = builder.Build();
-        await host.StartAsync();
+        using var host = await BusHost.StartAsync(
+            broker.Settings().Concat(test.Settings("Benchmark:Database")).Append(new("Messaging:Outbox:PollInterval", "01:00:00")),
+            (services, configuration) =>
+            {
+                services.AddServiceDatabase<OutboxBenchmarkOwner>(configuration, "Benchmark:Database", "unused.db");
+                services.AddOutbox<OutboxBenchmarkOwner>();
+            });
         var bus = host.Services.GetRequiredService<IBus>();
         var outbox = host.Services.GetRequiredService<Outbox<OutboxBenchmarkOwner>>();
         var relay = host.Services.GetRequiredService<OutboxRelay<OutboxBenchmarkOwner>>();

@@ -1,13 +1,10 @@
 using Dapper;
 using Leercultuur.Contracts;
 using Leercultuur.Data;
-using Leercultuur.Messaging;
 using Leercultuur.Testing;
 using MassTransit;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Leercultuur.EndToEnd.Tests;
 
@@ -97,17 +94,8 @@ public sealed class ProcessCrashTests
         Assert.Equal(registered.Order(), seen.Ids.Keys.Order());
     }
 
-    private static async Task<IHost> StartPublisherAsync(RabbitMqVirtualHost broker, Action<IBusRegistrationConfigurator>? consumers = null)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Configuration.AddInMemoryCollection(broker.Settings());
-        builder.Services.AddSingleton<SeenOrganisations>();
-        builder.Services.AddLeercultuurMessaging(builder.Configuration, consumers ?? (_ => { }));
-        var host = builder.Build();
-        await host.StartAsync();
-        return host;
-    }
+    private static Task<IHost> StartPublisherAsync(RabbitMqVirtualHost broker, Action<IBusRegistrationConfigurator>? consumers = null) =>
+        BusHost.StartAsync(broker.Settings(), (services, _) => services.AddSingleton<SeenOrganisations>(), consumers);
 
     private static async Task<int> CountAsync(Database database, string sql)
     {

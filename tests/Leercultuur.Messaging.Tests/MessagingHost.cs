@@ -5,10 +5,8 @@ using Leercultuur.Data;
 using Leercultuur.Messaging.Inbox;
 using Leercultuur.Testing;
 using MassTransit;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Leercultuur.Messaging.Tests;
@@ -57,31 +55,28 @@ public sealed class FailingConsumerDefinition : ConsumerDefinition<FailingConsum
 /// <summary>A generic host with the real messaging setup, a real database and a real broker virtual host.</summary>
 public static class MessagingHost
 {
-    public static async Task<IHost> StartAsync(TestDatabase database, RabbitMqVirtualHost virtualHost, bool consumers, IEnumerable<KeyValuePair<string, string?>>? settings = null)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Configuration.AddInMemoryCollection(virtualHost.Settings()
-            .Concat(database.Settings("Test:Database"))
-            .Append(new("Messaging:RetryIntervalsMs:0", "10"))
-            .Append(new("Messaging:RetryIntervalsMs:1", "10"))
-            .Concat(settings ?? []));
-        builder.Services.AddServiceDatabase<TestOwner>(builder.Configuration, "Test:Database", "unused.db");
-        builder.Services.AddSingleton<DeliveryLog>();
-        builder.Services.AddInbox<TestOwner>();
-        builder.Services.AddOutbox<TestOwner>();
-        builder.Services.AddLeercultuurMessaging(builder.Configuration, bus =>
-        {
-            if (consumers)
+    public static Task<IHost> StartAsync(TestDatabase database, RabbitMqVirtualHost virtualHost, bool consumers, IEnumerable<KeyValuePair<string, string?>>? settings = null) =>
+        BusHost.StartAsync(
+            virtualHost.Settings()
+                .Concat(database.Settings("Test:Database"))
+                .Append(new("Messaging:RetryIntervalsMs:0", "10"))
+                .Append(new("Messaging:RetryIntervalsMs:1", "10"))
+                .Concat(settings ?? []),
+            (services, configuration) =>
             {
-                bus.AddConsumer<CountingConsumer, CountingConsumerDefinition>();
-                bus.AddConsumer<FailingConsumer, FailingConsumerDefinition>();
-            }
-        });
-        var host = builder.Build();
-        await host.StartAsync();
-        return host;
-    }
+                services.AddServiceDatabase<TestOwner>(configuration, "Test:Database", "unused.db");
+                services.AddSingleton<DeliveryLog>();
+                services.AddInbox<TestOwner>();
+                services.AddOutbox<TestOwner>();
+            },
+            bus =>
+            {
+                if (consumers)
+                {
+                    bus.AddConsumer<CountingConsumer, CountingConsumerDefinition>();
+                    bus.AddConsumer<FailingConsumer, FailingConsumerDefinition>();
+                }
+            });
 
     /// <summary>The outbox and inbox tables, and the counter the test consumer's effect increments.</summary>
     public static async Task<Database> MigrateAsync(TestDatabase test)
