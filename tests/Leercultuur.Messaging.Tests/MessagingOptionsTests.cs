@@ -10,6 +10,11 @@ public sealed class MessagingOptionsTests
         var options = Bind(new() { ["Messaging:RetryIntervalsMs:0"] = "10", ["Messaging:RetryIntervalsMs:1"] = "20" });
 
         Assert.Equal([10, 20], options.RetryIntervals);
+
+        // Why the default is not the property's initial value: the binder appends to an existing array.
+        var withInitialValue = new ArrayHolder();
+        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Values:0"] = "10" }).Build().Bind(withInitialValue);
+        Assert.Equal([100, 10], withInitialValue.Values);
     }
 
     [Fact]
@@ -27,5 +32,10 @@ public sealed class MessagingOptionsTests
         var options = new MessagingOptions();
         new ConfigurationBuilder().AddInMemoryCollection(values).Build().GetSection("Messaging").Bind(options);
         return options;
+    }
+
+    private sealed class ArrayHolder
+    {
+        public int[] Values { get; set; } = [100];
     }
 }

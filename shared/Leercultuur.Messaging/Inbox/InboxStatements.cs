@@ -6,6 +6,4 @@ public sealed class InboxStatements(ISqlDialect dialect) : ISqlStatements
 {
     // Insert-if-absent: one row affected the first time, none for a redelivery.
     public string Record { get; } = dialect.Upsert(new UpsertSpec("inbox_messages", ["message_id", "consumer"], ["processed_at"], []));
-
-    public string Exists { get; } = "SELECT COUNT(*) FROM inbox_messages WHERE message_id = @messageId AND consumer = @consumer";
 }

@@ -27,6 +27,4 @@ public sealed class OutboxStatements(ISqlDialect dialect) : ISqlStatements
     public string DeleteSentBefore { get; } =
         "DELETE FROM outbox_messages WHERE sent_at IS NOT NULL AND sent_at < @before";
 
-    public string CountUnsent { get; } =
-        "SELECT COUNT(*) FROM outbox_messages WHERE sent_at IS NULL";
 }

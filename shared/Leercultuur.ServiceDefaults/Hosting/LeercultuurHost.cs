@@ -52,7 +52,7 @@ public static class LeercultuurHost
         app.UseLeercultuurHttp();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
-        app.MapLeercultuurOpenApi();
+        app.MapLeercultuurOpenApi(modules.Select(m => m.Api));
         foreach (var module in modules)
         {
             module.MapEndpoints(app);

@@ -1,4 +1,3 @@
-using Leercultuur.Data;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -21,20 +20,4 @@ internal sealed class MigrationHostedService(IServiceProvider services, IEnumera
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-}
-
-/// <summary>Lets a module skip start-up migration when its database options say so.</summary>
-public static class ModuleMigration
-{
-    public static IReadOnlyList<string> MigrateIfConfigured<TOwner>(IServiceProvider services, bool force, params System.Reflection.Assembly[] assemblies)
-    {
-        var database = services.GetRequiredService<Database<TOwner>>();
-        if (!force && !database.Options.MigrateAtStartup)
-        {
-            return [];
-        }
-
-        var logger = services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>().CreateLogger(typeof(TOwner).FullName ?? "Migrations");
-        return DatabaseMigrator.Migrate(database, assemblies.Append(typeof(Messaging.MessagingOptions).Assembly), logger);
-    }
 }

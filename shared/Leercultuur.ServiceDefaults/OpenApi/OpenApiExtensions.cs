@@ -49,9 +49,14 @@ public static class OpenApiExtensions
     }
 
     /// <summary><c>{base}/openapi.json</c> per API, for example <c>/scans/v1/openapi.json</c>.</summary>
-    public static IEndpointRouteBuilder MapLeercultuurOpenApi(this IEndpointRouteBuilder endpoints)
+    public static IEndpointRouteBuilder MapLeercultuurOpenApi(this IEndpointRouteBuilder endpoints, IEnumerable<ApiDescriptor> apis)
     {
-        endpoints.MapOpenApi("/{documentName}/v1/openapi.json");
+        // The route must hold {documentName}; one route per major version in use serves every API of it.
+        foreach (var major in apis.Select(api => api.MajorVersion).Distinct())
+        {
+            endpoints.MapOpenApi($"/{{documentName}}/v{major}/openapi.json");
+        }
+
         return endpoints;
     }
 }

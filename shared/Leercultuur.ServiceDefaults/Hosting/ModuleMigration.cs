@@ -1,0 +1,20 @@
+using Leercultuur.Data;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Leercultuur.ServiceDefaults.Hosting;
+
+/// <summary>Lets a module skip start-up migration when its database options say so.</summary>
+public static class ModuleMigration
+{
+    public static IReadOnlyList<string> MigrateIfConfigured<TOwner>(IServiceProvider services, bool force, params System.Reflection.Assembly[] assemblies)
+    {
+        var database = services.GetRequiredService<Database<TOwner>>();
+        if (!force && !database.Options.MigrateAtStartup)
+        {
+            return [];
+        }
+
+        var logger = services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>().CreateLogger(typeof(TOwner).FullName ?? "Migrations");
+        return DatabaseMigrator.Migrate(database, assemblies.Append(typeof(Messaging.MessagingOptions).Assembly), logger);
+    }
+}
