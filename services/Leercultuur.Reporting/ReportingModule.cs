@@ -1,5 +1,6 @@
 using System.Reflection;
 using Leercultuur.Data;
+using Leercultuur.Data.Settings;
 using Leercultuur.Messaging;
 using Leercultuur.Reporting.Aggregation;
 using Leercultuur.Reporting.Indicators;
@@ -21,9 +22,7 @@ public sealed class ReportingModule : IServiceModule
     {
         builder.Services.AddServiceDatabase<ReportingModule>(builder.Configuration, "Reporting:Database", Path.Combine("data", "reporting.db"));
         builder.Services.AddInbox<ReportingModule>();
-        var disclosure = new DisclosureOptions();
-        builder.Configuration.GetSection("Reporting:Disclosure").Bind(disclosure);
-        builder.Services.AddSingleton(disclosure);
+        builder.Services.AddValidatedSettings<DisclosureOptions>(builder.Configuration, DisclosureOptions.Section);
         builder.Services.AddSingleton<AggregateRepository>();
         builder.Services.AddSingleton<IndicatorRepository>();
     }

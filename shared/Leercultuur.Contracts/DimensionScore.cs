@@ -6,9 +6,13 @@ namespace Leercultuur.Contracts;
 /// </summary>
 public sealed record DimensionScore
 {
-    public required string Dimension { get; init; }
-    public required double Mean { get; init; }
-    public required double Score { get; init; }
-    public required double ScaleMin { get; init; }
-    public required double ScaleMax { get; init; }
+    public string Dimension { get; init; } = "";
+
+    public double Mean { get; init; }
+
+    public double Score { get; init; }
+
+    public double ScaleMin { get; init; }
+
+    public double ScaleMax { get; init; }
 }

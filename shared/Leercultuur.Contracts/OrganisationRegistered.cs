@@ -7,10 +7,22 @@ namespace Leercultuur.Contracts;
 /// </summary>
 public sealed record OrganisationRegistered
 {
-    public required Guid OrganisationId { get; init; }
-    public required SectorClassification Sector { get; init; }
-    public required string SizeClass { get; init; }
-    public required string Province { get; init; }
+    public Guid OrganisationId { get; init; }
+
+    public SectorClassification Sector { get; init; } = new();
+
+    public string SizeClass { get; init; } = "";
+
+    public string Province { get; init; } = "";
+
     public IReadOnlyList<Guid> ProgrammeIds { get; init; } = [];
-    public required DateTimeOffset RegisteredAt { get; init; }
+
+    public DateTimeOffset RegisteredAt { get; init; }
+
+    /// <summary>
+    /// The organisation's version after this change: 1 at registration, one more with every later change.
+    /// A consumer keeping a copy applies an event only when it is newer than what it holds, so a late
+    /// older event never overwrites a newer one. Messages from before this field read as 1.
+    /// </summary>
+    public long Version { get; init; } = 1;
 }

@@ -45,6 +45,6 @@ public readonly partial record struct Period(int Year, int? Quarter)
     public static Period Parse(string text) =>
         TryParse(text, out var period) ? period : throw new FormatException($"'{text}' is not a period such as 2026 or 2026-Q4.");
 
-    [GeneratedRegex(@"^(?<year>\d{4})(-Q(?<quarter>[1-4]))?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<year>[0-9]{4})(-Q(?<quarter>[1-4]))?\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

@@ -6,16 +6,28 @@ namespace Leercultuur.Contracts;
 /// </summary>
 public sealed record ScanCompleted
 {
-    public required Guid ScanId { get; init; }
-    public required Guid OrganisationId { get; init; }
-    public required SectorClassification Sector { get; init; }
-    public required string SizeClass { get; init; }
-    public required string Province { get; init; }
+    public Guid ScanId { get; init; }
+
+    public Guid OrganisationId { get; init; }
+
+    public SectorClassification Sector { get; init; } = new();
+
+    public string SizeClass { get; init; } = "";
+
+    public string Province { get; init; } = "";
+
     public IReadOnlyList<Guid> ProgrammeIds { get; init; } = [];
-    public required string InstrumentKey { get; init; }
-    public required int InstrumentVersion { get; init; }
-    public required string Period { get; init; }
-    public required int RespondentCount { get; init; }
-    public required IReadOnlyList<DimensionScore> Scores { get; init; }
-    public required DateTimeOffset CompletedAt { get; init; }
+
+    public string InstrumentKey { get; init; } = "";
+
+    public int InstrumentVersion { get; init; }
+
+    public string Period { get; init; } = "";
+
+    public int RespondentCount { get; init; }
+
+    public IReadOnlyList<DimensionScore> Scores { get; init; } = [];
+
+    /// <summary>When the scan closed; of two scans of one organisation, instrument and period the later counts.</summary>
+    public DateTimeOffset CompletedAt { get; init; }
 }

@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using Dapper;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -30,6 +31,14 @@ public class Database
     public ISqlDialect Dialect { get; }
 
     public DatabaseProvider Provider => Options.Provider;
+
+    /// <summary>The service that owns this database (its module's type name), for logs.</summary>
+    public virtual string Owner => "database";
+
+    /// <summary>Where the data lives, for the start-up log: the SQLite file, or only the engine (a server's connection string holds secrets).</summary>
+    public string Describe() => Provider == DatabaseProvider.Sqlite
+        ? $"SQLite file {new SqliteConnectionStringBuilder(Options.ConnectionString).DataSource}"
+        : Provider.ToString();
 
     public DbConnection CreateConnection() => Provider switch
     {
@@ -63,7 +72,21 @@ public class Database
         }
     }
 
-    /// <summary>Run <paramref name="work"/> in one transaction; commit when it returns, roll back when it throws.</summary>
+    /// <summary>
+    /// Locks <paramref name="resource"/> (a name such as an organisation's id) until the transaction
+    /// ends, whether or not any row for it exists: a read-then-write on that name cannot interleave
+    /// with another transaction's. See <see cref="ISqlDialect.TransactionLock"/>.
+    /// </summary>
+    public Task LockAsync(DbConnection connection, DbTransaction transaction, string resource, CancellationToken cancellationToken) =>
+        Dialect.TransactionLock is { } sql
+            ? connection.ExecuteAsync(new CommandDefinition(sql, new { resource }, transaction, cancellationToken: cancellationToken))
+            : Task.CompletedTask;
+
+    /// <summary>
+    /// Run <paramref name="work"/> in one transaction; commit when it returns, roll back when it throws.
+    /// On SQLite the transaction begins IMMEDIATE (Microsoft.Data.Sqlite treats read committed as
+    /// serializable), so it holds the single write lock from its first statement.
+    /// </summary>
     public async Task<T> InTransactionAsync<T>(
         Func<DbConnection, DbTransaction, Task<T>> work,
         CancellationToken cancellationToken = default)
@@ -77,4 +100,7 @@ public class Database
 }
 
 /// <summary>The database owned by the service identified by <typeparamref name="TOwner"/>.</summary>
-public sealed class Database<TOwner>(DatabaseOptions options) : Database(options);
+public sealed class Database<TOwner>(DatabaseOptions options) : Database(options)
+{
+    public override string Owner => typeof(TOwner).Name;
+}

@@ -1,33 +1,36 @@
 using System.Reflection;
 using DbUp;
 using DbUp.Builder;
-using DbUp.Engine;
 using Microsoft.Extensions.Logging;
 
 namespace Leercultuur.Data;
 
 /// <summary>
 /// Runs the per-engine SQL scripts embedded under <c>Migrations/{Provider}/</c> in the given assemblies,
-/// each script once, in name order, each in its own transaction.
+/// each script once, in name order, each in its own transaction. Replicas that start together take
+/// turns on a migration lock, so the second finds the work done instead of failing half-way.
 /// </summary>
 public static class DatabaseMigrator
 {
     public static IReadOnlyList<string> Migrate(Database database, IEnumerable<Assembly> assemblies, ILogger logger)
     {
         var connectionString = database.Options.ConnectionString;
+
+        // DbUp would otherwise write to standard output, connection string included.
+        var log = new DbUpLog(logger);
+        using var migrationLock = MigrationLock.Acquire(database);
         UpgradeEngineBuilder builder;
         switch (database.Provider)
         {
             case DatabaseProvider.Sqlite:
-                EnsureSqliteFolder(connectionString);
                 builder = DeployChanges.To.SqliteDatabase(connectionString);
                 break;
             case DatabaseProvider.PostgreSql:
-                EnsureDatabase.For.PostgresqlDatabase(connectionString);
+                EnsureDatabase.For.PostgresqlDatabase(connectionString, log);
                 builder = DeployChanges.To.PostgresqlDatabase(connectionString);
                 break;
             case DatabaseProvider.SqlServer:
-                EnsureDatabase.For.SqlDatabase(connectionString);
+                EnsureDatabase.For.SqlDatabase(connectionString, log, -1, DbUp.SqlServer.AzureDatabaseEdition.None, null!, null!, false);
                 builder = DeployChanges.To.SqlDatabase(connectionString);
                 break;
             default:
@@ -40,7 +43,7 @@ public static class DatabaseMigrator
             builder = builder.WithScriptsEmbeddedInAssembly(assembly, name => name.Contains(folder, StringComparison.Ordinal) && name.EndsWith(".sql", StringComparison.Ordinal));
         }
 
-        var result = builder.WithTransactionPerScript().LogToNowhere().Build().PerformUpgrade();
+        var result = builder.WithTransactionPerScript().LogTo(log).Build().PerformUpgrade();
         if (!result.Successful)
         {
             throw new InvalidOperationException($"Migration script {result.ErrorScript?.Name} failed.", result.Error);
@@ -69,16 +72,6 @@ public static class DatabaseMigrator
             using var stream = assembly.GetManifestResourceStream(name)!;
             using var reader = new StreamReader(stream);
             yield return (name, reader.ReadToEnd());
-        }
-    }
-
-    private static void EnsureSqliteFolder(string connectionString)
-    {
-        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString);
-        var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
-        if (!string.IsNullOrEmpty(folder) && builder.Mode != Microsoft.Data.Sqlite.SqliteOpenMode.Memory)
-        {
-            Directory.CreateDirectory(folder);
         }
     }
 

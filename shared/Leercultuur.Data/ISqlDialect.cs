@@ -22,5 +22,36 @@ public interface ISqlDialect
     /// <summary>Append paging to a statement that ends with ORDER BY; parameters <c>@offset</c> and <c>@limit</c>.</summary>
     string Page(string orderedSelect);
 
+    /// <summary>
+    /// Delete at most <c>@batchSize</c> rows of <paramref name="table"/> that match <paramref name="where"/>,
+    /// so that cleaning a large backlog never holds one long transaction or a lock on the whole table.
+    /// </summary>
+    string DeleteBatch(string table, string where);
+
+    /// <summary>
+    /// Takes an exclusive lock on the name in <c>@resource</c> until the current transaction ends, whether
+    /// or not any row exists for it yet: two transactions that lock the same name run one after the other,
+    /// and the second reads what the first committed. <c>null</c> when the engine's write transactions
+    /// already run one at a time (SQLite).
+    /// </summary>
+    string? TransactionLock { get; }
+
+    /// <summary>
+    /// Takes an exclusive lock on the name in <c>@resource</c> for the rest of the connection's session,
+    /// waiting as long as it takes (the migration lock). <c>null</c> where the engine has no such lock
+    /// (SQLite: a lock file serves instead).
+    /// </summary>
+    string? SessionLock { get; }
+
+    /// <summary>
+    /// A predicate that <paramref name="column"/> is one of the keys passed in the parameter
+    /// <paramref name="parameter"/>, whose value <see cref="KeyList"/> makes: one statement for a whole
+    /// set of rows, whatever its size, and plain SQL that every engine's parser accepts.
+    /// </summary>
+    string InKeyList(string column, string parameter);
+
+    /// <summary>The parameter value for <see cref="InKeyList"/>.</summary>
+    object KeyList(IEnumerable<long> keys);
+
     bool IsUniqueViolation(Exception exception);
 }

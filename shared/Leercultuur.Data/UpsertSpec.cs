@@ -11,6 +11,13 @@ public sealed record UpsertSpec(
     IReadOnlyList<ColumnUpdate> Updates)
 {
     public IEnumerable<string> AllColumns => KeyColumns.Concat(ValueColumns);
+
+    /// <summary>
+    /// When set, an existing row is updated only when the incoming value of this column is greater than
+    /// the stored one (a version or sequence number), so an older event arriving late never overwrites a
+    /// newer one. The statement then affects no row for a stale update.
+    /// </summary>
+    public string? OnlyWhenGreater { get; init; }
 }
 
 public sealed record ColumnUpdate(string Column, UpdateKind Kind)

@@ -65,5 +65,6 @@ public sealed class OrganisationRegistrar(
         SizeClass = row.SizeClass,
         Province = row.Province,
         RegisteredAt = row.RegisteredAt,
+        Version = row.Version,
     };
 }

@@ -23,4 +23,7 @@ public sealed class OrganisationRow
     public string Province { get; init; } = "";
 
     public DateTimeOffset RegisteredAt { get; init; }
+
+    /// <summary>1 at registration, one more with every change; carried by the events.</summary>
+    public long Version { get; init; } = 1;
 }

@@ -50,6 +50,6 @@ public sealed partial record RegisterOrganisationRequest : IValidatable
         errors.Require(Classification.Province.TryNormalise(Province, out _), "province", $"The province is one of {string.Join(", ", Classification.Province.Codes)} or its name.");
     }
 
-    [GeneratedRegex(@"^\d{8}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[0-9]{8}\z", RegexOptions.CultureInvariant)]
     private static partial Regex KvkPattern();
 }

@@ -15,12 +15,22 @@ public sealed class AggregateRepository(Database<ReportingModule> database)
 {
     private readonly AggregateStatements statements = new(database.Dialect);
 
+    /// <summary>The lock every change to an organisation's contributions takes first.</summary>
+    public static string OrganisationLock(Guid organisationId) => $"reporting:organisation:{organisationId:D}";
+
     /// <summary>
     /// Applies a completed scan. When the organisation already contributed to the same instrument,
     /// version and period, the later scan replaces the earlier; an older scan arriving late changes nothing.
     /// </summary>
+    /// <remarks>
+    /// The organisation is locked before its contribution is read: otherwise two of its scans applied
+    /// at once (the consumer runs several messages at a time) would both read "no contribution yet"
+    /// under read committed and both add to the cells, counting the organisation twice for good, or an
+    /// older scan would overwrite a newer one. The lock holds for keys with no row yet, on every engine.
+    /// </remarks>
     public async Task<ApplyResult> ApplyAsync(DbConnection connection, DbTransaction transaction, ScanCompleted scan, int minimumRespondents, CancellationToken cancellationToken)
     {
+        await database.LockAsync(connection, transaction, OrganisationLock(scan.OrganisationId), cancellationToken);
         var key = new
         {
             organisation_id = scan.OrganisationId,
@@ -29,7 +39,7 @@ public sealed class AggregateRepository(Database<ReportingModule> database)
             period = scan.Period,
         };
         var existing = await connection.QuerySingleOrDefaultAsync<Contribution>(new CommandDefinition(statements.FindContribution, key, transaction, cancellationToken: cancellationToken));
-        if (existing is not null && (existing.ScanId == scan.ScanId || existing.CompletedAt > scan.CompletedAt))
+        if (existing is not null && !IsLater(scan, existing))
         {
             return ApplyResult.Stale;
         }
@@ -39,7 +49,7 @@ public sealed class AggregateRepository(Database<ReportingModule> database)
             var previous = JsonSerializer.Deserialize<Dictionary<string, double>>(existing.Scores)!;
             foreach (var (dimension, mean) in previous)
             {
-                await AddAsync(connection, transaction, existing.InstrumentKey, existing.InstrumentVersion, dimension, existing.Period, existing.SbiVersion, existing.SectorSection, existing.SizeClass, existing.Province, -1, -existing.RespondentCount, -mean, -(mean * mean), cancellationToken);
+                await AddAsync(connection, transaction, CellDelta.Of(existing, dimension, mean).Negated(), cancellationToken);
             }
         }
 
@@ -72,47 +82,23 @@ public sealed class AggregateRepository(Database<ReportingModule> database)
 
         foreach (var score in scan.Scores)
         {
-            await AddAsync(connection, transaction, scan.InstrumentKey, scan.InstrumentVersion, score.Dimension, scan.Period, scan.Sector.SbiVersion, scan.Sector.Section, scan.SizeClass, scan.Province, 1, scan.RespondentCount, score.Mean, score.Mean * score.Mean, cancellationToken);
+            await AddAsync(connection, transaction, CellDelta.Of(scan, score), cancellationToken);
         }
 
         return existing is null ? ApplyResult.Added : ApplyResult.Replaced;
     }
 
-    private Task AddAsync(
-        DbConnection connection,
-        DbTransaction transaction,
-        string instrumentKey,
-        int instrumentVersion,
-        string dimension,
-        string period,
-        int sbiVersion,
-        string sectorSection,
-        string sizeClass,
-        string province,
-        int organisations,
-        int respondents,
-        double sumOfMeans,
-        double sumOfSquares,
-        CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(new CommandDefinition(
-            statements.AddToCell,
-            new
-            {
-                instrument_key = instrumentKey,
-                instrument_version = instrumentVersion,
-                dimension,
-                period,
-                sbi_version = sbiVersion,
-                sector_section = sectorSection,
-                size_class = sizeClass,
-                province,
-                organisations,
-                respondents,
-                sum_of_means = sumOfMeans,
-                sum_of_squares = sumOfSquares,
-            },
-            transaction,
-            cancellationToken: cancellationToken));
+    /// <summary>
+    /// Whether <paramref name="scan"/> replaces <paramref name="existing"/>: it completed later, and of
+    /// two scans completed at the same instant the one with the greater id, so the outcome never
+    /// depends on the order in which they arrive.
+    /// </summary>
+    public static bool IsLater(ScanCompleted scan, Contribution existing) =>
+        scan.CompletedAt > existing.CompletedAt ||
+        (scan.CompletedAt == existing.CompletedAt && scan.ScanId.CompareTo(existing.ScanId) > 0);
+
+    private Task AddAsync(DbConnection connection, DbTransaction transaction, CellDelta delta, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(statements.AddToCell, delta.ToParameters(), transaction, cancellationToken: cancellationToken));
 }
 
 public enum ApplyResult

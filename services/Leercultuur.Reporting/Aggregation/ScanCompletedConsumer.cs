@@ -2,6 +2,7 @@ using Leercultuur.Contracts;
 using Leercultuur.Messaging.Inbox;
 using Leercultuur.Reporting.Indicators;
 using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace Leercultuur.Reporting.Aggregation;
 
@@ -9,7 +10,7 @@ namespace Leercultuur.Reporting.Aggregation;
 /// Adds a completed scan to the aggregates. The inbox row and the aggregate update share one
 /// transaction: a redelivered message finds its inbox row and changes nothing.
 /// </summary>
-public sealed class ScanCompletedConsumer(Inbox<ReportingModule> inbox, AggregateRepository aggregates, DisclosureOptions disclosure) : IConsumer<ScanCompleted>
+public sealed class ScanCompletedConsumer(Inbox<ReportingModule> inbox, AggregateRepository aggregates, IOptions<DisclosureOptions> disclosure) : IConsumer<ScanCompleted>
 {
     public const string InboxName = "reporting.scan-completed";
 
@@ -17,7 +18,7 @@ public sealed class ScanCompletedConsumer(Inbox<ReportingModule> inbox, Aggregat
         inbox.ProcessOnceAsync(
             context.MessageId ?? throw new InvalidOperationException("ScanCompleted arrived without a message id."),
             InboxName,
-            (connection, transaction) => aggregates.ApplyAsync(connection, transaction, context.Message, disclosure.MinimumRespondentsPerOrganisation, context.CancellationToken),
+            (connection, transaction) => aggregates.ApplyAsync(connection, transaction, context.Message, disclosure.Value.MinimumRespondentsPerOrganisation, context.CancellationToken),
             context.CancellationToken);
 }
 

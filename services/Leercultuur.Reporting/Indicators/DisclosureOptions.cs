@@ -1,11 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Leercultuur.Reporting.Indicators;
 
-/// <summary>The <c>Reporting:Disclosure</c> section: when a figure may be published.</summary>
+/// <summary>The <c>Reporting:Disclosure</c> section: when a figure may be published. Validated at start-up.</summary>
 public sealed class DisclosureOptions
 {
+    public const string Section = "Reporting:Disclosure";
+
     /// <summary>A cell needs at least this many organisations (k) to be published.</summary>
+    [Range(3, 1000, ErrorMessage = "must be from 3 to 1000: fewer than 3 organisations in a cell would let one of them read another's figure.")]
     public int MinimumOrganisations { get; set; } = 5;
 
     /// <summary>An organisation's scan counts only with at least this many respondents (m).</summary>
+    [Range(3, 1000, ErrorMessage = "must be from 3 to 1000: a scan of fewer respondents would show individuals' answers.")]
     public int MinimumRespondentsPerOrganisation { get; set; } = 3;
 }

@@ -3,6 +3,7 @@ using Leercultuur.Contracts;
 using Leercultuur.ServiceDefaults.Hosting;
 using Leercultuur.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Leercultuur.Reporting.Indicators;
 
@@ -22,12 +23,13 @@ public static partial class IndicatorsApi
 
     private static async Task<Results<Ok<IndicatorsResponse>, ValidationProblem>> Query(
         IndicatorRepository repository,
-        DisclosureOptions disclosure,
+        IOptions<DisclosureOptions> options,
         CancellationToken cancellationToken,
         string? instrument = null,
         string? period = null,
         string? groupBy = null)
     {
+        var disclosure = options.Value;
         var errors = new ValidationErrors();
         errors.Require(instrument is not null && InstrumentKey().IsMatch(instrument), "instrument", "An instrument key is required (lowercase letters, digits and hyphens, at most 100).");
         errors.Require(Period.TryParse(period, out var parsedPeriod), "period", "A period is a year (2026) or a quarter (2026-Q4).");
@@ -63,6 +65,6 @@ public static partial class IndicatorsApi
             published));
     }
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,99}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,99}\z", RegexOptions.CultureInvariant)]
     private static partial Regex InstrumentKey();
 }

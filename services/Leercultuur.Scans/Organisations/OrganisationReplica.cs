@@ -13,8 +13,9 @@ public sealed class OrganisationReplica(Database<ScansModule> database)
 {
     private readonly OrganisationReplicaStatements statements = new(database.Dialect);
 
-    public Task UpsertAsync(DbConnection connection, DbTransaction transaction, OrganisationRegistered message, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(new CommandDefinition(
+    /// <returns>false when the copy already held this version or a newer one.</returns>
+    public async Task<bool> UpsertAsync(DbConnection connection, DbTransaction transaction, OrganisationRegistered message, CancellationToken cancellationToken) =>
+        await connection.ExecuteAsync(new CommandDefinition(
             statements.Upsert,
             new
             {
@@ -26,9 +27,10 @@ public sealed class OrganisationReplica(Database<ScansModule> database)
                 province = message.Province,
                 programme_ids = string.Join(',', message.ProgrammeIds),
                 registered_at = message.RegisteredAt,
+                version = message.Version,
             },
             transaction,
-            cancellationToken: cancellationToken));
+            cancellationToken: cancellationToken)) == 1;
 
     public async Task<ReplicatedOrganisation?> FindAsync(Guid organisationId, CancellationToken cancellationToken)
     {

@@ -20,6 +20,9 @@ public sealed class ReplicatedOrganisation
 
     public DateTimeOffset RegisteredAt { get; init; }
 
+    /// <summary>The organisation's version this copy reflects.</summary>
+    public long Version { get; init; }
+
     public IReadOnlyList<Guid> ProgrammeIdList() =>
         ProgrammeIds.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Guid.Parse).ToList();
 }

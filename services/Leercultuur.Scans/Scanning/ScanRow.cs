@@ -32,6 +32,22 @@ public sealed class ScanRow
     /// <summary>The scored dimensions as JSON, once completed.</summary>
     public string? Scores { get; init; }
 
+    /// <summary>This scan as its completion leaves it.</summary>
+    public ScanRow AsCompleted(DateTimeOffset completedAt, int respondents, string scoresJson) => new()
+    {
+        Id = Id,
+        OrganisationId = OrganisationId,
+        InstrumentKey = InstrumentKey,
+        InstrumentVersion = InstrumentVersion,
+        Period = Period,
+        RespondentTokenHash = RespondentTokenHash,
+        Status = ScanRow.Completed,
+        ResponseCount = respondents,
+        CreatedAt = CreatedAt,
+        CompletedAt = completedAt,
+        Scores = scoresJson,
+    };
+
     public ScanResponse ToResponse() => new(
         Id,
         OrganisationId,

@@ -104,22 +104,26 @@ public sealed class ScanService(
             {
                 if (!await scans.CloseAsync(connection, transaction, scanId, instrument.MinRespondents, completedAt, cancellationToken))
                 {
-                    return false;
+                    return null;
                 }
 
                 var responses = (await scans.AnswersAsync(connection, transaction, scanId, cancellationToken))
                     .Select(json => (IReadOnlyDictionary<string, int>)JsonSerializer.Deserialize<Dictionary<string, int>>(json)!)
                     .ToList();
                 var scores = Scorer.Score(instrument, responses);
-                await scans.SaveScoresAsync(connection, transaction, scanId, JsonSerializer.Serialize(scores, MessageJson.Options), cancellationToken);
+                var scoresJson = JsonSerializer.Serialize(scores, MessageJson.Options);
+                await scans.SaveScoresAsync(connection, transaction, scanId, scoresJson, cancellationToken);
                 var organisation = await organisations.FindAsync(connection, transaction, scan.OrganisationId, cancellationToken)
                     ?? throw new InvalidOperationException($"Scan {scanId} refers to an organisation missing from the replica.");
                 await outbox.EnqueueAsync(connection, transaction, ToEvent(scan, organisation, responses.Count, scores, completedAt), cancellationToken);
-                return true;
+
+                // The answer is what this transaction wrote: nothing is read after the commit, so a
+                // completion that committed always answers with its result, never with an error.
+                return scan.AsCompleted(completedAt, responses.Count, scoresJson);
             },
             cancellationToken);
 
-        if (!completed)
+        if (completed is null)
         {
             var current = await scans.FindAsync(scanId, cancellationToken);
             return current?.Status == ScanRow.Completed
@@ -129,7 +133,7 @@ public sealed class ScanService(
         }
 
         outbox.WakeRelay();
-        return Outcome<ScanResponse>.Ok((await scans.FindAsync(scanId, cancellationToken))!.ToResponse());
+        return Outcome<ScanResponse>.Ok(completed.ToResponse());
     }
 
     private static ScanCompleted ToEvent(ScanRow scan, ReplicatedOrganisation organisation, int respondents, IReadOnlyList<DimensionScore> scores, DateTimeOffset completedAt) => new()

@@ -16,6 +16,7 @@ internal static class OnConflictUpsert
         var sets = spec.Updates.Select(u => u.Kind == UpdateKind.Add
             ? $"{u.Column} = {spec.Table}.{u.Column} + excluded.{u.Column}"
             : $"{u.Column} = excluded.{u.Column}");
-        return insert + conflict + " DO UPDATE SET " + string.Join(", ", sets);
+        var guard = spec.OnlyWhenGreater is { } column ? $" WHERE {spec.Table}.{column} < excluded.{column}" : "";
+        return insert + conflict + " DO UPDATE SET " + string.Join(", ", sets) + guard;
     }
 }

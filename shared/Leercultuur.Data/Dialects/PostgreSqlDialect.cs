@@ -16,6 +16,22 @@ public sealed class PostgreSqlDialect : ISqlDialect
 
     public string Page(string orderedSelect) => orderedSelect + " LIMIT @limit OFFSET @offset";
 
+    // ctid addresses the physical row, so a batch is found and deleted in one pass without a key list.
+    public string DeleteBatch(string table, string where) =>
+        $"DELETE FROM {table} WHERE ctid = ANY(ARRAY(SELECT ctid FROM {table} WHERE {where} LIMIT @batchSize))";
+
+    // Advisory locks lock a name, not a row, so they hold for keys that have no row yet (FOR UPDATE
+    // cannot lock a row that does not exist). A 64-bit hash of the name is the lock key; a collision
+    // only makes two unrelated names wait for each other, never lets two holders of one name in.
+    public string TransactionLock => "SELECT pg_advisory_xact_lock(hashtextextended(@resource, 0))";
+
+    public string SessionLock => "SELECT pg_advisory_lock(hashtextextended(@resource, 0))";
+
+    // A bigint[] parameter: one round trip, one plan, whatever the number of keys.
+    public string InKeyList(string column, string parameter) => $"{column} = ANY(@{parameter})";
+
+    public object KeyList(IEnumerable<long> keys) => keys.ToArray();
+
     public bool IsUniqueViolation(Exception exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 }

@@ -22,7 +22,8 @@ public sealed class SqlServerDialect : ISqlDialect
             var sets = spec.Updates.Select(u => u.Kind == UpdateKind.Add
                 ? $"target.{u.Column} = target.{u.Column} + source.{u.Column}"
                 : $"target.{u.Column} = source.{u.Column}");
-            sql += " WHEN MATCHED THEN UPDATE SET " + string.Join(", ", sets);
+            var guard = spec.OnlyWhenGreater is { } column ? $" AND target.{column} < source.{column}" : "";
+            sql += $" WHEN MATCHED{guard} THEN UPDATE SET " + string.Join(", ", sets);
         }
 
         sql += $" WHEN NOT MATCHED THEN INSERT ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "source." + c))});";
@@ -37,6 +38,28 @@ public sealed class SqlServerDialect : ISqlDialect
         $"OUTPUT {string.Join(", ", spec.ReturnedColumns.Select(c => "inserted." + c))};";
 
     public string Page(string orderedSelect) => orderedSelect + " OFFSET @offset ROWS FETCH NEXT @limit ROWS ONLY";
+
+    // READPAST skips rows a writer holds, so cleaning never waits behind the relay or a consumer.
+    public string DeleteBatch(string table, string where) =>
+        $"DELETE TOP (@batchSize) FROM {table} WITH (READPAST) WHERE {where}";
+
+    // An application lock locks a name, not a row, so it holds for keys that have no row yet. A
+    // negative result (timeout, deadlock victim) means the lock was not granted: fail the transaction.
+    public string TransactionLock =>
+        "DECLARE @granted INT; " +
+        "EXEC @granted = sp_getapplock @Resource = @resource, @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 60000; " +
+        "IF @granted < 0 THROW 51000, 'The lock was not granted.', 1;";
+
+    public string SessionLock =>
+        "DECLARE @granted INT; " +
+        "EXEC @granted = sp_getapplock @Resource = @resource, @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = -1; " +
+        "IF @granted < 0 THROW 51000, 'The lock was not granted.', 1;";
+
+    // OPENJSON (SQL Server 2016, compatibility level 130) instead of a table type: nothing to create in
+    // the database, and no limit of 2100 parameters.
+    public string InKeyList(string column, string parameter) => $"{column} IN (SELECT CAST(value AS BIGINT) FROM OPENJSON(@{parameter}))";
+
+    public object KeyList(IEnumerable<long> keys) => System.Text.Json.JsonSerializer.Serialize(keys);
 
     public bool IsUniqueViolation(Exception exception) =>
         exception is SqlException e && UniqueViolationNumbers.Contains(e.Number);

@@ -22,6 +22,21 @@ public sealed class SqliteDialect : ISqlDialect
 
     public string Page(string orderedSelect) => orderedSelect + " LIMIT @limit OFFSET @offset";
 
+    public string DeleteBatch(string table, string where) =>
+        $"DELETE FROM {table} WHERE rowid IN (SELECT rowid FROM {table} WHERE {where} LIMIT @batchSize)";
+
+    // Every transaction begins IMMEDIATE (Database.InTransactionAsync): it holds the database's single
+    // write lock from its first statement to its end, so writers already run one at a time.
+    public string? TransactionLock => null;
+
+    // Migrations serialise on a lock file beside the database instead (MigrationLock).
+    public string? SessionLock => null;
+
+    // SQLite has no array parameters; its built-in JSON functions turn a JSON array into rows.
+    public string InKeyList(string column, string parameter) => $"{column} IN (SELECT value FROM json_each(@{parameter}))";
+
+    public object KeyList(IEnumerable<long> keys) => System.Text.Json.JsonSerializer.Serialize(keys);
+
     public bool IsUniqueViolation(Exception exception) =>
         exception is SqliteException { SqliteErrorCode: SqliteConstraint } e &&
         e.SqliteExtendedErrorCode is SqliteConstraintUnique or SqliteConstraintPrimaryKey;

@@ -5,36 +5,48 @@ using Leercultuur.Data;
 using MassTransit;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Leercultuur.Messaging.Outbox;
 
 /// <summary>
-/// Publishes the outbox rows of the service <typeparamref name="TOwner"/>: claims a batch under a lease,
-/// publishes each row (with publisher confirms on RabbitMQ), then marks the batch sent in one statement.
-/// Safe with several instances: claims are disjoint, and a dead relay's claim expires with its lease.
-/// A crash between publish and mark means the batch is published again: at-least-once, deduplicated by
-/// consumers' inboxes. One mark per batch instead of per row keeps a backlog's cost near a plain publish.
+/// Publishes the outbox rows of the service <typeparamref name="TOwner"/>. A pass claims a batch under a
+/// lease, publishes the rows in order (with publisher confirms on RabbitMQ), and then marks exactly the
+/// rows the broker confirmed as sent, by id, in one statement.
 /// </summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item>Several relays may run: claims are disjoint, and a dead relay's claim expires with its lease.
+/// A crash between publish and mark publishes the row again: at-least-once, deduplicated by consumers' inboxes.</item>
+/// <item>Every publish has a timeout, and a pass stops publishing well before its lease ends, so a hung
+/// broker never lets a lease run out under a publish that another relay then repeats.</item>
+/// <item>A broker fault (down, unreachable, slow) stops the pass and releases the rest of the batch
+/// without counting against the rows: an outage is not the rows' fault. A row that fails for what it is
+/// (it cannot be read, the broker refuses it) is held back with a growing delay and, after
+/// <see cref="OutboxOptions.MaxAttempts"/>, moved to the dead-letter state with the error.</item>
+/// </list>
+/// </remarks>
 public sealed class OutboxRelay<TOwner>(
     Database<TOwner> database,
     IBus bus,
     OutboxSignal<TOwner> signal,
-    MessagingOptions options,
+    IOptions<MessagingOptions> messaging,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
     ILogger<OutboxRelay<TOwner>> logger) : BackgroundService
 {
-    private readonly OutboxStatements statements = new(database.Dialect);
+    private const int MaxErrorLength = 2000;
     private static readonly string ServiceName = typeof(TOwner).Name;
+    private static readonly KeyValuePair<string, object?> ServiceTag = new("service", ServiceName);
+    private readonly OutboxStatements statements = new(database.Dialect);
+    private readonly OutboxOptions options = messaging.Value.Outbox;
     private readonly string owner = OwnerName();
-
-    // One pass at a time per relay: the batch mark covers every row this owner holds.
     private readonly SemaphoreSlim pass = new(1, 1);
     private DateTimeOffset nextCleanup = DateTimeOffset.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // The bus starts as another hosted service; publishing before it runs would only fail and back off.
+        // The bus starts as another hosted service; publishing before the host runs would only time out.
         if (!await HostStartedAsync(stoppingToken))
         {
             return;
@@ -44,8 +56,8 @@ public sealed class OutboxRelay<TOwner>(
         {
             try
             {
-                var published = await RelayOnceAsync(stoppingToken);
-                if (published >= options.Outbox.BatchSize)
+                var result = await RelayOnceAsync(stoppingToken);
+                if (result.Claimed >= options.BatchSize && !result.Interrupted)
                 {
                     continue; // more may be waiting
                 }
@@ -58,12 +70,13 @@ public sealed class OutboxRelay<TOwner>(
             }
             catch (Exception exception)
             {
+                // The database is down, most likely: poll again; the claims that were made expire with their lease.
                 logger.LogError(exception, "Outbox relay pass for {Service} failed", ServiceName);
             }
 
             try
             {
-                await signal.WaitAsync(options.Outbox.PollInterval, stoppingToken);
+                await signal.WaitAsync(options.PollInterval, stoppingToken);
             }
             catch (OperationCanceledException)
             {
@@ -88,8 +101,8 @@ public sealed class OutboxRelay<TOwner>(
         }
     }
 
-    /// <summary>One pass: claim, publish, mark. Returns how many rows were published.</summary>
-    public async Task<int> RelayOnceAsync(CancellationToken cancellationToken)
+    /// <summary>One pass: claim, publish in order, mark what was confirmed, release what was not tried.</summary>
+    public async Task<RelayResult> RelayOnceAsync(CancellationToken cancellationToken)
     {
         await pass.WaitAsync(cancellationToken);
         try
@@ -102,69 +115,175 @@ public sealed class OutboxRelay<TOwner>(
         }
     }
 
-    private async Task<int> RelayBatchAsync(CancellationToken cancellationToken)
+    private async Task<RelayResult> RelayBatchAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var claimedAt = time.GetUtcNow();
         IReadOnlyList<OutboxRow> claimed;
         await using (var connection = await database.OpenAsync(cancellationToken))
         {
             claimed = (await connection.QueryAsync<OutboxRow>(new CommandDefinition(
                 statements.Claim,
-                new { batchSize = options.Outbox.BatchSize, owner, now, lockedUntil = now + options.Outbox.LeaseDuration },
+                new { batchSize = options.BatchSize, owner, now = claimedAt, lockedUntil = claimedAt + options.LeaseDuration },
                 cancellationToken: cancellationToken))).OrderBy(r => r.Id).ToList();
         }
 
-        var published = 0;
-        foreach (var row in claimed)
+        if (claimed.Count == 0)
         {
-            if (await PublishAsync(row, cancellationToken))
+            return new RelayResult(0, 0, false);
+        }
+
+        // Publishing stops a publish timeout before the lease ends, so no publish is still under way
+        // when another relay may claim the same rows.
+        var deadline = claimedAt + options.LeaseDuration - options.PublishTimeout;
+        var confirmed = new List<long>(claimed.Count);
+        var leftForNewerVersion = new List<long>();
+        var interrupted = false;
+        var next = 0;
+        for (; next < claimed.Count; next++)
+        {
+            var remaining = deadline - time.GetUtcNow();
+            if (remaining <= TimeSpan.Zero)
             {
-                published++;
+                interrupted = true;
+                break;
+            }
+
+            var outcome = await PublishAsync(claimed[next], remaining < options.PublishTimeout ? remaining : options.PublishTimeout, cancellationToken);
+            if (outcome == PublishOutcome.Confirmed)
+            {
+                confirmed.Add(claimed[next].Id);
+            }
+            else if (outcome == PublishOutcome.LeftForNewerVersion)
+            {
+                leftForNewerVersion.Add(claimed[next].Id);
+            }
+            else if (outcome == PublishOutcome.BrokerUnavailable)
+            {
+                // Keep the order of the outbox: nothing after this row goes out before it.
+                interrupted = true;
+                break;
             }
         }
 
-        if (published > 0)
+        // Not cancellable: what the broker confirmed must be recorded, or it is sent again.
+        await using (var connection = await database.OpenAsync(CancellationToken.None))
         {
-            // Not cancellable: what the broker confirmed must be recorded, or it is sent again.
-            await using var connection = await database.OpenAsync(CancellationToken.None);
-            await connection.ExecuteAsync(statements.MarkClaimedSent, new { now = time.GetUtcNow(), owner });
-            OutboxTelemetry.Published.Add(published, new KeyValuePair<string, object?>("service", ServiceName));
+            if (confirmed.Count > 0)
+            {
+                await connection.ExecuteAsync(statements.MarkSent, new { now = time.GetUtcNow(), ids = database.Dialect.KeyList(confirmed) });
+                OutboxTelemetry.Published.Add(confirmed.Count, ServiceTag);
+            }
+
+            if (next < claimed.Count)
+            {
+                // A broker outage or the lease deadline: the untried rows wait a little, without an attempt counted against them.
+                var untried = claimed.Skip(next).Select(r => r.Id).ToList();
+                await connection.ExecuteAsync(statements.Release, new { retryAt = time.GetUtcNow() + TimeSpan.FromSeconds(1), ids = database.Dialect.KeyList(untried), owner });
+            }
+
+            if (leftForNewerVersion.Count > 0)
+            {
+                await connection.ExecuteAsync(statements.Release, new { retryAt = time.GetUtcNow() + TimeSpan.FromSeconds(30), ids = database.Dialect.KeyList(leftForNewerVersion), owner });
+            }
         }
 
-        return published;
+        return new RelayResult(claimed.Count, confirmed.Count, interrupted);
     }
 
-    private async Task<bool> PublishAsync(OutboxRow row, CancellationToken cancellationToken)
+    private async Task<PublishOutcome> PublishAsync(OutboxRow row, TimeSpan timeout, CancellationToken stoppingToken)
     {
         ActivityContext.TryParse(row.TraceParent, row.TraceState, out var parent);
         using var activity = OutboxTelemetry.Source.StartActivity("outbox publish", ActivityKind.Producer, parent);
         activity?.SetTag("messaging.message.id", row.MessageId.ToString());
         activity?.SetTag("messaging.message.type", row.MessageType);
+
+        if (!ContractTypes.TryResolve(row.MessageType, out var type))
+        {
+            // Only this service writes its outbox, so a type it does not know was written by a newer
+            // version of it, during a rolling deploy: leave the row to that version's relay.
+            logger.LogWarning("Outbox row {OutboxId} has message type {MessageType}, unknown to this version; left for a newer relay", row.Id, row.MessageType);
+            return PublishOutcome.LeftForNewerVersion;
+        }
+
+        object message;
         try
         {
-            var type = ContractTypes.Resolve(row.MessageType);
-            var message = JsonSerializer.Deserialize(row.Body, type, MessageJson.Options)
-                ?? throw new InvalidOperationException($"Outbox row {row.Id} has an empty body.");
-            await bus.Publish(message, type, Pipe.Execute<PublishContext>(context => context.MessageId = row.MessageId), cancellationToken);
+            message = JsonSerializer.Deserialize(row.Body, type, MessageJson.Options)
+                ?? throw new JsonException($"Outbox row {row.Id} has an empty body.");
         }
-        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (exception is JsonException or NotSupportedException)
+        {
+            // The row itself cannot be read: no retry makes it readable, but an operator may replay it once fixed.
+            await RecordFailureAsync(row, exception, activity);
+            return PublishOutcome.RowFailed;
+        }
+
+        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        timeoutSource.CancelAfter(timeout);
+        try
+        {
+            await bus.Publish(message, type, Pipe.Execute<PublishContext>(context => context.MessageId = row.MessageId), timeoutSource.Token);
+            return PublishOutcome.Confirmed;
+        }
+        catch (Exception exception) when (!stoppingToken.IsCancellationRequested && BrokerFaults.IsTransient(exception))
         {
             activity?.SetStatus(ActivityStatusCode.Error, exception.GetType().Name);
-            OutboxTelemetry.Failed.Add(1, new KeyValuePair<string, object?>("service", ServiceName));
-            logger.LogWarning(exception, "Publishing outbox row {OutboxId} ({MessageType}) failed on attempt {Attempt}", row.Id, row.MessageType, row.Attempts);
-            await ReleaseAsync(row, cancellationToken);
-            return false;
+            OutboxTelemetry.Failed.Add(1, ServiceTag);
+            logger.LogWarning(
+                "Publishing outbox row {OutboxId} ({MessageType}) stopped: the broker did not confirm within {Timeout} ms ({Exception}); the pass stops and the rest of the batch waits",
+                row.Id,
+                row.MessageType,
+                (int)timeout.TotalMilliseconds,
+                exception.GetType().Name);
+            return PublishOutcome.BrokerUnavailable;
         }
-
-        return true;
+        catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+        {
+            await RecordFailureAsync(row, exception, activity);
+            return PublishOutcome.RowFailed;
+        }
     }
 
-    private async Task ReleaseAsync(OutboxRow row, CancellationToken cancellationToken)
+    private async Task RecordFailureAsync(OutboxRow row, Exception exception, Activity? activity)
     {
-        // Back off by attempt so a broker outage does not turn into a hot loop.
-        var delay = TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, Math.Min(row.Attempts, 6))));
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(statements.Release, new { retryAt = time.GetUtcNow() + delay, id = row.Id, owner });
+        activity?.SetStatus(ActivityStatusCode.Error, exception.GetType().Name);
+        OutboxTelemetry.Failed.Add(1, ServiceTag);
+        var attempt = row.Attempts + 1;
+        var deadLettered = attempt >= options.MaxAttempts;
+
+        // Back off by attempt so a bad row does not turn into a hot loop.
+        var delay = TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, Math.Min(attempt, 6))));
+        var error = $"{exception.GetType().FullName}: {exception.Message}";
+        try
+        {
+            await using var connection = await database.OpenAsync(CancellationToken.None);
+            await connection.ExecuteAsync(statements.RecordFailure, new
+            {
+                id = row.Id,
+                owner,
+                error = error.Length <= MaxErrorLength ? error : error[..MaxErrorLength],
+                retryAt = time.GetUtcNow() + delay,
+                now = time.GetUtcNow(),
+                maxAttempts = options.MaxAttempts,
+            });
+        }
+        catch (Exception recordException)
+        {
+            // The row keeps this relay's claim until the lease ends and is then tried again; it is
+            // never marked sent, because the mark names the confirmed rows only.
+            logger.LogError(recordException, "Recording the failure of outbox row {OutboxId} failed; it is retried when its lease ends", row.Id);
+            return;
+        }
+
+        if (deadLettered)
+        {
+            OutboxTelemetry.DeadLettered.Add(1, ServiceTag);
+            logger.LogError(exception, "Outbox row {OutboxId} ({MessageType}) failed {Attempts} times and is dead-lettered; list with 'outbox dead-letters', replay with 'outbox replay'", row.Id, row.MessageType, attempt);
+        }
+        else
+        {
+            logger.LogWarning(exception, "Publishing outbox row {OutboxId} ({MessageType}) failed on attempt {Attempt} of {MaxAttempts}", row.Id, row.MessageType, attempt, options.MaxAttempts);
+        }
     }
 
     // Unique per relay instance, short enough for the locked_by column.
@@ -184,6 +303,26 @@ public sealed class OutboxRelay<TOwner>(
 
         nextCleanup = now + TimeSpan.FromHours(1);
         await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(statements.DeleteSentBefore, new { before = now - options.Outbox.SentRetention }, cancellationToken: cancellationToken));
+        int deleted;
+        do
+        {
+            deleted = await connection.ExecuteAsync(new CommandDefinition(
+                statements.DeleteSentBefore,
+                new { before = now - options.SentRetention, batchSize = 1000 },
+                cancellationToken: cancellationToken));
+        }
+        while (deleted > 0);
+    }
+
+    private enum PublishOutcome
+    {
+        Confirmed,
+        RowFailed,
+        BrokerUnavailable,
+        LeftForNewerVersion,
     }
 }
+
+/// <summary>What one relay pass did.</summary>
+/// <param name="Interrupted">The pass stopped early at a broker fault or its lease deadline.</param>
+public sealed record RelayResult(int Claimed, int Published, bool Interrupted);

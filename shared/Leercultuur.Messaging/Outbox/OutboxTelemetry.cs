@@ -18,6 +18,9 @@ public static class OutboxTelemetry
     /// <summary>Publish attempts that failed and were held back: a rising rate means the broker or a row is in trouble.</summary>
     public static readonly Counter<long> Failed = Meter.CreateCounter<long>("leercultuur.outbox.failed", "{message}", "Outbox publish attempts that failed.");
 
+    /// <summary>Rows moved to the dead-letter state after their last attempt: each needs an operator (<c>outbox dead-letters</c>, <c>outbox replay</c>).</summary>
+    public static readonly Counter<long> DeadLettered = Meter.CreateCounter<long>("leercultuur.outbox.dead_lettered", "{message}", "Outbox rows given up after their last attempt.");
+
     /// <summary>Redeliveries an inbox turned away: the at-least-once traffic that did not count twice.</summary>
     public static readonly Counter<long> Duplicates = Meter.CreateCounter<long>("leercultuur.inbox.duplicates", "{message}", "Messages an inbox had already processed.");
 }

@@ -1,12 +1,13 @@
 using Leercultuur.Messaging;
+using Leercultuur.ServiceDefaults.Health;
 using Leercultuur.ServiceDefaults.Http;
 using Leercultuur.ServiceDefaults.OpenApi;
 using Leercultuur.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Leercultuur.ServiceDefaults.Hosting;
 
@@ -16,12 +17,34 @@ namespace Leercultuur.ServiceDefaults.Hosting;
 /// </summary>
 public static class LeercultuurHost
 {
-    public const string MigrateCommand = "migrate";
+    public const string MigrateCommand = HostCommand.Migrate;
 
-    public static WebApplication Build(string[] args, string serviceName, IReadOnlyList<IServiceModule> modules, Action<WebApplicationBuilder>? configure = null)
+    /// <summary>
+    /// Lowest-precedence logging defaults: warnings from the frameworks (ASP.NET Core alone writes about
+    /// eleven information lines per request), information from our own code and from start and stop.
+    /// Any configuration source can still lower or raise them.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string?> LoggingDefaults = new Dictionary<string, string?>
     {
-        var builder = WebApplication.CreateBuilder(args.Where(a => a != MigrateCommand).ToArray());
+        ["Logging:LogLevel:Default"] = "Warning",
+        ["Logging:LogLevel:Leercultuur"] = "Information",
+        ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
+    };
+
+    public static WebApplication Build(string[] args, string serviceName, IReadOnlyList<IServiceModule> modules, Action<WebApplicationBuilder>? configure = null) =>
+        Build(args, serviceName, modules, configure, out _);
+
+    private static WebApplication Build(string[] args, string serviceName, IReadOnlyList<IServiceModule> modules, Action<WebApplicationBuilder>? configure, out HostCommand? command)
+    {
+        command = HostCommand.Parse(args, out var configurationArgs);
+        var builder = WebApplication.CreateBuilder(configurationArgs);
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = LoggingDefaults });
         configure?.Invoke(builder);
+        if (command?.Name == HostCommand.Migrate)
+        {
+            // Highest precedence: the migrate command's bus declares the topology and consumes nothing.
+            builder.Configuration.AddInMemoryCollection([new($"{MessagingOptions.Section}:{nameof(MessagingOptions.DeployTopologyOnly)}", "true")]);
+        }
 
         builder.Services.AddSingleton(TimeProvider.System);
         foreach (var module in modules)
@@ -50,8 +73,7 @@ public static class LeercultuurHost
 
         var app = builder.Build();
         app.UseLeercultuurHttp();
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapLeercultuurHealth();
         app.MapLeercultuurOpenApi(modules.Select(m => m.Api));
         foreach (var module in modules)
         {
@@ -61,23 +83,30 @@ public static class LeercultuurHost
         return app;
     }
 
-    /// <summary>Run the host, or with the argument <c>migrate</c> only migrate every module's database and exit.</summary>
+    /// <summary>Run the host, or run the operator's command given in the first arguments (see <see cref="HostCommand"/>) and exit.</summary>
     public static async Task<int> RunAsync(string[] args, string serviceName, IReadOnlyList<IServiceModule> modules, Action<WebApplicationBuilder>? configure = null)
     {
-        var app = Build(args, serviceName, modules, configure);
-        if (args.Contains(MigrateCommand))
+        WebApplication app;
+        HostCommand? command;
+        try
         {
-            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(nameof(LeercultuurHost));
-            foreach (var module in modules)
-            {
-                var applied = module.Migrate(app.Services, force: true);
-                logger.LogInformation("{Api}: {Count} migration script(s) applied", module.Api.Name, applied.Count);
-            }
-
-            return 0;
+            app = Build(args, serviceName, modules, configure, out command);
+        }
+        catch (FormatException usage)
+        {
+            await Console.Error.WriteLineAsync(usage.Message);
+            return 2;
         }
 
-        await app.RunAsync();
-        return 0;
+        await using (app)
+        {
+            if (command is not null)
+            {
+                return await HostCommandRunner.RunAsync(command, app, modules);
+            }
+
+            await app.RunAsync();
+            return 0;
+        }
     }
 }

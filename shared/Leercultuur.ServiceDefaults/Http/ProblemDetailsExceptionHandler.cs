@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using Leercultuur.Data;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -7,10 +9,14 @@ namespace Leercultuur.ServiceDefaults.Http;
 
 /// <summary>
 /// Turns exceptions into RFC 9457 problem details. What a client sent wrong (unreadable JSON, a wrong
-/// type, a body too large) becomes a 4xx that says where; anything else a 500 that reveals nothing.
+/// type, a missing body, a body too large) becomes a 4xx in our own words that says where; a passing
+/// database fault a 503 with <c>Retry-After</c>; anything else a 500 that reveals nothing.
 /// </summary>
-public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problems, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
+public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsService problems, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
 {
+    /// <summary>Seconds a client should wait after a 503: about how long a database restart takes.</summary>
+    public const int RetryAfterSeconds = 5;
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         int status;
@@ -21,11 +27,21 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             case BadHttpRequestException badRequest:
                 status = badRequest.StatusCode;
                 title = status == StatusCodes.Status413PayloadTooLarge ? "Request body too large" : "Bad request";
-                detail = DescribeBadRequest(badRequest);
+                detail = status == StatusCodes.Status413PayloadTooLarge
+                    ? $"The request body may be at most {HttpDefaults.MaxRequestBodyBytes} bytes."
+                    : DescribeBadRequest(badRequest);
                 break;
             case OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested:
                 // The client went away; nobody reads an answer.
                 return true;
+            case { } when TransientFaults.IsTransient(exception):
+                // The database is down or restarting: nothing was changed, and the same request can succeed shortly.
+                logger.LogWarning("The database is unavailable for {Method} {Path}: {Exception}", httpContext.Request.Method, httpContext.Request.Path, exception.GetType().Name);
+                status = StatusCodes.Status503ServiceUnavailable;
+                title = "Service unavailable";
+                detail = $"The service cannot reach its database right now. Nothing was changed; try again in {RetryAfterSeconds} seconds.";
+                httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                break;
             default:
                 logger.LogError(exception, "Unhandled exception on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
                 status = StatusCodes.Status500InternalServerError;
@@ -43,11 +59,36 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         });
     }
 
-    // Only the JSON path is named: the value sent may be personal data and is never echoed or logged.
-    private static string DescribeBadRequest(BadHttpRequestException exception) => exception.InnerException switch
+    // Our own words, never the framework's, and never the value sent: it may be personal data. Only the
+    // JSON path or the parameter's name is repeated.
+    private static string DescribeBadRequest(BadHttpRequestException exception)
     {
-        JsonException { Path: { Length: > 0 } path } => $"The request body is not valid JSON for this operation: the value at '{path}' is missing, unknown or of the wrong type.",
-        JsonException => "The request body is not valid JSON.",
-        _ => exception.Message,
-    };
+        if (exception.InnerException is JsonException json)
+        {
+            return json.Path is { Length: > 0 } path
+                ? $"The request body is not valid JSON for this operation: the value at '{path}' is missing, unknown or of the wrong type."
+                : "The request body is not valid JSON.";
+        }
+
+        var message = exception.Message;
+        if (message.StartsWith("Implicit body inferred", StringComparison.Ordinal) ||
+            message.StartsWith("Required parameter", StringComparison.Ordinal) && message.Contains("body", StringComparison.OrdinalIgnoreCase))
+        {
+            return "A JSON request body is required.";
+        }
+
+        if (ParameterName().Match(message) is { Success: true } parameter)
+        {
+            return message.StartsWith("Required parameter", StringComparison.Ordinal)
+                ? $"The parameter '{parameter.Groups["name"].Value}' is required."
+                : $"The parameter '{parameter.Groups["name"].Value}' does not have the expected format.";
+        }
+
+        return "The request could not be read.";
+    }
+
+    // The framework writes 'Failed to bind parameter "int page" from "abc".' and
+    // 'Required parameter "string q" was not provided from query string.': the name is the last word in the first quotes.
+    [GeneratedRegex(@"parameter ""(?:[^"" ]+ )*(?<name>[A-Za-z_][A-Za-z_0-9]*)""", RegexOptions.CultureInvariant)]
+    private static partial Regex ParameterName();
 }
