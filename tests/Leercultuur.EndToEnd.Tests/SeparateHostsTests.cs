@@ -31,11 +31,11 @@ public sealed class SeparateHostsTests : IAsyncLifetime
         scans = new ServiceFactory<Scans.Program>(broker.Settings().Concat(scansDb.Settings("Scans:Database")));
         reporting = new ServiceFactory<Reporting.Program>(broker.Settings().Concat(reportingDb.Settings("Reporting:Database")));
 
-        // Consuming services first: a host is started when its first client is made, and its queues
+        // Consuming services first, and ready: a host serves before its bus is connected, and its queues
         // must exist before anything is published to them.
-        var reportingClient = reporting.CreateClient();
-        var scansClient = scans.CreateClient();
-        client = new Client(organisations.CreateClient(), scansClient, reportingClient);
+        var reportingClient = await reporting.CreateReadyClientAsync();
+        var scansClient = await scans.CreateReadyClientAsync();
+        client = new Client(await organisations.CreateReadyClientAsync(), scansClient, reportingClient);
     }
 
     public async Task DisposeAsync()

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Leercultuur.Testing;
+using Microsoft.Extensions.Options;
 
 namespace Leercultuur.EndToEnd.Tests;
 
@@ -11,7 +12,7 @@ public sealed class StandaloneTests : IAsyncLifetime
     private ServiceFactory<Standalone.Program> factory = null!;
     private HttpClient http = null!;
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
         Directory.CreateDirectory(dataFolder);
         factory = new ServiceFactory<Standalone.Program>(
@@ -19,10 +20,9 @@ public sealed class StandaloneTests : IAsyncLifetime
             new("Organisations:Database:ConnectionString", $"Data Source={Path.Combine(dataFolder, "organisations.db")}"),
             new("Scans:Database:ConnectionString", $"Data Source={Path.Combine(dataFolder, "scans.db")}"),
             new("Reporting:Database:ConnectionString", $"Data Source={Path.Combine(dataFolder, "reporting.db")}"),
-            new("Reporting:Disclosure:MinimumOrganisations", "2"),
+            new("Reporting:Disclosure:MinimumOrganisations", "3"),
         ]);
-        http = factory.CreateClient();
-        return Task.CompletedTask;
+        http = await factory.CreateReadyClientAsync();
     }
 
     public async Task DisposeAsync()
@@ -37,14 +37,14 @@ public sealed class StandaloneTests : IAsyncLifetime
     public async Task One_process_serves_all_three_APIs_and_carries_events_between_them()
     {
         var client = new Client(http, http, http);
-        var first = await client.RegisterAsync("73000001", "6201");
-        var second = await client.RegisterAsync("73000002", "6202");
+        var organisations = new[] { await client.RegisterAsync("73000001", "6201"), await client.RegisterAsync("73000002", "6202"), await client.RegisterAsync("73000003", "6311") };
 
-        await client.ScanAsync(first, "2026", [6, 6, 6]);
-        await client.ScanAsync(second, "2026", [4, 4, 4]);
+        await client.ScanAsync(organisations[0], "2026", [6, 6, 6]);
+        await client.ScanAsync(organisations[1], "2026", [4, 4, 4]);
+        await client.ScanAsync(organisations[2], "2026", [5, 5, 5]);
 
         var cell = await client.CellAsync("2026", "J", c => c?["status"]?.GetValue<string>() == "published");
-        Assert.Equal(2, cell!["organisations"]!.GetValue<int>());
+        Assert.Equal(3, cell!["organisations"]!.GetValue<int>());
         Assert.Equal(5.0, cell["mean"]!.GetValue<double>(), 4);
     }
 
@@ -69,5 +69,41 @@ public sealed class StandaloneTests : IAsyncLifetime
         var response = await http.GetAsync("/health/ready");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var report = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("Healthy", report["status"]!.GetValue<string>());
+        var checks = report["checks"]!.AsArray().ToDictionary(c => c!["name"]!.GetValue<string>(), c => c!["status"]!.GetValue<string>());
+        Assert.Equal(
+            new Dictionary<string, string>
+            {
+                ["organisations-database"] = "Healthy",
+                ["scans-database"] = "Healthy",
+                ["reporting-database"] = "Healthy",
+                ["bus"] = "Healthy",
+            },
+            checks);
     }
+
+    [Fact]
+    public async Task A_setting_that_would_turn_disclosure_control_off_stops_start_up_naming_the_setting()
+    {
+        await using var broken = new ServiceFactory<Standalone.Program>(
+        [
+            new("Organisations:Database:ConnectionString", $"Data Source={Path.Combine(dataFolder, "o2.db")}"),
+            new("Scans:Database:ConnectionString", $"Data Source={Path.Combine(dataFolder, "s2.db")}"),
+            new("Reporting:Database:ConnectionString", $"Data Source={Path.Combine(dataFolder, "r2.db")}"),
+            new("Reporting:Disclosure:MinimumOrganisations", "0"),
+            new("Messaging:Outbox:BatchSize", "0"),
+        ]);
+
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => Task.Run(() => broken.CreateClient()));
+
+        var messages = Flatten(failure).Where(e => e is OptionsValidationException).Select(e => e.Message).ToList();
+        Assert.Contains(messages, m => m.Contains("Reporting:Disclosure:MinimumOrganisations", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.Contains("Messaging:Outbox:BatchSize", StringComparison.Ordinal));
+    }
+
+    private static IEnumerable<Exception> Flatten(Exception exception) =>
+        exception is AggregateException aggregate
+            ? aggregate.InnerExceptions.SelectMany(Flatten).Prepend(exception)
+            : exception.InnerException is { } inner ? Flatten(inner).Prepend(exception) : [exception];
 }

@@ -7,7 +7,9 @@ using Leercultuur.Testing;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Leercultuur.Messaging.Outbox;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Leercultuur.Messaging.Tests;
 
@@ -52,10 +54,52 @@ public sealed class FailingConsumerDefinition : ConsumerDefinition<FailingConsum
     public FailingConsumerDefinition() => EndpointName = "test-poison";
 }
 
+/// <summary>A message of the tests' own, published straight to the bus.</summary>
+public sealed record FlakyTestMessage(int Number);
+
+/// <summary>Whether the flaky consumer's effect fails now, and with which exception.</summary>
+public sealed class FlakyEffect
+{
+    public volatile Exception? Failure;
+
+    public int Failures;
+}
+
+/// <summary>Applies its effect through the inbox, unless its test made it fail for now.</summary>
+public sealed class FlakyConsumer(FlakyEffect flaky, Inbox<TestOwner> inbox, DeliveryLog log) : IConsumer<FlakyTestMessage>
+{
+    public async Task Consume(ConsumeContext<FlakyTestMessage> context)
+    {
+        if (flaky.Failure is { } failure)
+        {
+            Interlocked.Increment(ref flaky.Failures);
+            throw failure;
+        }
+
+        await inbox.ProcessOnceAsync(
+            context.MessageId!.Value,
+            "test.flaky",
+            (connection, transaction) => connection.ExecuteAsync("UPDATE effect_counter SET n = n + 1 WHERE name = 'effects'", transaction: transaction),
+            context.CancellationToken);
+        log.MessageIds.Enqueue(context.MessageId!.Value);
+    }
+}
+
+public sealed class FlakyConsumerDefinition : ConsumerDefinition<FlakyConsumer>
+{
+    public FlakyConsumerDefinition()
+    {
+        EndpointName = "test-flaky";
+
+        // As reporting's consumer: a concurrency limit of its own, which must not change the prefetch the broker sees.
+        ConcurrentMessageLimit = 8;
+    }
+}
+
 /// <summary>A generic host with the real messaging setup, a real database and a real broker virtual host.</summary>
 public static class MessagingHost
 {
-    public static Task<IHost> StartAsync(TestDatabase database, RabbitMqVirtualHost virtualHost, bool consumers, IEnumerable<KeyValuePair<string, string?>>? settings = null) =>
+    public static Task<IHost> StartAsync(TestDatabase database, RabbitMqVirtualHost virtualHost, bool consumers, IEnumerable<KeyValuePair<string, string?>>? settings = null, bool relay = true) =>
         BusHost.StartAsync(
             virtualHost.Settings()
                 .Concat(database.Settings("Test:Database"))
@@ -66,8 +110,12 @@ public static class MessagingHost
             {
                 services.AddServiceDatabase<TestOwner>(configuration, "Test:Database", "unused.db");
                 services.AddSingleton<DeliveryLog>();
+                services.AddSingleton<FlakyEffect>();
                 services.AddInbox<TestOwner>();
-                services.AddOutbox<TestOwner>();
+                if (relay)
+                {
+                    services.AddOutbox<TestOwner>();
+                }
             },
             bus =>
             {
@@ -75,6 +123,7 @@ public static class MessagingHost
                 {
                     bus.AddConsumer<CountingConsumer, CountingConsumerDefinition>();
                     bus.AddConsumer<FailingConsumer, FailingConsumerDefinition>();
+                    bus.AddConsumer<FlakyConsumer, FlakyConsumerDefinition>();
                 }
             });
 
@@ -90,4 +139,31 @@ public static class MessagingHost
     }
 
     public static OrganisationRegistered NewEvent() => TestEvents.OrganisationRegistered();
+
+    /// <summary>A relay of the test database driven by hand, one pass at a time, on the given bus and clock.</summary>
+    public static OutboxRelay<TestOwner> Relay(TestDatabase test, IBus bus, TimeProvider clock, Action<OutboxOptions>? configure = null)
+    {
+        var options = new MessagingOptions();
+        configure?.Invoke(options.Outbox);
+        return new OutboxRelay<TestOwner>(
+            new Database<TestOwner>(test.Options),
+            bus,
+            new OutboxSignal<TestOwner>(),
+            Options.Create(options),
+            new Microsoft.Extensions.Hosting.Internal.ApplicationLifetime(NullLogger<Microsoft.Extensions.Hosting.Internal.ApplicationLifetime>.Instance),
+            clock,
+            NullLogger<OutboxRelay<TestOwner>>.Instance);
+    }
+
+    /// <summary>Writes one event to the outbox in its own committed transaction; returns its message id.</summary>
+    public static async Task<Guid> EnqueueAsync(TestDatabase test, TimeProvider clock, object? message = null)
+    {
+        var database = new Database<TestOwner>(test.Options);
+        var outbox = new Outbox<TestOwner>(database, new OutboxSignal<TestOwner>(), clock);
+        await using var connection = await database.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var id = await outbox.EnqueueAsync(connection, transaction, (OrganisationRegistered)(message ?? NewEvent()), CancellationToken.None);
+        await transaction.CommitAsync();
+        return id;
+    }
 }

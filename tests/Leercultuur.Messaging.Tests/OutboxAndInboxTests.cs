@@ -173,8 +173,8 @@ public sealed class OutboxAndInboxTests
         {
             good.Add(await outbox.EnqueueAsync(connection, transaction, MessagingHost.NewEvent(), CancellationToken.None));
             await connection.ExecuteAsync(
-                "INSERT INTO outbox_messages (message_id, message_type, body, created_at, attempts) VALUES (@id, 'Not.A.Contract', '{}', @now, 0)",
-                new { id = Guid.NewGuid(), now = DateTimeOffset.UtcNow },
+                "INSERT INTO outbox_messages (message_id, message_type, body, created_at, attempts) VALUES (@id, @type, '{not json', @now, 0)",
+                new { id = Guid.NewGuid(), type = ContractTypes.NameOf(typeof(OrganisationRegistered)), now = DateTimeOffset.UtcNow },
                 transaction);
             good.Add(await outbox.EnqueueAsync(connection, transaction, MessagingHost.NewEvent(), CancellationToken.None));
             await transaction.CommitAsync();
@@ -186,9 +186,12 @@ public sealed class OutboxAndInboxTests
         await Eventually.Until(() => Task.FromResult(log.MessageIds.Count), n => n == 2, what: "the two publishable rows");
         Assert.Equal(good.Order(), log.MessageIds.Order());
         await using var check = await database.OpenAsync();
-        var held = await check.QuerySingleAsync<(string Type, int Attempts, string? LockedBy)>(
-            "SELECT message_type, attempts, locked_by FROM outbox_messages WHERE sent_at IS NULL");
-        Assert.Equal(("Not.A.Contract", 1, (string?)null), held);
+        var held = await Eventually.Until(
+            () => check.QuerySingleAsync<(int Attempts, string? LockedBy, string? LastError)>("SELECT attempts, locked_by, last_error FROM outbox_messages WHERE sent_at IS NULL"),
+            row => row.Attempts == 1,
+            what: "the unreadable row's failure to be recorded");
+        Assert.Null(held.LockedBy);
+        Assert.StartsWith("System.Text.Json.JsonException", held.LastError);
     }
 
     [Theory]

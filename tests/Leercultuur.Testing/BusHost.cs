@@ -25,6 +25,12 @@ public static class BusHost
         builder.Services.AddLeercultuurMessaging(builder.Configuration, consumers ?? (_ => { }));
         var host = builder.Build();
         await host.StartAsync();
+
+        // The host serves before its bus is connected (as the services do): wait until the queues exist.
+        await WaitUntilHealthyAsync(host.Services.GetRequiredService<IBusControl>());
         return host;
     }
+
+    public static Task WaitUntilHealthyAsync(IBusControl bus, TimeSpan? timeout = null) =>
+        Eventually.Until(() => Task.FromResult(bus.CheckHealth().Status), status => status == BusHealthStatus.Healthy, timeout ?? TimeSpan.FromSeconds(60), "the bus to be connected");
 }

@@ -12,6 +12,22 @@ public sealed class ServiceFactory<TEntryPoint>(IEnumerable<KeyValuePair<string,
 {
     private readonly List<KeyValuePair<string, string?>> settings = settings.ToList();
 
+    /// <summary>
+    /// A client of the started host, once it is ready: its databases answer and its bus is connected,
+    /// so its queues exist before a test publishes to them (in production the migrate command's
+    /// topology step sees to that).
+    /// </summary>
+    public async Task<HttpClient> CreateReadyClientAsync()
+    {
+        var client = CreateClient();
+        await Eventually.Until(
+            async () => (await client.GetAsync("/health/ready")).StatusCode,
+            status => status == System.Net.HttpStatusCode.OK,
+            TimeSpan.FromSeconds(60),
+            $"{typeof(TEntryPoint).Namespace} to be ready");
+        return client;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");

@@ -23,7 +23,7 @@ public abstract class SqliteServiceHost<TEntryPoint>(string databaseSection) : I
     {
         database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         Factory = new ServiceFactory<TEntryPoint>(database.Settings(databaseSection).Append(new("Messaging:Transport", "InMemory")));
-        Client = Factory.CreateClient();
+        Client = await Factory.CreateReadyClientAsync();
     }
 
     public async Task DisposeAsync()

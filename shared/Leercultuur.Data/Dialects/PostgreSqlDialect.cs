@@ -8,10 +8,12 @@ public sealed class PostgreSqlDialect : ISqlDialect
 
     public string Upsert(UpsertSpec spec) => OnConflictUpsert.Build(spec);
 
-    // SKIP LOCKED lets several relays claim disjoint batches without waiting on each other.
+    // SKIP LOCKED lets several relays claim disjoint batches without waiting on each other. The keys
+    // are gathered into an array first, so the update finds them by primary key: with IN (subquery)
+    // the planner may hash-join the whole table, which makes every claim read the entire backlog.
     public string ClaimRows(ClaimSpec spec) =>
-        $"UPDATE {spec.Table} SET {spec.Assignments} WHERE {spec.KeyColumn} IN " +
-        $"(SELECT {spec.KeyColumn} FROM {spec.Table} WHERE {spec.Eligible} ORDER BY {spec.OrderBy} LIMIT @batchSize FOR UPDATE SKIP LOCKED) " +
+        $"UPDATE {spec.Table} SET {spec.Assignments} WHERE {spec.KeyColumn} = ANY(ARRAY(" +
+        $"SELECT {spec.KeyColumn} FROM {spec.Table} WHERE {spec.Eligible} ORDER BY {spec.OrderBy} LIMIT @batchSize FOR UPDATE SKIP LOCKED)) " +
         $"RETURNING {string.Join(", ", spec.ReturnedColumns)}";
 
     public string Page(string orderedSelect) => orderedSelect + " LIMIT @limit OFFSET @offset";

@@ -46,8 +46,10 @@ public sealed class OutboxRelay<TOwner>(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // The bus starts as another hosted service; publishing before the host runs would only time out.
-        if (!await HostStartedAsync(stoppingToken))
+        // The bus starts in the background (the host serves before the broker answers). Publishing before
+        // it has started its receive endpoints could send an event into an exchange that this host's own
+        // consumers have not bound yet, where it would be dropped; so the first pass waits for it.
+        if (!await HostStartedAsync(stoppingToken) || !await BusStartedAsync(stoppingToken))
         {
             return;
         }
@@ -99,6 +101,31 @@ public sealed class OutboxRelay<TOwner>(
         {
             return false;
         }
+    }
+
+    private async Task<bool> BusStartedAsync(CancellationToken stoppingToken)
+    {
+        if (bus is not IBusControl control)
+        {
+            return true;
+        }
+
+        var delay = TimeSpan.FromMilliseconds(20);
+        while (control.CheckHealth().Status == BusHealthStatus.Unhealthy)
+        {
+            try
+            {
+                await Task.Delay(delay, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+
+            delay = TimeSpan.FromMilliseconds(Math.Min(1000, delay.TotalMilliseconds * 2));
+        }
+
+        return true;
     }
 
     /// <summary>One pass: claim, publish in order, mark what was confirmed, release what was not tried.</summary>
