@@ -151,6 +151,96 @@ public sealed class DialectSuite
         Assert.Equal(200, claimed.Distinct().Count());
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task A_guarded_upsert_updates_only_with_a_greater_version(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var database = new Database(test.Options);
+        await using var connection = await database.OpenAsync();
+        await connection.ExecuteAsync("CREATE TABLE copies (name VARCHAR(50) NOT NULL PRIMARY KEY, label VARCHAR(50) NOT NULL, version BIGINT NOT NULL)");
+        var sql = database.Dialect.Upsert(new UpsertSpec("copies", ["name"], ["label", "version"], [ColumnUpdate.Replace("label"), ColumnUpdate.Replace("version")]) { OnlyWhenGreater = "version" });
+
+        Assert.Equal(1, await connection.ExecuteAsync(sql, new { name = "a", label = "v2", version = 2L }));
+        Assert.Equal(0, await connection.ExecuteAsync(sql, new { name = "a", label = "v1, late", version = 1L }));
+        Assert.Equal(0, await connection.ExecuteAsync(sql, new { name = "a", label = "v2 again", version = 2L }));
+        Assert.Equal("v2", await connection.ExecuteScalarAsync<string>("SELECT label FROM copies WHERE name = 'a'"));
+        Assert.Equal(1, await connection.ExecuteAsync(sql, new { name = "a", label = "v3", version = 3L }));
+
+        Assert.Equal(("v3", 3L), await connection.QuerySingleAsync<(string, long)>("SELECT label, version FROM copies WHERE name = 'a'"));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task A_transaction_lock_on_a_name_makes_a_read_then_write_on_a_missing_row_wait_for_the_first(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var database = new Database(test.Options);
+        await using (var setup = await database.OpenAsync())
+        {
+            await setup.ExecuteAsync(CountersTable);
+        }
+
+        // Each writer reads whether the row exists and inserts it when absent, after locking the name.
+        // Without the lock, writers that start together all read "absent" under read committed.
+        var attempts = Enumerable.Range(0, 8).Select(i => Task.Run(() => database.InTransactionAsync(async (connection, transaction) =>
+        {
+            await database.LockAsync(connection, transaction, "counter:a", CancellationToken.None);
+            var exists = await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM counters WHERE name = 'a'", transaction: transaction);
+            await Task.Delay(50);
+            if (exists == 0)
+            {
+                await connection.ExecuteAsync("INSERT INTO counters (name, total, label) VALUES ('a', 1, @label)", new { label = $"w{i}" }, transaction);
+                return true;
+            }
+
+            return false;
+        })));
+
+        var inserted = await Task.WhenAll(attempts);
+
+        Assert.Equal(1, inserted.Count(x => x));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task A_batch_delete_removes_at_most_its_batch_of_matching_rows(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var (database, connection) = await OpenWithCountersAsync(test);
+        await using var _ = connection;
+        for (var i = 1; i <= 12; i++)
+        {
+            await connection.ExecuteAsync("INSERT INTO counters (name, total, label) VALUES (@name, @total, 'x')", new { name = $"n{i:D2}", total = i });
+        }
+
+        var sql = database.Dialect.DeleteBatch("counters", "total <= @upTo");
+
+        Assert.Equal(5, await connection.ExecuteAsync(sql, new { upTo = 8, batchSize = 5 }));
+        Assert.Equal(3, await connection.ExecuteAsync(sql, new { upTo = 8, batchSize = 5 }));
+        Assert.Equal(0, await connection.ExecuteAsync(sql, new { upTo = 8, batchSize = 5 }));
+        Assert.Equal(Enumerable.Range(9, 4).Select(i => (long)i), await connection.QueryAsync<long>("SELECT total FROM counters ORDER BY total"));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task A_key_list_selects_exactly_its_keys(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var (database, connection) = await OpenWithCountersAsync(test);
+        await using var _ = connection;
+        for (var i = 1; i <= 2000; i++)
+        {
+            await connection.ExecuteAsync("INSERT INTO counters (name, total, label) VALUES (@name, @total, 'x')", new { name = $"n{i:D4}", total = i });
+        }
+
+        var sql = $"SELECT total FROM counters WHERE {database.Dialect.InKeyList("total", "keys")} ORDER BY total";
+        long[] wanted = [.. Enumerable.Range(500, 1500).Select(i => (long)i), 3, 1, 99999];
+
+        Assert.Equal(wanted.Where(k => k <= 2000).Order(), await connection.QueryAsync<long>(sql, new { keys = database.Dialect.KeyList(wanted) }));
+        Assert.Empty(await connection.QueryAsync<long>(sql, new { keys = database.Dialect.KeyList([]) }));
+    }
+
     private static async Task<(Database Database, DbConnection Connection)> OpenWithCountersAsync(TestDatabase test)
     {
         var database = new Database(test.Options);

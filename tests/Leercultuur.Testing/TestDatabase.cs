@@ -33,7 +33,13 @@ public sealed class TestDatabase : IAsyncDisposable
         }
     }
 
-    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider)
+    /// <summary>A database of one engine that is created for the test.</summary>
+    public static Task<TestDatabase> CreateAsync(DatabaseProvider provider) => CreateAsync(provider, create: true);
+
+    /// <summary>The name and connection of a database that does not exist yet (for tests of what creates it), dropped afterwards.</summary>
+    public static Task<TestDatabase> ReserveAsync(DatabaseProvider provider) => CreateAsync(provider, create: false);
+
+    private static async Task<TestDatabase> CreateAsync(DatabaseProvider provider, bool create)
     {
         var name = $"lc_test_{Guid.NewGuid():N}";
         switch (provider)
@@ -47,7 +53,7 @@ public sealed class TestDatabase : IAsyncDisposable
                     () =>
                     {
                         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-                        foreach (var suffix in new[] { "", "-wal", "-shm" })
+                        foreach (var suffix in new[] { "", "-wal", "-shm", ".migrate-lock" })
                         {
                             File.Delete(file + suffix);
                         }
@@ -57,7 +63,11 @@ public sealed class TestDatabase : IAsyncDisposable
 
             case DatabaseProvider.PostgreSql:
                 var admin = TestEnvironment.PostgresAdminConnectionString;
-                await ExecuteAsync(new NpgsqlConnection(admin), $"CREATE DATABASE {name}");
+                if (create)
+                {
+                    await ExecuteAsync(new NpgsqlConnection(admin), $"CREATE DATABASE {name}");
+                }
+
                 var pg = new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = true }.ConnectionString;
                 return new TestDatabase(
                     new DatabaseOptions { Provider = provider, ConnectionString = pg },
@@ -69,14 +79,18 @@ public sealed class TestDatabase : IAsyncDisposable
 
             case DatabaseProvider.SqlServer:
                 var master = TestEnvironment.SqlServerConnectionString ?? throw new InvalidOperationException("SQLSERVER_CONNECTION_STRING is not set.");
-                await ExecuteAsync(new SqlConnection(master), $"CREATE DATABASE {name}");
+                if (create)
+                {
+                    await ExecuteAsync(new SqlConnection(master), $"CREATE DATABASE {name}");
+                }
+
                 var ss = new SqlConnectionStringBuilder(master) { InitialCatalog = name }.ConnectionString;
                 return new TestDatabase(
                     new DatabaseOptions { Provider = provider, ConnectionString = ss },
                     async () =>
                     {
                         SqlConnection.ClearAllPools();
-                        await ExecuteAsync(new SqlConnection(master), $"ALTER DATABASE {name} SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE {name}");
+                        await ExecuteAsync(new SqlConnection(master), $"IF DB_ID('{name}') IS NOT NULL BEGIN ALTER DATABASE {name} SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE {name}; END");
                     });
 
             default:
