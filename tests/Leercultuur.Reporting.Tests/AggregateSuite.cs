@@ -1,3 +1,4 @@
+using Dapper;
 using Leercultuur.Contracts;
 using Leercultuur.Data;
 using Leercultuur.Messaging.Inbox;
@@ -100,6 +101,67 @@ public sealed class AggregateSuite
 
         var total = Assert.Single(await indicators.CellsAsync("team-psychological-safety", "2026-Q4", [], CancellationToken.None));
         Assert.Equal((1L, 3L, 5.5), (total.Organisations, total.Respondents, total.SumOfMeans));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task Conflicting_scans_of_the_same_organisations_applied_at_once_leave_every_cell_equal_to_the_direct_computation(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var (database, aggregates, _) = Setup(test);
+        var inbox = new Inbox<ReportingModule>(database, TimeProvider.System);
+        var random = new Random(2026);
+        var start = new DateTimeOffset(2026, 10, 1, 8, 0, 0, TimeSpan.Zero);
+        string[] sections = ["C", "F", "G"];
+        string[] sizes = ["micro", "small"];
+
+        // 40 organisations, each scanned 6 times in one period and 2 times in another, with a sector or
+        // size that may change between scans (a replacement moves the organisation between cells),
+        // some scans too thin to count, and two scans completed at the very same instant.
+        var scans = new List<ScanCompleted>();
+        foreach (var organisation in Enumerable.Range(0, 40).Select(_ => Guid.NewGuid()))
+        {
+            foreach (var (period, count) in new[] { ("2026-Q4", 6), ("2026-Q3", 2) })
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    scans.Add(TestEvents.ScanCompleted(
+                        Math.Round(1 + (random.NextDouble() * 6), 3),
+                        section: sections[random.Next(sections.Length)],
+                        sizeClass: sizes[random.Next(sizes.Length)],
+                        period: period,
+                        respondents: random.Next(2, 9),
+                        organisationId: organisation,
+                        completedAt: start.AddMinutes(i == count - 1 ? count - 2 : i)));
+                }
+            }
+        }
+
+        // Delivered in random order, 16 at a time, some of them twice (a redelivery).
+        var deliveries = scans.Select(scan => (Id: Guid.NewGuid(), Scan: scan)).ToList();
+        deliveries.AddRange(deliveries.Where(_ => random.NextDouble() < 0.1).ToList());
+        deliveries = deliveries.OrderBy(_ => random.Next()).ToList();
+        await Parallel.ForEachAsync(deliveries, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (delivery, cancellationToken) =>
+            await inbox.ProcessOnceAsync(delivery.Id, ScanCompletedConsumer.InboxName, (c, t) => aggregates.ApplyAsync(c, t, delivery.Scan, 3, cancellationToken), cancellationToken));
+
+        var expected = scans
+            .GroupBy(s => (s.OrganisationId, s.InstrumentKey, s.InstrumentVersion, s.Period))
+            .Select(g => g.OrderByDescending(s => s.CompletedAt).ThenByDescending(s => s.ScanId).First())
+            .Where(s => s.RespondentCount >= 3)
+            .GroupBy(s => (s.Period, s.Sector.Section, s.SizeClass))
+            .ToDictionary(g => g.Key, g => (Organisations: (long)g.Count(), Respondents: (long)g.Sum(s => s.RespondentCount), Sum: g.Sum(s => s.Scores[0].Mean), Squares: g.Sum(s => s.Scores[0].Mean * s.Scores[0].Mean)));
+        await using var connection = await database.OpenAsync();
+        var cells = (await connection.QueryAsync<(string Period, string Section, string Size, long Organisations, long Respondents, double Sum, double Squares)>(
+            "SELECT period, sector_section, size_class, organisations, respondents, sum_of_means, sum_of_squares FROM aggregate_cells")).ToList();
+        Assert.All(cells.Where(c => c.Organisations == 0), empty => Assert.Equal((0L, 0.0), (empty.Respondents, Math.Round(empty.Sum, 6))));
+        var actual = cells.Where(c => c.Organisations != 0).ToDictionary(c => (c.Period, c.Section, c.Size), c => c);
+        Assert.Equal(expected.Keys.OrderBy(k => k.ToString()), actual.Keys.OrderBy(k => k.ToString()));
+        foreach (var (key, cell) in expected)
+        {
+            Assert.Equal((cell.Organisations, cell.Respondents), (actual[key].Organisations, actual[key].Respondents));
+            Assert.Equal(cell.Sum, actual[key].Sum, 6);
+            Assert.Equal(cell.Squares, actual[key].Squares, 6);
+        }
     }
 
     private static (Database<ReportingModule>, AggregateRepository, IndicatorRepository) Setup(TestDatabase test)

@@ -44,13 +44,11 @@ public sealed class AggregateRepository(Database<ReportingModule> database)
             return ApplyResult.Stale;
         }
 
+        var deltas = new List<CellDelta>();
         if (existing is { Counted: 1 })
         {
             var previous = JsonSerializer.Deserialize<Dictionary<string, double>>(existing.Scores)!;
-            foreach (var (dimension, mean) in previous)
-            {
-                await AddAsync(connection, transaction, CellDelta.Of(existing, dimension, mean).Negated(), cancellationToken);
-            }
+            deltas.AddRange(previous.Select(p => CellDelta.Of(existing, p.Key, p.Value).Negated()));
         }
 
         var counted = scan.RespondentCount >= minimumRespondents;
@@ -75,17 +73,24 @@ public sealed class AggregateRepository(Database<ReportingModule> database)
             transaction,
             cancellationToken: cancellationToken));
 
-        if (!counted)
+        if (counted)
         {
-            return existing is null ? ApplyResult.TooFewRespondents : ApplyResult.Replaced;
+            deltas.AddRange(scan.Scores.Select(score => CellDelta.Of(scan, score)));
         }
 
-        foreach (var score in scan.Scores)
+        // Cells are shared between organisations: every transaction updates them in the same (key)
+        // order, so two scans of different organisations never wait for each other in a cycle.
+        foreach (var delta in CellDelta.Combine(deltas))
         {
-            await AddAsync(connection, transaction, CellDelta.Of(scan, score), cancellationToken);
+            await connection.ExecuteAsync(new CommandDefinition(statements.AddToCell, delta.ToParameters(), transaction, cancellationToken: cancellationToken));
         }
 
-        return existing is null ? ApplyResult.Added : ApplyResult.Replaced;
+        return (existing, counted) switch
+        {
+            (null, true) => ApplyResult.Added,
+            (null, false) => ApplyResult.TooFewRespondents,
+            _ => ApplyResult.Replaced,
+        };
     }
 
     /// <summary>
@@ -97,8 +102,6 @@ public sealed class AggregateRepository(Database<ReportingModule> database)
         scan.CompletedAt > existing.CompletedAt ||
         (scan.CompletedAt == existing.CompletedAt && scan.ScanId.CompareTo(existing.ScanId) > 0);
 
-    private Task AddAsync(DbConnection connection, DbTransaction transaction, CellDelta delta, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(new CommandDefinition(statements.AddToCell, delta.ToParameters(), transaction, cancellationToken: cancellationToken));
 }
 
 public enum ApplyResult

@@ -38,6 +38,29 @@ public sealed record CellDelta(
         SumOfSquares = -SumOfSquares,
     };
 
+    /// <summary>
+    /// The deltas summed per cell and ordered by the cell table's primary key (instrument, period,
+    /// version, dimension, sector, size, province): the order in which every writer updates cells.
+    /// </summary>
+    public static IReadOnlyList<CellDelta> Combine(IEnumerable<CellDelta> deltas) => deltas
+        .GroupBy(d => (d.InstrumentKey, d.Period, d.InstrumentVersion, d.Dimension, d.SbiVersion, d.SectorSection, d.SizeClass, d.Province))
+        .OrderBy(g => g.Key.InstrumentKey, StringComparer.Ordinal)
+        .ThenBy(g => g.Key.Period, StringComparer.Ordinal)
+        .ThenBy(g => g.Key.InstrumentVersion)
+        .ThenBy(g => g.Key.Dimension, StringComparer.Ordinal)
+        .ThenBy(g => g.Key.SbiVersion)
+        .ThenBy(g => g.Key.SectorSection, StringComparer.Ordinal)
+        .ThenBy(g => g.Key.SizeClass, StringComparer.Ordinal)
+        .ThenBy(g => g.Key.Province, StringComparer.Ordinal)
+        .Select(g => g.Aggregate((a, b) => a with
+        {
+            Organisations = a.Organisations + b.Organisations,
+            Respondents = a.Respondents + b.Respondents,
+            SumOfMeans = a.SumOfMeans + b.SumOfMeans,
+            SumOfSquares = a.SumOfSquares + b.SumOfSquares,
+        }))
+        .ToList();
+
     /// <summary>The upsert's parameters, named after the cell table's columns.</summary>
     public object ToParameters() => new
     {
