@@ -98,9 +98,20 @@ public sealed class AggregateRepository(Database<ReportingModule> database)
     /// two scans completed at the same instant the one with the greater id, so the outcome never
     /// depends on the order in which they arrive.
     /// </summary>
-    public static bool IsLater(ScanCompleted scan, Contribution existing) =>
-        scan.CompletedAt > existing.CompletedAt ||
-        (scan.CompletedAt == existing.CompletedAt && scan.ScanId.CompareTo(existing.ScanId) > 0);
+    /// <remarks>Instants compare to the microsecond, the precision every engine stores (PostgreSQL keeps no more).</remarks>
+    public static bool IsLater(ScanCompleted scan, Contribution existing)
+    {
+        if (scan.ScanId == existing.ScanId)
+        {
+            return false;
+        }
+
+        var incoming = Microseconds(scan.CompletedAt);
+        var stored = Microseconds(existing.CompletedAt);
+        return incoming > stored || (incoming == stored && scan.ScanId.CompareTo(existing.ScanId) > 0);
+    }
+
+    private static long Microseconds(DateTimeOffset instant) => instant.UtcTicks / TimeSpan.TicksPerMicrosecond;
 
 }
 
