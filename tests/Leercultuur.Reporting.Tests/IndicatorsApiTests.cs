@@ -66,6 +66,10 @@ public sealed class IndicatorsApiTests() : SqliteServiceHost<Program>("Reporting
     [InlineData("/reporting/v1/indicators?instrument=Team%20Safety&period=2026-Q4", "instrument")]
     [InlineData("/reporting/v1/indicators?instrument=team-psychological-safety", "period")]
     [InlineData("/reporting/v1/indicators?instrument=team-psychological-safety&period=2026-13", "period")]
+    [InlineData("/reporting/v1/indicators?instrument=team-psychological-safety&period=%D9%A2%D9%A0%D9%A2%D9%A6", "period")]
+    [InlineData("/reporting/v1/indicators?instrument=team-psychological-safety&period=%EF%BC%92%EF%BC%90%EF%BC%92%EF%BC%96-Q1", "period")]
+    [InlineData("/reporting/v1/indicators?instrument=team-psychological-safety&period=2026%0A", "period")]
+    [InlineData("/reporting/v1/indicators?instrument=team%0A&period=2026", "instrument")]
     [InlineData("/reporting/v1/indicators?instrument=team-psychological-safety&period=2026&groupBy=kvkNumber", "groupBy")]
     [InlineData("/reporting/v1/indicators?instrument=team-psychological-safety&period=2026&groupBy=sector,sector", "groupBy")]
     public async Task Bad_queries_get_400_naming_the_parameter(string url, string field)

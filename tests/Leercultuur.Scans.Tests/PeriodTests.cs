@@ -25,6 +25,11 @@ public sealed class PeriodTests
     [InlineData("2101")]
     [InlineData("2026-01")]
     [InlineData(" 2026")]
+    [InlineData("2026\n")]
+    [InlineData("٢٠٢٦")]
+    [InlineData("۲۰۲۶-Q1")]
+    [InlineData("２０２６")]
+    [InlineData("2026-Q４")]
     [InlineData("")]
     [InlineData(null)]
     public void Anything_else_is_not_a_period(string? text) => Assert.False(Period.TryParse(text, out _));

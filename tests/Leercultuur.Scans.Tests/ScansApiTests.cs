@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Dapper;
 using Leercultuur.Contracts;
+using Leercultuur.Data;
 using Leercultuur.Scans.Organisations;
 using Leercultuur.Testing;
 using MassTransit;
@@ -29,12 +31,39 @@ public sealed class ScansApiTests() : SqliteServiceHost<Program>("Scans:Database
     [Fact]
     public async Task The_organisation_replica_is_filled_from_OrganisationRegistered_once_per_message()
     {
-        var organisationId = await RegisterOrganisationAsync();
+        var bus = Factory.Services.GetRequiredService<IBus>();
+        var consumed = ConsumedCounter.Attach(bus);
+        var messageId = NewId.NextGuid();
+        var message = TestEvents.OrganisationRegistered(section: "C", sizeClass: "medium");
 
-        var replica = Factory.Services.GetRequiredService<OrganisationReplica>();
-        var row = await replica.FindAsync(organisationId, CancellationToken.None);
-        Assert.Equal("C", row!.SbiSection);
-        Assert.Equal("medium", row.SizeClass);
+        await bus.Publish(message, context => context.MessageId = messageId);
+        await bus.Publish(message, context => context.MessageId = messageId);
+        await Eventually.Until(() => Task.FromResult(consumed.Consumed), n => n == 2, what: "both deliveries");
+
+        var row = await Factory.Services.GetRequiredService<OrganisationReplica>().FindAsync(message.OrganisationId, CancellationToken.None);
+        Assert.Equal(("C", "medium", 1L), (row!.SbiSection, row.SizeClass, row.Version));
+        await using var connection = await new Database(DatabaseOptions).OpenAsync();
+        Assert.Equal(1, await connection.ExecuteScalarAsync<int>(
+            "SELECT COUNT(*) FROM inbox_messages WHERE message_id = @messageId AND consumer = @consumer",
+            new { messageId, consumer = OrganisationRegisteredConsumer.InboxName }));
+    }
+
+    [Fact]
+    public async Task An_older_organisation_event_arriving_after_a_newer_one_does_not_overwrite_it()
+    {
+        var bus = Factory.Services.GetRequiredService<IBus>();
+        var consumed = ConsumedCounter.Attach(bus);
+        var organisationId = Guid.NewGuid();
+        var newer = TestEvents.OrganisationRegistered(organisationId, section: "F", sizeClass: "small") with { Version = 2 };
+        var older = TestEvents.OrganisationRegistered(organisationId, section: "C", sizeClass: "micro") with { Version = 1 };
+
+        await bus.Publish(newer);
+        await Eventually.Until(() => Task.FromResult(consumed.Consumed), n => n == 1, what: "the newer event");
+        await bus.Publish(older);
+        await Eventually.Until(() => Task.FromResult(consumed.Consumed), n => n == 2, what: "the older event");
+
+        var row = await Factory.Services.GetRequiredService<OrganisationReplica>().FindAsync(organisationId, CancellationToken.None);
+        Assert.Equal(("F", "small", 2L), (row!.SbiSection, row.SizeClass, row.Version));
     }
 
     [Fact]
@@ -88,12 +117,27 @@ public sealed class ScansApiTests() : SqliteServiceHost<Program>("Scans:Database
     [InlineData("""{"organisationId":"5f0c7a8e-0000-4000-8000-000000000001","instrument":"team-psychological-safety","period":"2026-Q5"}""", "period")]
     [InlineData("""{"organisationId":"5f0c7a8e-0000-4000-8000-000000000001","instrument":"team-psychological-safety"}""", "period")]
     [InlineData("""{"organisationId":"5f0c7a8e-0000-4000-8000-000000000001","instrument":"team-psychological-safety","instrumentVersion":0,"period":"2026"}""", "instrumentVersion")]
+    [InlineData("""{"organisationId":"5f0c7a8e-0000-4000-8000-000000000001","instrument":"team-psychological-safety","period":"٢٠٢٦"}""", "period")]
+    [InlineData("""{"organisationId":"5f0c7a8e-0000-4000-8000-000000000001","instrument":"team-psychological-safety","period":"２０２６-Q1"}""", "period")]
+    [InlineData("""{"organisationId":"5f0c7a8e-0000-4000-8000-000000000001","instrument":"team-psychological-safety","period":"2026\n"}""", "period")]
     public async Task Invalid_scan_requests_get_400_naming_the_field(string json, string field)
     {
         var response = await Client.PostAsync("/scans/v1/scans", new StringContent(json, Encoding.UTF8, "application/json"));
 
         var problem = await HttpAssert.ProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.NotNull(problem["errors"]![field]);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("null")]
+    public async Task A_missing_body_is_400_in_the_API_s_own_words(string body)
+    {
+        var response = await Client.PostAsync("/scans/v1/scans", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        var problem = await HttpAssert.ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal("A JSON request body is required.", problem["detail"]?.GetValue<string>() ?? problem["errors"]!["body"]![0]!.GetValue<string>());
+        Assert.DoesNotContain("Implicit body", problem.ToJsonString(), StringComparison.Ordinal);
     }
 
     [Fact]
