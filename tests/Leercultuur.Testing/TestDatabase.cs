@@ -105,6 +105,23 @@ public sealed class TestDatabase : IAsyncDisposable
         new($"{section}:ConnectionString", Options.ConnectionString),
     ];
 
+    /// <summary>
+    /// A proxy in front of this PostgreSQL database's server, and the settings that point a service's
+    /// database section through it: a test can then take the database away from that service alone.
+    /// </summary>
+    public (TcpProxy Proxy, IEnumerable<KeyValuePair<string, string?>> Settings) ThroughProxy(string section)
+    {
+        if (Provider != DatabaseProvider.PostgreSql)
+        {
+            throw new NotSupportedException("Only a server database can be reached through a proxy.");
+        }
+
+        var direct = new NpgsqlConnectionStringBuilder(Options.ConnectionString);
+        var proxy = TcpProxy.Create(direct.Host ?? "localhost", direct.Port);
+        var proxied = new NpgsqlConnectionStringBuilder(Options.ConnectionString) { Host = "127.0.0.1", Port = proxy.Port, Timeout = 3 };
+        return (proxy, [new($"{section}:Provider", Provider.ToString()), new($"{section}:ConnectionString", proxied.ConnectionString)]);
+    }
+
     public async ValueTask DisposeAsync() => await drop();
 
     private static async Task ExecuteAsync(System.Data.Common.DbConnection connection, string sql)
