@@ -55,6 +55,8 @@ public static class MessagingServiceCollectionExtensions
 
             if (transport == MessagingTransport.RabbitMq)
             {
+                services.AddSingleton<Health.BrokerHealthCheck>();
+                services.AddHealthChecks().AddCheck<Health.BrokerHealthCheck>("broker", tags: ["ready"]);
                 bus.UsingRabbitMq((context, rabbit) =>
                 {
                     var options = context.GetRequiredService<IOptions<MessagingOptions>>().Value;

@@ -67,7 +67,7 @@ public sealed class ProcessCrashTests
         await using var broker = await RabbitMqVirtualHost.CreateAsync();
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSql);
         // A dead relay's claims hold for the lease; a short one keeps the test quick.
-        var settings = broker.Settings().Concat(database.Settings("Organisations:Database")).Append(new("Messaging:Outbox:LeaseDuration", "00:00:03")).ToList();
+        var settings = broker.Settings().Concat(database.Settings("Organisations:Database")).Append(new("Messaging:Outbox:LeaseDuration", "00:00:03")).Append(new("Messaging:Outbox:PublishTimeout", "00:00:01")).ToList();
         using var observer = await StartPublisherAsync(broker, bus => bus.AddConsumer<OrganisationObserver, OrganisationObserverDefinition>());
         var seen = observer.Services.GetRequiredService<SeenOrganisations>();
 

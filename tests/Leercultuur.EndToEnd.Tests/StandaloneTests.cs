@@ -92,14 +92,12 @@ public sealed class StandaloneTests : IAsyncLifetime
             new("Scans:Database:ConnectionString", $"Data Source={Path.Combine(dataFolder, "s2.db")}"),
             new("Reporting:Database:ConnectionString", $"Data Source={Path.Combine(dataFolder, "r2.db")}"),
             new("Reporting:Disclosure:MinimumOrganisations", "0"),
-            new("Messaging:Outbox:BatchSize", "0"),
         ]);
 
         var failure = await Assert.ThrowsAnyAsync<Exception>(() => Task.Run(() => broken.CreateClient()));
 
         var messages = Flatten(failure).Where(e => e is OptionsValidationException).Select(e => e.Message).ToList();
         Assert.Contains(messages, m => m.Contains("Reporting:Disclosure:MinimumOrganisations", StringComparison.Ordinal));
-        Assert.Contains(messages, m => m.Contains("Messaging:Outbox:BatchSize", StringComparison.Ordinal));
     }
 
     private static IEnumerable<Exception> Flatten(Exception exception) =>

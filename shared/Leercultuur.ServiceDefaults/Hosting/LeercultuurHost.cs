@@ -8,6 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Leercultuur.ServiceDefaults.Hosting;
 
@@ -100,13 +101,34 @@ public static class LeercultuurHost
 
         await using (app)
         {
-            if (command is not null)
+            try
             {
-                return await HostCommandRunner.RunAsync(command, app, modules);
-            }
+                if (command is not null)
+                {
+                    return await HostCommandRunner.RunAsync(command, app, modules);
+                }
 
-            await app.RunAsync();
-            return 0;
+                await app.RunAsync();
+                return 0;
+            }
+            catch (Exception exception) when (InvalidSettings(exception) is { Count: > 0 } failures)
+            {
+                // A bad setting is the operator's to fix: say which, plainly, and exit without a stack trace.
+                foreach (var failure in failures)
+                {
+                    await Console.Error.WriteLineAsync(failure);
+                }
+
+                return 1;
+            }
         }
     }
+
+    private static List<string> InvalidSettings(Exception exception) => exception switch
+    {
+        OptionsValidationException invalid => invalid.Failures.ToList(),
+        AggregateException aggregate => aggregate.InnerExceptions.SelectMany(InvalidSettings).ToList(),
+        { InnerException: { } inner } => InvalidSettings(inner),
+        _ => [],
+    };
 }
