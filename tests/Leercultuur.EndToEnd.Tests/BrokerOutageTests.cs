@@ -33,7 +33,7 @@ public sealed class BrokerOutageTests
         Assert.Equal("Unhealthy", await CheckStatusAsync(http, "broker", HttpStatusCode.ServiceUnavailable));
 
         // It takes registrations meanwhile: the outbox keeps the events until the broker is there.
-        var registered = await new Client(http, null!, null!).RegisterAsync("75000001");
+        var registered = await new ApiClient(http, null!, null!).RegisterAsync("75000001");
 
         proxy.Up();
         await Eventually.Until(async () => (await http.GetAsync("/health/ready")).StatusCode, s => s == HttpStatusCode.OK, TimeSpan.FromSeconds(90), "readiness once the broker is reachable");

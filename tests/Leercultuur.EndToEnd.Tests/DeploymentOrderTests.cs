@@ -27,7 +27,7 @@ public sealed class DeploymentOrderTests
         var registered = new List<Guid>();
         using (var organisations = await ServiceProcess.StartAsync("Leercultuur.Organisations", broker.Settings().Concat(organisationsDb.Settings("Organisations:Database"))))
         {
-            var client = new Client(new HttpClient { BaseAddress = organisations.BaseAddress }, null!, null!);
+            var client = new ApiClient(new HttpClient { BaseAddress = organisations.BaseAddress }, null!, null!);
             for (var i = 0; i < 5; i++)
             {
                 registered.Add(await client.RegisterAsync($"76{i:D6}"));

@@ -74,7 +74,7 @@ public sealed class ProcessCrashTests
         var registered = new List<Guid>();
         using (var organisations = await ServiceProcess.StartAsync("Leercultuur.Organisations", settings))
         {
-            var client = new Client(new HttpClient { BaseAddress = organisations.BaseAddress }, null!, null!);
+            var client = new ApiClient(new HttpClient { BaseAddress = organisations.BaseAddress }, null!, null!);
             for (var i = 0; i < 100; i++)
             {
                 registered.Add(await client.RegisterAsync($"74{i:D6}"));

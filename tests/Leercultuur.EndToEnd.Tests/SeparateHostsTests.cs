@@ -17,7 +17,7 @@ public sealed class SeparateHostsTests : IAsyncLifetime
     private ServiceFactory<Organisations.Program> organisations = null!;
     private ServiceFactory<Scans.Program> scans = null!;
     private ServiceFactory<Reporting.Program> reporting = null!;
-    private Client client = null!;
+    private ApiClient client = null!;
 
     public async Task InitializeAsync()
     {
@@ -35,7 +35,7 @@ public sealed class SeparateHostsTests : IAsyncLifetime
         // must exist before anything is published to them.
         var reportingClient = await reporting.CreateReadyClientAsync();
         var scansClient = await scans.CreateReadyClientAsync();
-        client = new Client(await organisations.CreateReadyClientAsync(), scansClient, reportingClient);
+        client = new ApiClient(await organisations.CreateReadyClientAsync(), scansClient, reportingClient);
     }
 
     public async Task DisposeAsync()

@@ -36,7 +36,7 @@ public sealed class StandaloneTests : IAsyncLifetime
     [Fact]
     public async Task One_process_serves_all_three_APIs_and_carries_events_between_them()
     {
-        var client = new Client(http, http, http);
+        var client = new ApiClient(http, http, http);
         var organisations = new[] { await client.RegisterAsync("73000001", "6201"), await client.RegisterAsync("73000002", "6202"), await client.RegisterAsync("73000003", "6311") };
 
         await client.ScanAsync(organisations[0], "2026", [6, 6, 6]);

@@ -36,6 +36,21 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>A database of one engine that is created for the test.</summary>
     public static Task<TestDatabase> CreateAsync(DatabaseProvider provider) => CreateAsync(provider, create: true);
 
+    /// <summary>A PostgreSQL database of one test on another server (the fault scenarios' own cluster).</summary>
+    public static async Task<TestDatabase> CreateOnServerAsync(string adminConnectionString)
+    {
+        var name = $"lc_test_{Guid.NewGuid():N}";
+        await ExecuteAsync(new NpgsqlConnection(adminConnectionString), $"CREATE DATABASE {name}");
+        var connectionString = new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = name, Pooling = true }.ConnectionString;
+        return new TestDatabase(
+            new DatabaseOptions { Provider = DatabaseProvider.PostgreSql, ConnectionString = connectionString },
+            async () =>
+            {
+                NpgsqlConnection.ClearAllPools();
+                await ExecuteAsync(new NpgsqlConnection(adminConnectionString), $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+            });
+    }
+
     /// <summary>The name and connection of a database that does not exist yet (for tests of what creates it), dropped afterwards.</summary>
     public static Task<TestDatabase> ReserveAsync(DatabaseProvider provider) => CreateAsync(provider, create: false);
 

@@ -2,13 +2,13 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Leercultuur.EndToEnd.Tests;
+namespace Leercultuur.Testing;
 
 /// <summary>
 /// A service as a real operating-system process, started from its built assembly, so a test can kill
 /// it with SIGKILL in the middle of its work, as a crash or an evicted container would.
 /// </summary>
-internal sealed class ServiceProcess : IDisposable
+public sealed class ServiceProcess : IDisposable
 {
     private readonly Process process;
     private readonly System.Text.StringBuilder output = new();

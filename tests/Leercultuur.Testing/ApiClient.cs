@@ -1,12 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Leercultuur.Testing;
+using Xunit;
 
-namespace Leercultuur.EndToEnd.Tests;
+namespace Leercultuur.Testing;
 
 /// <summary>What an API client (a branch programme) does, over HTTP only.</summary>
-internal sealed class Client(HttpClient organisations, HttpClient scans, HttpClient reporting)
+public sealed class ApiClient(HttpClient organisations, HttpClient scans, HttpClient reporting)
 {
     public const string Instrument = "team-psychological-safety";
 
