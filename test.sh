@@ -1,8 +1,18 @@
 #!/usr/bin/env bash
-# Runs every test against real servers: installs RabbitMQ and PostgreSQL from Debian's packages when
-# they are missing (needs root), starts them, runs all test projects and ends with "N passed, N failed".
+# Runs the tests against real servers: installs RabbitMQ and PostgreSQL from Debian's packages when
+# they are missing (needs root), starts them, builds, runs the tests and ends with "N passed, N failed".
+#
+#   ./test.sh            the main suite (every *.Tests project; a few minutes)
+#   ./test.sh --faults   the fault scenarios (a PostgreSQL cluster stopped for 30 s mid-flow; about 5 minutes)
+#   ./test.sh --all      both, with one total (what CI runs)
 set -euo pipefail
 cd "$(dirname "$0")"
+
+mode="${1:---main}"
+case "$mode" in
+  --main|--faults|--all) ;;
+  *) echo "usage: ./test.sh [--faults | --all]" >&2; exit 2 ;;
+esac
 
 log() { printf '\n== %s\n' "$*"; }
 
@@ -38,6 +48,12 @@ start_rabbitmq() {
   return 1
 }
 
+# A login that may create and drop the per-test databases, on the cluster on port $1.
+ensure_role() {
+  as_root su postgres -c "psql -p $1 -qtAc \"SELECT 1 FROM pg_roles WHERE rolname = 'leercultuur'\"" | grep -q 1 ||
+    as_root su postgres -c "psql -p $1 -qc \"CREATE ROLE leercultuur LOGIN CREATEDB PASSWORD 'leercultuur'\""
+}
+
 start_postgresql() {
   log "starting PostgreSQL"
   as_root service postgresql start >/dev/null
@@ -45,9 +61,25 @@ start_postgresql() {
     as_root su postgres -c "pg_isready -q" && break
     sleep 1
   done
-  # A login that may create and drop the per-test databases.
-  as_root su postgres -c "psql -qtAc \"SELECT 1 FROM pg_roles WHERE rolname = 'leercultuur'\"" | grep -q 1 ||
-    as_root su postgres -c "psql -qc \"CREATE ROLE leercultuur LOGIN CREATEDB PASSWORD 'leercultuur'\""
+  ensure_role 5432
+}
+
+# The fault scenarios stop and start a cluster of their own (port 5433), never the one other tests use.
+start_faults_cluster() {
+  local version
+  version=$(pg_lsclusters -h | awk '$2 == "main" { print $1; exit }')
+  log "starting the faults PostgreSQL cluster ($version faults, port 5433)"
+  if ! pg_lsclusters -h | awk '{ print $2 }' | grep -qx faults; then
+    as_root pg_createcluster "$version" faults -p 5433 >/dev/null
+  fi
+  as_root pg_ctlcluster "$version" faults start >/dev/null 2>&1 || true
+  for _ in $(seq 1 60); do
+    as_root su postgres -c "pg_isready -q -p 5433" && break
+    sleep 1
+  done
+  ensure_role 5433
+  export POSTGRES_FAULTS_CLUSTER="$version faults"
+  export POSTGRES_FAULTS_CONNECTION_STRING="Host=localhost;Port=5433;Username=leercultuur;Password=leercultuur;Database=postgres;Pooling=false"
 }
 
 count_results() {
@@ -65,6 +97,9 @@ count_results() {
 install_missing
 start_rabbitmq
 start_postgresql
+if [ "$mode" != "--main" ]; then
+  start_faults_cluster
+fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MASSTRANSIT_USAGE_TELEMETRY=false
 rm -rf TestResults
@@ -75,10 +110,18 @@ if ! dotnet build Leercultuur.Services.sln -c Release -nologo -v quiet; then
   exit 1
 fi
 
+projects=()
+if [ "$mode" != "--faults" ]; then
+  projects+=(tests/*.Tests/*.Tests.csproj)
+fi
+if [ "$mode" != "--main" ]; then
+  projects+=(tests/Leercultuur.FaultScenarios/Leercultuur.FaultScenarios.csproj)
+fi
+
 log "testing"
 # One run per test project, each writing its own result file, so that no two files can collide.
 status=0
-for project in tests/*.Tests/*.Tests.csproj; do
+for project in "${projects[@]}"; do
   name=$(basename "$project" .csproj)
   dotnet test "$project" -c Release --no-build -nologo \
     --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
