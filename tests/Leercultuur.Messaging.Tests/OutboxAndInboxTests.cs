@@ -187,11 +187,12 @@ public sealed class OutboxAndInboxTests
         Assert.Equal(good.Order(), log.MessageIds.Order());
         await using var check = await database.OpenAsync();
         var held = await Eventually.Until(
-            () => check.QuerySingleAsync<(int Attempts, string? LockedBy, string? LastError)>("SELECT attempts, locked_by, last_error FROM outbox_messages WHERE sent_at IS NULL"),
+            () => check.QuerySingleAsync<(int Attempts, string? LockedBy, string? LastError)>("SELECT attempts, locked_by, last_error FROM outbox_messages WHERE body = '{not json'"),
             row => row.Attempts == 1,
             what: "the unreadable row's failure to be recorded");
         Assert.Null(held.LockedBy);
         Assert.StartsWith("System.Text.Json.JsonException", held.LastError);
+        await Eventually.Until(() => check.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM outbox_messages WHERE sent_at IS NULL"), n => n == 1, what: "only the unreadable row to stay unsent");
     }
 
     [Theory]
