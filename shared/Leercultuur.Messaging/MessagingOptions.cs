@@ -37,9 +37,6 @@ public sealed class MessagingOptions
     /// concurrency that override the defaults; what is set here is what the broker sees.
     /// </summary>
     public Dictionary<string, EndpointOptions> Endpoints { get; set; } = new(StringComparer.Ordinal);
-
-    /// <summary>Set by the <c>migrate</c> command: the bus declares its queues, exchanges and bindings, and consumes nothing.</summary>
-    public bool DeployTopologyOnly { get; set; }
 }
 
 public enum MessagingTransport
@@ -125,10 +122,12 @@ public sealed class TransientRetryOptions : IValidatableObject
         {
             yield return new ValidationResult("must have MinInterval of at least 10 ms and MaxInterval not below it.", [nameof(MinInterval), nameof(MaxInterval)]);
         }
-        else if (Patience() < TimeSpan.FromMinutes(10))
+        else if (Patience() < TimeSpan.FromMinutes(10) || Patience() > TimeSpan.FromMinutes(25))
         {
+            // At least 10 minutes, so an ordinary outage is waited out; at most 25, below RabbitMQ's
+            // 30-minute consumer timeout, after which the broker would take the message back.
             yield return new ValidationResult(
-                $"must wait out an outage of at least 10 minutes before a message goes to the error queue; these settings give up after {Patience().TotalMinutes:F1}.",
+                $"must wait out an outage of 10 to 25 minutes before a message goes to the error queue; these settings give up after {Patience().TotalMinutes:F1}.",
                 [nameof(Limit), nameof(MaxInterval)]);
         }
     }

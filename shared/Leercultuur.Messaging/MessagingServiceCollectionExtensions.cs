@@ -17,10 +17,15 @@ public static class MessagingServiceCollectionExtensions
     /// One MassTransit bus for the host, on RabbitMQ or in memory as configured in <c>Messaging</c>, with
     /// the consumers every service module adds through <paramref name="addConsumers"/>.
     /// </summary>
+    /// <param name="deployTopologyOnly">
+    /// For the <c>migrate</c> command: the bus declares its queues, exchanges and bindings and consumes
+    /// nothing. Not a setting, so no configuration can stop a service from consuming by mistake.
+    /// </param>
     public static IServiceCollection AddLeercultuurMessaging(
         this IServiceCollection services,
         IConfiguration configuration,
-        Action<IBusRegistrationConfigurator> addConsumers)
+        Action<IBusRegistrationConfigurator> addConsumers,
+        bool deployTopologyOnly = false)
     {
         services.AddValidatedSettings<MessagingOptions>(configuration, MessagingOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
@@ -69,11 +74,12 @@ public static class MessagingServiceCollectionExtensions
                     });
                     rabbit.PrefetchCount = settings.PrefetchCount;
 
-                    // Error and skipped queues are parking places that nothing consumes: without the
-                    // input queue's delivery limit, listing them (read, then return) can never drop a message.
-                    rabbit.SendTopology.ConfigureErrorSettings = error => error.SetQueueArgument("x-delivery-limit", null);
-                    rabbit.SendTopology.ConfigureDeadLetterSettings = skipped => skipped.SetQueueArgument("x-delivery-limit", null);
-                    rabbit.DeployTopologyOnly = options.DeployTopologyOnly;
+                    // Error and skipped queues are parking places that nothing consumes: classic queues
+                    // without the input queue's delivery limit or dead-letter target, so listing them
+                    // (read, then return) can never drop a message, on RabbitMQ 3 or 4.
+                    rabbit.SendTopology.ConfigureErrorSettings = ErrorQueues.ErrorQueueTopology.AsParkingQueue;
+                    rabbit.SendTopology.ConfigureDeadLetterSettings = ErrorQueues.ErrorQueueTopology.AsParkingQueue;
+                    rabbit.DeployTopologyOnly = deployTopologyOnly;
                     rabbit.ConfigureEndpoints(context);
                 });
             }
@@ -121,6 +127,10 @@ public static class MessagingServiceCollectionExtensions
             rabbit.PrefetchCount = overrides?.PrefetchCount ?? options.RabbitMq.PrefetchCount;
             rabbit.SetQuorumQueue();
             rabbit.SetQueueArgument("x-delivery-limit", options.RabbitMq.DeliveryLimit);
+
+            // A message delivered more often than the limit (its consumer crashed that often, or held it
+            // past the broker's consumer timeout) goes to the error queue, not nowhere.
+            rabbit.SetQueueArgument("x-dead-letter-exchange", ErrorQueues.ErrorQueueTopology.ExchangeFor(queueName));
         }
     }
 

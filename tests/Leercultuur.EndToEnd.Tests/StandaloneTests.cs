@@ -82,8 +82,11 @@ public sealed class StandaloneTests : IAsyncLifetime
             checks);
     }
 
-    [Fact]
-    public async Task A_setting_that_would_turn_disclosure_control_off_stops_start_up_naming_the_setting()
+    [Theory]
+    [InlineData("Reporting:Disclosure:MinimumOrganisations", "0", "The setting Reporting:Disclosure:MinimumOrganisations must be from 3 to 1000")]
+    [InlineData("Messaging:Outbox:BatchSize", "abc", "Failed to convert configuration value 'abc' at 'Messaging:Outbox:BatchSize'")]
+    [InlineData("Messaging:Transport", "Kafka", "Failed to convert configuration value 'Kafka' at 'Messaging:Transport'")]
+    public async Task A_bad_setting_stops_start_up_with_a_message_naming_it_and_no_stack_trace(string key, string value, string message)
     {
         var (exitCode, output) = await ServiceProcess.RunCommandAsync(
             "Leercultuur.Standalone",
@@ -92,11 +95,11 @@ public sealed class StandaloneTests : IAsyncLifetime
                 new("Organisations:Database:ConnectionString", $"Data Source={Path.Combine(dataFolder, "o2.db")}"),
                 new("Scans:Database:ConnectionString", $"Data Source={Path.Combine(dataFolder, "s2.db")}"),
                 new("Reporting:Database:ConnectionString", $"Data Source={Path.Combine(dataFolder, "r2.db")}"),
-                new("Reporting:Disclosure:MinimumOrganisations", "0"),
+                new(key, value),
             ]);
 
         Assert.Equal(1, exitCode);
-        Assert.Contains("The setting Reporting:Disclosure:MinimumOrganisations must be from 3 to 1000", output);
+        Assert.Contains(message, output);
         Assert.DoesNotContain("Unhandled exception", output);
     }
 }

@@ -40,7 +40,14 @@ internal static class PostgresCluster
 
     private static async Task ControlAsync(params string[] arguments)
     {
-        var start = new ProcessStartInfo("pg_ctlcluster") { RedirectStandardError = true, RedirectStandardOutput = true };
+        // pg_ctlcluster needs root, as ./test.sh does: through sudo when the tests run as another user.
+        var start = new ProcessStartInfo(Environment.IsPrivilegedProcess ? "pg_ctlcluster" : "sudo") { RedirectStandardError = true, RedirectStandardOutput = true };
+        if (!Environment.IsPrivilegedProcess)
+        {
+            start.ArgumentList.Add("-n");
+            start.ArgumentList.Add("pg_ctlcluster");
+        }
+
         foreach (var part in Name.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
             start.ArgumentList.Add(part);

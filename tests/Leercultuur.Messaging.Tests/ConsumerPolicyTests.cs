@@ -81,6 +81,44 @@ public sealed class ConsumerPolicyTests
     }
 
     [Fact]
+    public async Task A_message_delivered_more_often_than_the_limit_lands_in_its_error_queue_not_nowhere()
+    {
+        await using var test = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var broker = await RabbitMqVirtualHost.CreateAsync();
+        await MessagingHost.MigrateAsync(test);
+        IEnumerable<KeyValuePair<string, string?>> settings = [new("Messaging:RabbitMq:DeliveryLimit", "2")];
+        using (var consumers = await MessagingHost.StartAsync(test, broker, consumers: true, relay: false, settings: settings))
+        {
+            // What the migrate command does: the error queues exist before anything can be dead-lettered.
+            await consumers.Services.GetRequiredService<ErrorQueueTool>().DeclareAsync(["test-flaky"], CancellationToken.None);
+            await consumers.StopAsync();
+        }
+
+        using var publisher = await BusHost.StartAsync(broker.Settings().Concat(settings));
+        await publisher.Services.GetRequiredService<IBus>().Publish(new FlakyTestMessage(3));
+
+        // A consumer that takes the message and dies before its ack, again and again.
+        var factory = new RabbitMQ.Client.ConnectionFactory { HostName = TestEnvironment.RabbitMqHost, VirtualHost = broker.Name, UserName = TestEnvironment.RabbitMqUsername, Password = TestEnvironment.RabbitMqPassword };
+        await using var connection = await factory.CreateConnectionAsync();
+        var crashes = 0;
+        while (crashes < 10)
+        {
+            await using var channel = await connection.CreateChannelAsync();
+            if (await channel.BasicGetAsync("test-flaky", autoAck: false) is null)
+            {
+                break;
+            }
+
+            crashes++;
+        }
+
+        var tool = publisher.Services.GetRequiredService<ErrorQueueTool>();
+        Assert.Equal(3, crashes);
+        await Eventually.Until(() => tool.CountAsync(["test-flaky"], CancellationToken.None), counts => counts[0].Messages == 1, what: "the message in the error queue");
+        Assert.Single(await tool.ListAsync("test-flaky", 10, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task The_broker_sees_the_configured_prefetch_on_every_endpoint_whatever_its_concurrency_limit()
     {
         await using var test = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);

@@ -44,10 +44,11 @@ public sealed class SqlServerDialect : ISqlDialect
         $"DELETE TOP (@batchSize) FROM {table} WITH (READPAST) WHERE {where}";
 
     // An application lock locks a name, not a row, so it holds for keys that have no row yet. A
-    // negative result (timeout, deadlock victim) means the lock was not granted: fail the transaction.
+    // negative result (timeout, deadlock victim) means the lock was not granted: fail the transaction,
+    // which is a transient fault and retried. The wait stays below the 30-second command timeout.
     public string TransactionLock =>
         "DECLARE @granted INT; " +
-        "EXEC @granted = sp_getapplock @Resource = @resource, @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 60000; " +
+        "EXEC @granted = sp_getapplock @Resource = @resource, @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 25000; " +
         "IF @granted < 0 THROW 51000, 'The lock was not granted.', 1;";
 
     public string SessionLock =>

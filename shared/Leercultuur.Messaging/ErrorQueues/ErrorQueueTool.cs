@@ -12,8 +12,8 @@ namespace Leercultuur.Messaging.ErrorQueues;
 /// </summary>
 /// <remarks>
 /// Listing reads messages without acknowledging them and then returns them to the queue. Error queues
-/// carry no delivery limit (MessagingServiceCollectionExtensions removes it), so listing never drops a
-/// message however often it is done.
+/// are classic queues with no delivery limit (<see cref="ErrorQueueTopology"/>), so listing never drops
+/// a message however often it is done.
 /// </remarks>
 public sealed class ErrorQueueTool(IOptions<MessagingOptions> options)
 {
@@ -22,6 +22,14 @@ public sealed class ErrorQueueTool(IOptions<MessagingOptions> options)
     // MassTransit's fault headers: how the consumer failed. Dropped on replay, the message is then as first sent.
     private const string FaultHeaderPrefix = "MT-Fault-";
     private static readonly string[] MoveHeaders = ["MT-Reason", "MT-Host-MachineName", "MT-Host-ProcessName", "MT-Host-ProcessId", "MT-Host-Assembly", "MT-Host-AssemblyVersion", "MT-Host-MassTransitVersion", "MT-Host-FrameworkVersion", "MT-Host-OperatingSystemVersion"];
+
+    /// <summary>Declares the error queue of each given queue, so that dead-lettering to it can never drop a message.</summary>
+    public async Task DeclareAsync(IEnumerable<string> queues, CancellationToken cancellationToken)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
+        await ErrorQueueTopology.DeclareAsync(channel, queues, cancellationToken);
+    }
 
     /// <summary>How many messages wait in the error queue of each given queue (0 when it does not exist).</summary>
     public async Task<IReadOnlyList<(string Queue, uint Messages)>> CountAsync(IEnumerable<string> queues, CancellationToken cancellationToken)

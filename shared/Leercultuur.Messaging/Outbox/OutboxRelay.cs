@@ -20,10 +20,13 @@ namespace Leercultuur.Messaging.Outbox;
 /// A crash between publish and mark publishes the row again: at-least-once, deduplicated by consumers' inboxes.</item>
 /// <item>Every publish has a timeout, and a pass stops publishing well before its lease ends, so a hung
 /// broker never lets a lease run out under a publish that another relay then repeats.</item>
-/// <item>A broker fault (down, unreachable, slow) stops the pass and releases the rest of the batch
-/// without counting against the rows: an outage is not the rows' fault. A row that fails for what it is
-/// (it cannot be read, the broker refuses it) is held back with a growing delay and, after
-/// <see cref="OutboxOptions.MaxAttempts"/>, moved to the dead-letter state with the error.</item>
+/// <item>A broker fault (down, unreachable, slow, refusing) on a row is judged by the next row: if the
+/// broker takes that one, the broker refused this row and the failure counts against it; if not, the
+/// broker is out, the pass stops (the outbox keeps its order) and the rest of the batch is released
+/// without counting against any row. A row that fails for what it is (it cannot be read, the broker
+/// refuses it) is held back with a growing delay and, after <see cref="OutboxOptions.MaxAttempts"/>,
+/// moved to the dead-letter state with the error.</item>
+/// <item>A host that stops in the middle of a pass still marks what the broker confirmed.</item>
 /// </list>
 /// </remarks>
 public sealed class OutboxRelay<TOwner>(
@@ -166,30 +169,66 @@ public sealed class OutboxRelay<TOwner>(
         var leftForNewerVersion = new List<long>();
         var interrupted = false;
         var next = 0;
-        for (; next < claimed.Count; next++)
+        (int Index, Exception Fault)? suspect = null;
+        try
         {
-            var remaining = deadline - time.GetUtcNow();
-            if (remaining <= TimeSpan.Zero)
+            for (; next < claimed.Count; next++)
             {
-                interrupted = true;
-                break;
-            }
+                var remaining = deadline - time.GetUtcNow();
+                if (remaining <= TimeSpan.Zero)
+                {
+                    interrupted = true;
+                    break;
+                }
 
-            var outcome = await PublishAsync(claimed[next], remaining < options.PublishTimeout ? remaining : options.PublishTimeout, cancellationToken);
-            if (outcome == PublishOutcome.Confirmed)
-            {
-                confirmed.Add(claimed[next].Id);
+                var row = claimed[next];
+                var (outcome, fault) = await PublishAsync(row, remaining < options.PublishTimeout ? remaining : options.PublishTimeout, cancellationToken);
+                switch (outcome)
+                {
+                    case PublishOutcome.Confirmed:
+                        confirmed.Add(row.Id);
+                        if (suspect is { } refused)
+                        {
+                            // The broker takes the next row: it was the suspect row it refused, not an outage.
+                            await RecordFailureAsync(claimed[refused.Index], refused.Fault);
+                            suspect = null;
+                        }
+
+                        break;
+                    case PublishOutcome.LeftForNewerVersion:
+                        leftForNewerVersion.Add(row.Id);
+                        break;
+                    case PublishOutcome.BrokerFault when suspect is null:
+                        // Outage or a message the broker refuses? The next row tells.
+                        suspect = (next, fault!);
+                        break;
+                    case PublishOutcome.BrokerFault:
+                        // Two in a row: the broker is down or not answering. Keep the outbox's order:
+                        // nothing after the first of them goes out before it.
+                        next = suspect!.Value.Index;
+                        suspect = null;
+                        interrupted = true;
+                        break;
+                }
+
+                if (interrupted)
+                {
+                    break;
+                }
             }
-            else if (outcome == PublishOutcome.LeftForNewerVersion)
-            {
-                leftForNewerVersion.Add(claimed[next].Id);
-            }
-            else if (outcome == PublishOutcome.BrokerUnavailable)
-            {
-                // Keep the order of the outbox: nothing after this row goes out before it.
-                interrupted = true;
-                break;
-            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The host stops: record what was confirmed below, and give the rest back.
+            interrupted = true;
+        }
+
+        long? trailingSuspect = null;
+        if (suspect is { } last)
+        {
+            // The batch ended on the suspect row: it goes first next time, where the rows after it tell.
+            trailingSuspect = claimed[last.Index].Id;
+            next = Math.Min(next, last.Index);
         }
 
         // Not cancellable: what the broker confirmed must be recorded, or it is sent again.
@@ -201,15 +240,23 @@ public sealed class OutboxRelay<TOwner>(
                 OutboxTelemetry.Published.Add(confirmed.Count, ServiceTag);
             }
 
-            if (next < claimed.Count)
+            // A broker outage, the lease deadline or a stop: the rows not confirmed wait a little,
+            // without an attempt counted against them.
+            var untried = claimed.Skip(next).Select(r => r.Id).Except(confirmed).Except(leftForNewerVersion).Where(id => id != trailingSuspect).ToList();
+            if (untried.Count > 0)
             {
-                // A broker outage or the lease deadline: the untried rows wait a little, without an attempt counted against them.
-                var untried = claimed.Skip(next).Select(r => r.Id).ToList();
                 await connection.ExecuteAsync(statements.Release, new { retryAt = time.GetUtcNow() + TimeSpan.FromSeconds(1), ids = database.Dialect.KeyList(untried), owner });
+            }
+
+            if (trailingSuspect is { } alone)
+            {
+                // Not retried every second while it stays alone in the outbox.
+                await connection.ExecuteAsync(statements.Release, new { retryAt = time.GetUtcNow() + TimeSpan.FromSeconds(10), ids = database.Dialect.KeyList([alone]), owner });
             }
 
             if (leftForNewerVersion.Count > 0)
             {
+                OutboxTelemetry.LeftForNewerVersion.Add(leftForNewerVersion.Count, ServiceTag);
                 await connection.ExecuteAsync(statements.Release, new { retryAt = time.GetUtcNow() + TimeSpan.FromSeconds(30), ids = database.Dialect.KeyList(leftForNewerVersion), owner });
             }
         }
@@ -217,7 +264,7 @@ public sealed class OutboxRelay<TOwner>(
         return new RelayResult(claimed.Count, confirmed.Count, interrupted);
     }
 
-    private async Task<PublishOutcome> PublishAsync(OutboxRow row, TimeSpan timeout, CancellationToken stoppingToken)
+    private async Task<(PublishOutcome Outcome, Exception? Fault)> PublishAsync(OutboxRow row, TimeSpan timeout, CancellationToken stoppingToken)
     {
         ActivityContext.TryParse(row.TraceParent, row.TraceState, out var parent);
         using var activity = OutboxTelemetry.Source.StartActivity("outbox publish", ActivityKind.Producer, parent);
@@ -229,7 +276,7 @@ public sealed class OutboxRelay<TOwner>(
             // Only this service writes its outbox, so a type it does not know was written by a newer
             // version of it, during a rolling deploy: leave the row to that version's relay.
             logger.LogWarning("Outbox row {OutboxId} has message type {MessageType}, unknown to this version; left for a newer relay", row.Id, row.MessageType);
-            return PublishOutcome.LeftForNewerVersion;
+            return (PublishOutcome.LeftForNewerVersion, null);
         }
 
         object message;
@@ -241,8 +288,9 @@ public sealed class OutboxRelay<TOwner>(
         catch (Exception exception) when (exception is JsonException or NotSupportedException)
         {
             // The row itself cannot be read: no retry makes it readable, but an operator may replay it once fixed.
-            await RecordFailureAsync(row, exception, activity);
-            return PublishOutcome.RowFailed;
+            activity?.SetStatus(ActivityStatusCode.Error, exception.GetType().Name);
+            await RecordFailureAsync(row, exception);
+            return (PublishOutcome.RowFailed, exception);
         }
 
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
@@ -250,30 +298,30 @@ public sealed class OutboxRelay<TOwner>(
         try
         {
             await bus.Publish(message, type, Pipe.Execute<PublishContext>(context => context.MessageId = row.MessageId), timeoutSource.Token);
-            return PublishOutcome.Confirmed;
+            return (PublishOutcome.Confirmed, null);
         }
         catch (Exception exception) when (!stoppingToken.IsCancellationRequested && BrokerFaults.IsTransient(exception))
         {
             activity?.SetStatus(ActivityStatusCode.Error, exception.GetType().Name);
             OutboxTelemetry.Failed.Add(1, ServiceTag);
             logger.LogWarning(
-                "Publishing outbox row {OutboxId} ({MessageType}) stopped: the broker did not confirm within {Timeout} ms ({Exception}); the pass stops and the rest of the batch waits",
+                "Publishing outbox row {OutboxId} ({MessageType}) failed: the broker did not confirm within {Timeout} ms or refused it ({Exception})",
                 row.Id,
                 row.MessageType,
                 (int)timeout.TotalMilliseconds,
                 exception.GetType().Name);
-            return PublishOutcome.BrokerUnavailable;
+            return (PublishOutcome.BrokerFault, exception);
         }
         catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
         {
-            await RecordFailureAsync(row, exception, activity);
-            return PublishOutcome.RowFailed;
+            activity?.SetStatus(ActivityStatusCode.Error, exception.GetType().Name);
+            await RecordFailureAsync(row, exception);
+            return (PublishOutcome.RowFailed, exception);
         }
     }
 
-    private async Task RecordFailureAsync(OutboxRow row, Exception exception, Activity? activity)
+    private async Task RecordFailureAsync(OutboxRow row, Exception exception)
     {
-        activity?.SetStatus(ActivityStatusCode.Error, exception.GetType().Name);
         OutboxTelemetry.Failed.Add(1, ServiceTag);
         var attempt = row.Attempts + 1;
         var deadLettered = attempt >= options.MaxAttempts;
@@ -281,10 +329,11 @@ public sealed class OutboxRelay<TOwner>(
         // Back off by attempt so a bad row does not turn into a hot loop.
         var delay = TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, Math.Min(attempt, 6))));
         var error = $"{exception.GetType().FullName}: {exception.Message}";
+        int recorded;
         try
         {
             await using var connection = await database.OpenAsync(CancellationToken.None);
-            await connection.ExecuteAsync(statements.RecordFailure, new
+            recorded = await connection.ExecuteAsync(statements.RecordFailure, new
             {
                 id = row.Id,
                 owner,
@@ -299,6 +348,12 @@ public sealed class OutboxRelay<TOwner>(
             // The row keeps this relay's claim until the lease ends and is then tried again; it is
             // never marked sent, because the mark names the confirmed rows only.
             logger.LogError(recordException, "Recording the failure of outbox row {OutboxId} failed; it is retried when its lease ends", row.Id);
+            return;
+        }
+
+        if (recorded == 0)
+        {
+            // The lease ran out and another relay holds the row now: its attempt is that relay's to count.
             return;
         }
 
@@ -345,7 +400,9 @@ public sealed class OutboxRelay<TOwner>(
     {
         Confirmed,
         RowFailed,
-        BrokerUnavailable,
+
+        /// <summary>The broker did not confirm in time or refused: an outage, or this message, which the next row tells apart.</summary>
+        BrokerFault,
         LeftForNewerVersion,
     }
 }

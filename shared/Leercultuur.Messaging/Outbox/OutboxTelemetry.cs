@@ -21,6 +21,9 @@ public static class OutboxTelemetry
     /// <summary>Rows moved to the dead-letter state after their last attempt: each needs an operator (<c>outbox dead-letters</c>, <c>outbox replay</c>).</summary>
     public static readonly Counter<long> DeadLettered = Meter.CreateCounter<long>("leercultuur.outbox.dead_lettered", "{message}", "Outbox rows given up after their last attempt.");
 
+    /// <summary>Rows of a message type only a newer version of the service knows, left to its relay: lasting long only when something is wrong.</summary>
+    public static readonly Counter<long> LeftForNewerVersion = Meter.CreateCounter<long>("leercultuur.outbox.left_for_newer_version", "{message}", "Outbox rows of a message type this version does not know.");
+
     /// <summary>Redeliveries an inbox turned away: the at-least-once traffic that did not count twice.</summary>
     public static readonly Counter<long> Duplicates = Meter.CreateCounter<long>("leercultuur.inbox.duplicates", "{message}", "Messages an inbox had already processed.");
 }

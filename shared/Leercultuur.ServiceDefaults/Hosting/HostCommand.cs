@@ -8,19 +8,20 @@ namespace Leercultuur.ServiceDefaults.Hosting;
 /// migrate                                   migrate every database and declare the broker topology
 /// outbox dead-letters [--limit N]           list outbox rows the relay gave up on
 /// outbox replay (--id N | --all)            put dead-lettered rows back in line
+///        [--service NAME]                   one service's outbox, where a host has several (standalone)
 /// error-queue list [QUEUE] [--limit N]      count every error queue, or list one's messages
 /// error-queue replay QUEUE [--count N]      move messages back from QUEUE_error to QUEUE
 /// </code>
 /// Every other argument (<c>--Messaging:RabbitMq:Host=…</c>) is configuration, as for the service.
 /// </summary>
-public sealed record HostCommand(string Name, string? Verb, string? Queue, long? Id, bool All, int Limit)
+public sealed record HostCommand(string Name, string? Verb, string? Queue, long? Id, bool All, int Limit, string? Service = null)
 {
     public const string Migrate = "migrate";
     public const string Outbox = "outbox";
     public const string ErrorQueue = "error-queue";
 
     public const string Usage =
-        "Commands: migrate | outbox dead-letters [--limit N] | outbox replay (--id N | --all) | " +
+        "Commands: migrate | outbox dead-letters [--limit N] [--service NAME] | outbox replay (--id N | --all) [--service NAME] | " +
         "error-queue list [QUEUE] [--limit N] | error-queue replay QUEUE [--count N]";
 
     /// <summary>Splits the command from the configuration arguments; null when the arguments are no command.</summary>
@@ -39,6 +40,7 @@ public sealed record HostCommand(string Name, string? Verb, string? Queue, long?
         long? id = null;
         var all = false;
         int? limit = null;
+        string? service = null;
         for (var i = 1; i < args.Length; i++)
         {
             var arg = args[i];
@@ -46,6 +48,9 @@ public sealed record HostCommand(string Name, string? Verb, string? Queue, long?
             {
                 case "--id" when i + 1 < args.Length:
                     id = long.Parse(args[++i], NumberStyles.None, CultureInfo.InvariantCulture);
+                    break;
+                case "--service" when i + 1 < args.Length:
+                    service = args[++i];
                     break;
                 case "--all":
                     all = true;
@@ -65,7 +70,7 @@ public sealed record HostCommand(string Name, string? Verb, string? Queue, long?
             }
         }
 
-        var command = new HostCommand(args[0], verb, queue, id, all, limit ?? 100);
+        var command = new HostCommand(args[0], verb, queue, id, all, limit ?? 100, service);
         var valid = command.Name switch
         {
             Migrate => verb is null,

@@ -23,7 +23,17 @@ internal static class HostCommandRunner
                 return 0;
 
             case HostCommand.Outbox:
-                foreach (var outbox in app.Services.GetServices<IOutboxAdministration>())
+                var outboxes = app.Services.GetServices<IOutboxAdministration>()
+                    .Where(o => command.Service is null || o.Service.StartsWith(command.Service, StringComparison.OrdinalIgnoreCase))
+                    .ToList();
+                if (outboxes.Count == 0 || (command.Id is not null && outboxes.Count > 1))
+                {
+                    // Row ids are per database: with several outboxes, --id needs --service to say whose.
+                    await Console.Error.WriteLineAsync($"Name one outbox with --service ({string.Join(", ", app.Services.GetServices<IOutboxAdministration>().Select(o => o.Service))}).");
+                    return 2;
+                }
+
+                foreach (var outbox in outboxes)
                 {
                     if (command.Verb == "replay")
                     {
@@ -66,7 +76,9 @@ internal static class HostCommandRunner
         {
             var bus = app.Services.GetRequiredService<IBusControl>();
             await bus.DeployAsync(cancellationToken);
-            await output.WriteLineAsync($"broker topology deployed: {string.Join(", ", ReceiveQueues(bus))}");
+            var queues = ReceiveQueues(bus);
+            await app.Services.GetRequiredService<ErrorQueueTool>().DeclareAsync(queues, cancellationToken);
+            await output.WriteLineAsync($"broker topology deployed: {string.Join(", ", queues)} (with their error queues)");
         }
     }
 

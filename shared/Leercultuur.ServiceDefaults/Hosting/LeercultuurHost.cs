@@ -18,8 +18,6 @@ namespace Leercultuur.ServiceDefaults.Hosting;
 /// </summary>
 public static class LeercultuurHost
 {
-    public const string MigrateCommand = HostCommand.Migrate;
-
     /// <summary>
     /// Lowest-precedence logging defaults: warnings from the frameworks (ASP.NET Core alone writes about
     /// eleven information lines per request), information from our own code and from start and stop.
@@ -32,20 +30,12 @@ public static class LeercultuurHost
         ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
     };
 
-    public static WebApplication Build(string[] args, string serviceName, IReadOnlyList<IServiceModule> modules, Action<WebApplicationBuilder>? configure = null) =>
-        Build(args, serviceName, modules, configure, out _);
-
-    private static WebApplication Build(string[] args, string serviceName, IReadOnlyList<IServiceModule> modules, Action<WebApplicationBuilder>? configure, out HostCommand? command)
+    /// <summary>The host for <paramref name="modules"/>; <paramref name="command"/> set when it is built to run an operator's command.</summary>
+    public static WebApplication Build(string[] configurationArgs, string serviceName, IReadOnlyList<IServiceModule> modules, Action<WebApplicationBuilder>? configure = null, HostCommand? command = null)
     {
-        command = HostCommand.Parse(args, out var configurationArgs);
         var builder = WebApplication.CreateBuilder(configurationArgs);
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = LoggingDefaults });
         configure?.Invoke(builder);
-        if (command?.Name == HostCommand.Migrate)
-        {
-            // Highest precedence: the migrate command's bus declares the topology and consumes nothing.
-            builder.Configuration.AddInMemoryCollection([new($"{MessagingOptions.Section}:{nameof(MessagingOptions.DeployTopologyOnly)}", "true")]);
-        }
 
         builder.Services.AddSingleton(TimeProvider.System);
         foreach (var module in modules)
@@ -64,13 +54,16 @@ public static class LeercultuurHost
             builder.Services.AddLeercultuurOpenApi(module.Api);
         }
 
-        builder.Services.AddLeercultuurMessaging(builder.Configuration, bus =>
-        {
-            foreach (var module in modules)
+        builder.Services.AddLeercultuurMessaging(
+            builder.Configuration,
+            bus =>
             {
-                module.AddConsumers(bus);
-            }
-        });
+                foreach (var module in modules)
+                {
+                    module.AddConsumers(bus);
+                }
+            },
+            deployTopologyOnly: command?.Name == HostCommand.Migrate);
 
         var app = builder.Build();
         app.UseLeercultuurHttp();
@@ -87,39 +80,45 @@ public static class LeercultuurHost
     /// <summary>Run the host, or run the operator's command given in the first arguments (see <see cref="HostCommand"/>) and exit.</summary>
     public static async Task<int> RunAsync(string[] args, string serviceName, IReadOnlyList<IServiceModule> modules, Action<WebApplicationBuilder>? configure = null)
     {
-        WebApplication app;
         HostCommand? command;
+        string[] configurationArgs;
         try
         {
-            app = Build(args, serviceName, modules, configure, out command);
+            command = HostCommand.Parse(args, out configurationArgs);
         }
-        catch (FormatException usage)
+        catch (Exception usage) when (usage is FormatException or OverflowException)
         {
-            await Console.Error.WriteLineAsync(usage.Message);
+            await Console.Error.WriteLineAsync(HostCommand.Usage);
             return 2;
         }
 
-        await using (app)
+        WebApplication? app = null;
+        try
         {
-            try
+            app = Build(configurationArgs, serviceName, modules, configure, command);
+            if (command is not null)
             {
-                if (command is not null)
-                {
-                    return await HostCommandRunner.RunAsync(command, app, modules);
-                }
-
-                await app.RunAsync();
-                return 0;
+                return await HostCommandRunner.RunAsync(command, app, modules);
             }
-            catch (Exception exception) when (InvalidSettings(exception) is { Count: > 0 } failures)
-            {
-                // A bad setting is the operator's to fix: say which, plainly, and exit without a stack trace.
-                foreach (var failure in failures)
-                {
-                    await Console.Error.WriteLineAsync(failure);
-                }
 
-                return 1;
+            await app.RunAsync();
+            return 0;
+        }
+        catch (Exception exception) when (InvalidSettings(exception) is { Count: > 0 } failures)
+        {
+            // A bad setting is the operator's to fix: say which, plainly, and exit without a stack trace.
+            foreach (var failure in failures)
+            {
+                await Console.Error.WriteLineAsync(failure);
+            }
+
+            return 1;
+        }
+        finally
+        {
+            if (app is not null)
+            {
+                await app.DisposeAsync();
             }
         }
     }
@@ -127,6 +126,9 @@ public static class LeercultuurHost
     private static List<string> InvalidSettings(Exception exception) => exception switch
     {
         OptionsValidationException invalid => invalid.Failures.ToList(),
+
+        // The configuration binder's own refusal of a value (a word where a number or an enum belongs) names the key.
+        InvalidOperationException conversion when conversion.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) => [conversion.Message],
         AggregateException aggregate => aggregate.InnerExceptions.SelectMany(InvalidSettings).ToList(),
         { InnerException: { } inner } => InvalidSettings(inner),
         _ => [],

@@ -35,11 +35,13 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
                 // The client went away; nobody reads an answer.
                 return true;
             case { } when TransientFaults.IsTransient(exception):
-                // The database is down or restarting: nothing was changed, and the same request can succeed shortly.
+                // The database is down or restarting: the request most likely did not take effect, and the same
+                // request can succeed shortly. (A connection lost during a commit leaves it open whether it did;
+                // a repeated request then answers 409, which is why every write is safe to repeat.)
                 logger.LogWarning("The database is unavailable for {Method} {Path}: {Exception}", httpContext.Request.Method, httpContext.Request.Path, exception.GetType().Name);
                 status = StatusCodes.Status503ServiceUnavailable;
                 title = "Service unavailable";
-                detail = $"The service cannot reach its database right now. Nothing was changed; try again in {RetryAfterSeconds} seconds.";
+                detail = $"The service cannot reach its database right now. Try the same request again in {RetryAfterSeconds} seconds.";
                 httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 break;
             default:
@@ -72,7 +74,7 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
 
         var message = exception.Message;
         if (message.StartsWith("Implicit body inferred", StringComparison.Ordinal) ||
-            message.StartsWith("Required parameter", StringComparison.Ordinal) && message.Contains("body", StringComparison.OrdinalIgnoreCase))
+            (message.StartsWith("Required parameter", StringComparison.Ordinal) && message.EndsWith("from body.", StringComparison.Ordinal)))
         {
             return "A JSON request body is required.";
         }
