@@ -73,6 +73,17 @@ public sealed class RabbitMqOptions
     /// </summary>
     [Range(1, 1000, ErrorMessage = "must be from 1 to 1000.")]
     public int DeliveryLimit { get; set; } = 10;
+
+    /// <summary>A RabbitMQ.Client connection factory for this broker, for the tools that talk to it beside MassTransit.</summary>
+    public RabbitMQ.Client.ConnectionFactory ConnectionFactory(string clientName) => new()
+    {
+        HostName = Host,
+        Port = Port,
+        VirtualHost = VirtualHost,
+        UserName = Username,
+        Password = Password,
+        ClientProvidedName = clientName,
+    };
 }
 
 public sealed class EndpointOptions

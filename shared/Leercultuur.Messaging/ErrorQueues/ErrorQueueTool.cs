@@ -141,18 +141,6 @@ public sealed class ErrorQueueTool(IOptions<MessagingOptions> options)
             _ => value.ToString(),
         } : null;
 
-    private async Task<IConnection> ConnectAsync(CancellationToken cancellationToken)
-    {
-        var settings = options.Value.RabbitMq;
-        var factory = new ConnectionFactory
-        {
-            HostName = settings.Host,
-            Port = settings.Port,
-            VirtualHost = settings.VirtualHost,
-            UserName = settings.Username,
-            Password = settings.Password,
-            ClientProvidedName = "leercultuur error-queue tool",
-        };
-        return await factory.CreateConnectionAsync(cancellationToken);
-    }
+    private Task<IConnection> ConnectAsync(CancellationToken cancellationToken) =>
+        options.Value.RabbitMq.ConnectionFactory("leercultuur error-queue tool").CreateConnectionAsync(cancellationToken);
 }

@@ -94,22 +94,13 @@ public sealed class BrokerHealthCheck(IOptions<MessagingOptions> options) : IHea
 
     private Task<IConnection> ConnectAsync()
     {
-        var settings = options.Value.RabbitMq;
-        var factory = new ConnectionFactory
-        {
-            HostName = settings.Host,
-            Port = settings.Port,
-            VirtualHost = settings.VirtualHost,
-            UserName = settings.Username,
-            Password = settings.Password,
-            ClientProvidedName = "leercultuur readiness",
+        var factory = options.Value.RabbitMq.ConnectionFactory("leercultuur readiness");
 
-            // Once connected, the client reconnects by itself; heartbeats find a silently lost network.
-            AutomaticRecoveryEnabled = true,
-            NetworkRecoveryInterval = RetryEvery,
-            RequestedHeartbeat = TimeSpan.FromSeconds(10),
-            RequestedConnectionTimeout = TimeSpan.FromSeconds(5),
-        };
+        // Once connected, the client reconnects by itself; heartbeats find a silently lost network.
+        factory.AutomaticRecoveryEnabled = true;
+        factory.NetworkRecoveryInterval = RetryEvery;
+        factory.RequestedHeartbeat = TimeSpan.FromSeconds(10);
+        factory.RequestedConnectionTimeout = TimeSpan.FromSeconds(5);
         return factory.CreateConnectionAsync();
     }
 }
