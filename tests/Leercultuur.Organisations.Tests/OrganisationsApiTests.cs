@@ -190,6 +190,15 @@ public sealed class OrganisationsApiTests() : SqliteServiceHost<Program>("Organi
         Assert.NotEmpty(responses);
         Assert.All(responses, response => Assert.NotNull(response.Value!["headers"]?["API-Version"]));
         Assert.Contains(responses, response => response.Key == "400" && response.Value!["content"]?["application/problem+json"] is not null);
+
+        // Every operation can answer 503 while the database is out of reach, and says when to retry.
+        var operations = document["paths"]!.AsObject().SelectMany(path => path.Value!.AsObject()).ToList();
+        Assert.All(operations, operation =>
+        {
+            var unavailable = operation.Value!["responses"]!["503"];
+            Assert.NotNull(unavailable?["content"]?["application/problem+json"]);
+            Assert.NotNull(unavailable!["headers"]?["Retry-After"]);
+        });
     }
 
     [Fact]

@@ -11,9 +11,7 @@ public static class OrganisationsApi
 
     public static IEndpointRouteBuilder MapOrganisations(this IEndpointRouteBuilder endpoints, ApiDescriptor api)
     {
-        var group = endpoints.MapGroup($"{api.BasePath}/organisations")
-            .WithGroupName(api.Name)
-            .WithTags("Organisations")
+        var group = endpoints.MapApiGroup(api, "organisations", "Organisations")
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
         group.MapPost("", Register)

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Leercultuur.Contracts;
 using Leercultuur.ServiceDefaults.Hosting;
+using Leercultuur.ServiceDefaults.Http;
 using Leercultuur.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -11,9 +12,7 @@ public static partial class IndicatorsApi
 {
     public static IEndpointRouteBuilder MapIndicators(this IEndpointRouteBuilder endpoints, ApiDescriptor api)
     {
-        endpoints.MapGroup($"{api.BasePath}/indicators")
-            .WithGroupName(api.Name)
-            .WithTags("Indicators")
+        endpoints.MapApiGroup(api, "indicators", "Indicators")
             .MapGet("", Query)
             .WithName("QueryIndicators")
             .WithSummary("Aggregated indicators of an instrument for a period, grouped by sector, sizeClass and/or province (comma-separated), under disclosure control.")

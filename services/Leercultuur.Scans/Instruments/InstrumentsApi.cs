@@ -8,7 +8,7 @@ public static class InstrumentsApi
 {
     public static IEndpointRouteBuilder MapInstruments(this IEndpointRouteBuilder endpoints, ApiDescriptor api)
     {
-        var group = endpoints.MapGroup($"{api.BasePath}/instruments").WithGroupName(api.Name).WithTags("Instruments");
+        var group = endpoints.MapApiGroup(api, "instruments", "Instruments");
         group.MapGet("", List).WithName("ListInstruments").WithSummary("Every instrument version, with items, scale and dimensions.");
         group.MapGet("{key}/versions/{version:int}", Get).WithName("GetInstrumentVersion").WithSummary("One instrument version.");
         return endpoints;

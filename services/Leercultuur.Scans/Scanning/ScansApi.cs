@@ -9,9 +9,7 @@ public static class ScansApi
 {
     public static IEndpointRouteBuilder MapScans(this IEndpointRouteBuilder endpoints, ApiDescriptor api)
     {
-        var group = endpoints.MapGroup($"{api.BasePath}/scans")
-            .WithGroupName(api.Name)
-            .WithTags("Scans")
+        var group = endpoints.MapApiGroup(api, "scans", "Scans")
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
         group.MapPost("", Start)

@@ -26,10 +26,11 @@ public static class OpenApiExtensions
                 return Task.CompletedTask;
             });
 
-            // NL API Design Rules: every response documents the API-Version header it carries.
+            // NL API Design Rules: every response documents the API-Version header it carries; a 503
+            // says when to try again.
             options.AddOperationTransformer((operation, _, _) =>
             {
-                foreach (var response in operation.Responses?.Values ?? Enumerable.Empty<IOpenApiResponse>())
+                foreach (var (status, response) in operation.Responses ?? [])
                 {
                     if (response is OpenApiResponse concrete)
                     {
@@ -39,6 +40,15 @@ public static class OpenApiExtensions
                             Description = "The full version of the API that answered.",
                             Schema = new OpenApiSchema { Type = JsonSchemaType.String },
                         };
+                        if (status == "503")
+                        {
+                            concrete.Description = "The service cannot reach its database right now; send the same request again after Retry-After.";
+                            concrete.Headers["Retry-After"] = new OpenApiHeader
+                            {
+                                Description = "Seconds to wait before sending the request again.",
+                                Schema = new OpenApiSchema { Type = JsonSchemaType.Integer },
+                            };
+                        }
                     }
                 }
 
