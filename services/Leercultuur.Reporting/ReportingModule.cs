@@ -23,6 +23,7 @@ public sealed class ReportingModule : IServiceModule
         builder.Services.AddServiceDatabase<ReportingModule>(builder.Configuration, "Reporting:Database", Path.Combine("data", "reporting.db"));
         builder.Services.AddInbox<ReportingModule>();
         builder.Services.AddValidatedSettings<DisclosureOptions>(builder.Configuration, DisclosureOptions.Section);
+        builder.Services.AddValidatedSettings<ReportingAccessOptions>(builder.Configuration, ReportingAccessOptions.Section);
         builder.Services.AddSingleton<AggregateRepository>();
         builder.Services.AddSingleton<IndicatorRepository>();
     }

@@ -19,6 +19,9 @@ public sealed class Program
     {
         ["urls"] = "http://localhost:5080",
         ["Messaging:Transport"] = "InMemory",
+
+        // Tokens signed with a key kept in the data folder: `token --role …` prints one.
+        ["Auth:Development:Enabled"] = "true",
     };
 
     public static Task<int> Main(string[] args)

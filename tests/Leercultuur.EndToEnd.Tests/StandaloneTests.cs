@@ -21,7 +21,7 @@ public sealed class StandaloneTests : IAsyncLifetime
             new("Reporting:Database:ConnectionString", $"Data Source={Path.Combine(dataFolder, "reporting.db")}"),
             new("Reporting:Disclosure:MinimumOrganisations", "3"),
         ]);
-        http = await factory.CreateReadyClientAsync();
+        http = (await factory.CreateReadyClientAsync()).As(ServiceDefaults.Security.Roles.Admin);
     }
 
     public async Task DisposeAsync()

@@ -170,7 +170,7 @@ public sealed class DatabaseOutageScenarios
     private static HttpClient Http(ServiceProcess service) => RetryingClient.For(service.BaseAddress);
 
     // Sees every answer as it is, 503 included.
-    private static HttpClient Probe(ServiceProcess service) => new() { BaseAddress = service.BaseAddress };
+    private static HttpClient Probe(ServiceProcess service) => new HttpClient { BaseAddress = service.BaseAddress }.As(ServiceDefaults.Security.Roles.Admin);
 
     private static async Task<uint[]> ErrorCountsAsync(RabbitMqVirtualHost broker, params string[] queues)
     {

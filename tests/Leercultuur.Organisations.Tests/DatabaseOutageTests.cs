@@ -16,7 +16,7 @@ public sealed class DatabaseOutageTests
         var (proxy, settings) = database.ThroughProxy("Organisations:Database");
         await using var _ = proxy;
         await using var factory = new ServiceFactory<Program>(settings.Append(new("Messaging:Transport", "InMemory")));
-        var client = await factory.CreateReadyClientAsync();
+        var client = (await factory.CreateReadyClientAsync()).As(ServiceDefaults.Security.Roles.Admin);
         var created = await client.PostAsJsonAsync("/organisations/v1/organisations", Registration("61000001"));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
 

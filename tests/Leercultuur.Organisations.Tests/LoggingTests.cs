@@ -17,7 +17,7 @@ public sealed class LoggingTests
         var logs = new CapturedLogs();
         await using var factory = new ServiceFactory<Program>(database.Settings("Organisations:Database").Append(new("Messaging:Transport", "InMemory")))
             .WithWebHostBuilder(host => host.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(logs)));
-        var client = factory.CreateClient();
+        var client = factory.CreateClient().As(ServiceDefaults.Security.Roles.Admin);
         await Eventually.Until(async () => (await client.GetAsync("/health/ready")).IsSuccessStatusCode, ready => ready, what: "readiness");
         var before = logs.Records.Count;
 

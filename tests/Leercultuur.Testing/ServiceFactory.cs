@@ -10,7 +10,8 @@ namespace Leercultuur.Testing;
 public sealed class ServiceFactory<TEntryPoint>(IEnumerable<KeyValuePair<string, string?>> settings) : WebApplicationFactory<TEntryPoint>
     where TEntryPoint : class
 {
-    private readonly List<KeyValuePair<string, string?>> settings = settings.ToList();
+    // Development tokens first, so that a test's own settings can say otherwise.
+    private readonly List<KeyValuePair<string, string?>> settings = TestTokens.Settings.Concat(settings).ToList();
 
     /// <summary>
     /// A client of the started host, once it is ready: its databases answer and its bus is connected,

@@ -119,7 +119,7 @@ public sealed class ServiceProcess : IDisposable
         }
 
         start.Environment["Logging__LogLevel__Default"] = "Warning";
-        foreach (var (key, value) in settings)
+        foreach (var (key, value) in TestTokens.Settings.Concat(settings))
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }

@@ -17,13 +17,21 @@ public abstract class SqliteServiceHost<TEntryPoint>(string databaseSection) : I
 
     protected ServiceFactory<TEntryPoint> Factory { get; private set; } = null!;
 
+    /// <summary>A client with an admin's token: everything is allowed, so tests of behaviour are not tests of access.</summary>
     protected HttpClient Client { get; private set; } = null!;
+
+    /// <summary>A client of this host with a token of the given role, or none.</summary>
+    protected HttpClient ClientAs(string? role, Guid? programme = null)
+    {
+        var client = Factory.CreateClient();
+        return role is null ? client : client.As(role, programme);
+    }
 
     public async Task InitializeAsync()
     {
         database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         Factory = new ServiceFactory<TEntryPoint>(database.Settings(databaseSection).Append(new("Messaging:Transport", "InMemory")));
-        Client = await Factory.CreateReadyClientAsync();
+        Client = (await Factory.CreateReadyClientAsync()).As(ServiceDefaults.Security.Roles.Admin);
     }
 
     public async Task DisposeAsync()

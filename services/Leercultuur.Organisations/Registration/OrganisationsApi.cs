@@ -1,4 +1,5 @@
 using Leercultuur.ServiceDefaults.Hosting;
+using Leercultuur.ServiceDefaults.Security;
 using Leercultuur.ServiceDefaults.Http;
 using Leercultuur.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -18,13 +19,16 @@ public static class OrganisationsApi
             .WithName("RegisterOrganisation")
             .WithSummary("Register an organisation; publishes OrganisationRegistered.")
             .WithValidation<RegisterOrganisationRequest>()
+            .RequireAuthorization(Capabilities.OrganisationsWrite)
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("{id:guid}", Get)
             .WithName("GetOrganisation")
-            .WithSummary("One organisation by id.");
+            .WithSummary("One organisation by id.")
+            .RequireAuthorization(Capabilities.OrganisationsRead);
         group.MapGet("", List)
             .WithName("ListOrganisations")
-            .WithSummary($"Organisations in registration order, a page at a time (pageSize at most {MaxPageSize}).");
+            .WithSummary($"Organisations in registration order, a page at a time (pageSize at most {MaxPageSize}).")
+            .RequireAuthorization(Capabilities.OrganisationsRead);
         return endpoints;
     }
 

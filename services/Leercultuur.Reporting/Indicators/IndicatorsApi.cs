@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Leercultuur.Contracts;
 using Leercultuur.ServiceDefaults.Hosting;
 using Leercultuur.ServiceDefaults.Http;
+using Leercultuur.ServiceDefaults.Security;
 using Leercultuur.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -12,11 +13,20 @@ public static partial class IndicatorsApi
 {
     public static IEndpointRouteBuilder MapIndicators(this IEndpointRouteBuilder endpoints, ApiDescriptor api)
     {
-        endpoints.MapApiGroup(api, "indicators", "Indicators")
+        var query = endpoints.MapApiGroup(api, "indicators", "Indicators")
             .MapGet("", Query)
             .WithName("QueryIndicators")
             .WithSummary("Aggregated indicators of an instrument for a period, grouped by sector, sizeClass and/or province (comma-separated), under disclosure control.")
             .ProducesValidationProblem();
+        if (endpoints.ServiceProvider.GetRequiredService<IOptions<ReportingAccessOptions>>().Value.PublicIndicators)
+        {
+            query.AllowAnonymous();
+        }
+        else
+        {
+            query.RequireAuthorization(Capabilities.IndicatorsReadNational);
+        }
+
         return endpoints;
     }
 

@@ -1,4 +1,5 @@
 using Leercultuur.ServiceDefaults.Hosting;
+using Leercultuur.ServiceDefaults.Security;
 using Leercultuur.ServiceDefaults.Http;
 using Leercultuur.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,14 +17,17 @@ public static class ScansApi
             .WithName("StartScan")
             .WithSummary("Start a scan of an organisation with an instrument for a period; returns the respondent token once.")
             .WithValidation<StartScanRequest>()
+            .RequireAuthorization(Capabilities.ScansManage)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("{id:guid}", Get)
             .WithName("GetScan")
             .WithSummary("A scan with its status, respondent count and, once completed, its scores.")
+            .RequireAuthorization(Capabilities.ScansManage)
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("{id:guid}/responses", Respond)
             .WithName("SubmitResponse")
             .WithSummary("One anonymous respondent's answers, with the scan's respondent token.")
+            .AllowAnonymous()
             .WithValidation<SubmitResponseRequest>()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -31,6 +35,7 @@ public static class ScansApi
         group.MapPost("{id:guid}/completion", Complete)
             .WithName("CompleteScan")
             .WithSummary("Close the scan, score it and publish ScanCompleted.")
+            .RequireAuthorization(Capabilities.ScansManage)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         return endpoints;

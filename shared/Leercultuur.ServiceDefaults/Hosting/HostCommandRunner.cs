@@ -1,6 +1,7 @@
 using Leercultuur.Messaging;
 using Leercultuur.Messaging.ErrorQueues;
 using Leercultuur.Messaging.Outbox;
+using Leercultuur.ServiceDefaults.Security;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -55,6 +56,18 @@ internal static class HostCommandRunner
 
             case HostCommand.ErrorQueue:
                 return await ErrorQueueAsync(command, app, output, timeout.Token);
+
+            case HostCommand.Token:
+                try
+                {
+                    await output.WriteLineAsync(app.Services.GetRequiredService<DevelopmentTokens>().Issue(command.Role!, command.Programme, command.Subject, command.Lifetime));
+                    return 0;
+                }
+                catch (InvalidOperationException refused)
+                {
+                    await Console.Error.WriteLineAsync(refused.Message);
+                    return 2;
+                }
 
             default:
                 await Console.Error.WriteLineAsync(HostCommand.Usage);

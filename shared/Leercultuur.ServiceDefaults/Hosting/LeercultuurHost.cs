@@ -2,6 +2,7 @@ using Leercultuur.Messaging;
 using Leercultuur.ServiceDefaults.Health;
 using Leercultuur.ServiceDefaults.Http;
 using Leercultuur.ServiceDefaults.OpenApi;
+using Leercultuur.ServiceDefaults.Security;
 using Leercultuur.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -48,6 +49,7 @@ public static class LeercultuurHost
 
         builder.AddLeercultuurTelemetry(serviceName);
         builder.AddLeercultuurHttp(modules.Select(m => m.Api).ToList());
+        builder.AddLeercultuurSecurity();
         foreach (var module in modules)
         {
             module.AddServices(builder);
@@ -86,7 +88,7 @@ public static class LeercultuurHost
         {
             command = HostCommand.Parse(args, out configurationArgs);
         }
-        catch (Exception usage) when (usage is FormatException or OverflowException)
+        catch (Exception usage) when (usage is FormatException or OverflowException or ArgumentException)
         {
             await Console.Error.WriteLineAsync(HostCommand.Usage);
             return 2;

@@ -52,6 +52,8 @@ public static class HttpDefaults
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
+        app.UseAuthentication();
+        app.UseAuthorization();
         return app;
     }
 }

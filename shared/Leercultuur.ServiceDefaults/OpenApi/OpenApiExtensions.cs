@@ -64,7 +64,7 @@ public static class OpenApiExtensions
         // The route must hold {documentName}; one route per major version in use serves every API of it.
         foreach (var major in apis.Select(api => api.MajorVersion).Distinct())
         {
-            endpoints.MapOpenApi($"/{{documentName}}/v{major}/openapi.json");
+            endpoints.MapOpenApi($"/{{documentName}}/v{major}/openapi.json").AllowAnonymous();
         }
 
         return endpoints;

@@ -1,0 +1,32 @@
+using System.Net.Http.Headers;
+using Leercultuur.ServiceDefaults.Security;
+
+namespace Leercultuur.Testing;
+
+/// <summary>
+/// Bearer tokens for tests, signed with one development key that every test host is pointed at (as the
+/// services of one machine share theirs), so a token made here is accepted by any host a test starts.
+/// </summary>
+public static class TestTokens
+{
+    public static readonly string KeyFile = Path.Combine(Path.GetTempPath(), "leercultuur-tests", "development-signing-key.pem");
+
+    private static readonly DevelopmentTokens Issuer = new(new AuthOptions { Development = { Enabled = true, KeyFile = KeyFile } });
+
+    /// <summary>The settings that make a host accept these tokens.</summary>
+    public static IEnumerable<KeyValuePair<string, string?>> Settings =>
+    [
+        new("Auth:Development:Enabled", "true"),
+        new("Auth:Development:KeyFile", KeyFile),
+    ];
+
+    public static string For(string role, Guid? programme = null, TimeSpan? lifetime = null, DateTimeOffset? now = null) =>
+        Issuer.Issue(role, programme, lifetime: lifetime, now: now);
+
+    /// <summary>Sends every request of this client with a token of the role (and programme).</summary>
+    public static HttpClient As(this HttpClient client, string role, Guid? programme = null)
+    {
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", For(role, programme));
+        return client;
+    }
+}
