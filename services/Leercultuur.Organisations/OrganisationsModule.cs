@@ -2,6 +2,7 @@ using System.Reflection;
 using Leercultuur.Data;
 using Leercultuur.Messaging;
 using Leercultuur.Organisations.Classification;
+using Leercultuur.Organisations.Programmes;
 using Leercultuur.Organisations.Registration;
 using Leercultuur.ServiceDefaults.Hosting;
 using MassTransit;
@@ -23,7 +24,8 @@ public sealed class OrganisationsModule : IServiceModule
         builder.Services.AddOutbox<OrganisationsModule>();
         builder.Services.AddSingleton(SbiSectionTable.LoadEmbedded());
         builder.Services.AddSingleton<OrganisationRepository>();
-        builder.Services.AddSingleton<OrganisationRegistrar>();
+        builder.Services.AddSingleton<ProgrammeRepository>();
+        builder.Services.AddSingleton<OrganisationService>();
     }
 
     public void AddConsumers(IBusRegistrationConfigurator bus)
@@ -31,7 +33,11 @@ public sealed class OrganisationsModule : IServiceModule
         // The organisation service is the source of organisations: it consumes nothing yet.
     }
 
-    public void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapOrganisations(Api);
+    public void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapOrganisations(Api);
+        endpoints.MapProgrammes(Api);
+    }
 
     public IReadOnlyList<string> Migrate(IServiceProvider services, bool force) =>
         ModuleMigration.MigrateIfConfigured<OrganisationsModule>(services, force, Assembly.GetExecutingAssembly());

@@ -28,8 +28,11 @@ public sealed class ReportingModule : IServiceModule
         builder.Services.AddSingleton<IndicatorRepository>();
     }
 
-    public void AddConsumers(IBusRegistrationConfigurator bus) =>
+    public void AddConsumers(IBusRegistrationConfigurator bus)
+    {
         bus.AddConsumer<ScanCompletedConsumer, ScanCompletedConsumerDefinition>();
+        bus.AddConsumer<OrganisationErasedConsumer, OrganisationErasedConsumerDefinition>();
+    }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapIndicators(Api);
 

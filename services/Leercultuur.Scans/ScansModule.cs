@@ -30,7 +30,7 @@ public sealed class ScansModule : IServiceModule
     }
 
     public void AddConsumers(IBusRegistrationConfigurator bus) =>
-        bus.AddConsumer<OrganisationRegisteredConsumer, OrganisationRegisteredConsumerDefinition>();
+        bus.AddConsumer<OrganisationEventsConsumer, OrganisationEventsConsumerDefinition>();
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {

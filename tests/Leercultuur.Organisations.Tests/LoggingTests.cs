@@ -24,7 +24,7 @@ public sealed class LoggingTests
         for (var i = 0; i < 20; i++)
         {
             await client.PostAsJsonAsync("/organisations/v1/organisations", new { name = $"Geheime Naam {i}", kvkNumber = $"620000{i:D2}", sbiCode = "1071", sbiVersion = 2008, employees = 12, province = "Utrecht" });
-            await client.GetAsync($"/organisations/v1/organisations?page={i + 1}");
+            await client.GetAsync($"/organisations/v1/organisations?limit={i + 1}");
         }
 
         var during = logs.Records.Skip(before).ToList();

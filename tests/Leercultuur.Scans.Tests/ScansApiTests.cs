@@ -45,7 +45,7 @@ public sealed class ScansApiTests() : SqliteServiceHost<Program>("Scans:Database
         await using var connection = await new Database(DatabaseOptions).OpenAsync();
         Assert.Equal(1, await connection.ExecuteScalarAsync<int>(
             "SELECT COUNT(*) FROM inbox_messages WHERE message_id = @messageId AND consumer = @consumer",
-            new { messageId, consumer = OrganisationRegisteredConsumer.InboxName }));
+            new { messageId, consumer = OrganisationEventsConsumer.InboxName }));
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 namespace Leercultuur.Organisations.Registration;
 
-public sealed class OrganisationRow
+public sealed record OrganisationRow
 {
     public Guid Id { get; init; }
 
@@ -24,6 +24,9 @@ public sealed class OrganisationRow
 
     public DateTimeOffset RegisteredAt { get; init; }
 
-    /// <summary>1 at registration, one more with every change; carried by the events.</summary>
+    /// <summary>1 at registration, one more with every change; carried by the events and the ETag.</summary>
     public long Version { get; init; } = 1;
+
+    /// <summary>The programmes it belongs to (not a column: from the membership table).</summary>
+    public IReadOnlyList<Guid> ProgrammeIds { get; init; } = [];
 }

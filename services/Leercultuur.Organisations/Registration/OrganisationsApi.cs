@@ -1,14 +1,19 @@
+using System.Text.Json.Nodes;
+using Leercultuur.Organisations.Classification;
 using Leercultuur.ServiceDefaults.Hosting;
-using Leercultuur.ServiceDefaults.Security;
 using Leercultuur.ServiceDefaults.Http;
+using Leercultuur.ServiceDefaults.Security;
 using Leercultuur.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Leercultuur.Organisations.Registration;
 
 public static class OrganisationsApi
 {
-    public const int MaxPageSize = 100;
+    public const int MaxLimit = 100;
+    public const int DefaultLimit = 20;
+    public const int MaxQueryLength = 100;
 
     public static IEndpointRouteBuilder MapOrganisations(this IEndpointRouteBuilder endpoints, ApiDescriptor api)
     {
@@ -18,58 +23,136 @@ public static class OrganisationsApi
         group.MapPost("", Register)
             .WithName("RegisterOrganisation")
             .WithSummary("Register an organisation; publishes OrganisationRegistered.")
+            .WithDescription("A programme client's registration joins its own programme. A KvK number registered before is a 409; its problem names the existing organisation when the caller may see it.")
             .WithValidation<RegisterOrganisationRequest>()
             .RequireAuthorization(Capabilities.OrganisationsWrite)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapGet("{id:guid}", Get)
+        group.MapMethods("{id:guid}", ["GET", "HEAD"], Get)
             .WithName("GetOrganisation")
-            .WithSummary("One organisation by id.")
-            .RequireAuthorization(Capabilities.OrganisationsRead);
-        group.MapGet("", List)
+            .WithSummary("One organisation by id, with its version as ETag.")
+            .WithDescription("Another programme's organisation is a 404, as is one that does not exist.")
+            .RequireAuthorization(Capabilities.OrganisationsRead)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapMethods("", ["GET", "HEAD"], List)
             .WithName("ListOrganisations")
-            .WithSummary($"Organisations in registration order, a page at a time (pageSize at most {MaxPageSize}).")
+            .WithSummary($"Organisations in registration order, filtered, a page at a time (limit at most {MaxLimit}); a programme client sees its own members only.")
             .RequireAuthorization(Capabilities.OrganisationsRead);
+        group.MapPatch("{id:guid}", Update)
+            .WithName("UpdateOrganisation")
+            .WithSummary("Change name, headcount, SBI code and version, or province with a JSON merge patch; publishes OrganisationProfileChanged.")
+            .WithDescription("Requires If-Match with the ETag of the version the change applies to: without it 428, with an older one 412.")
+            .Accepts<JsonObject>("application/merge-patch+json", "application/json")
+            .RequireAuthorization(Capabilities.OrganisationsWrite)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+        group.MapDelete("{id:guid}", Erase)
+            .WithName("EraseOrganisation")
+            .WithSummary("Erase the organisation everywhere (AVG right to be forgotten); publishes OrganisationErased. Erasing again answers 204 too.")
+            .RequireAuthorization(Capabilities.OrganisationsWrite)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return endpoints;
     }
 
     private static async Task<Results<Created<OrganisationResponse>, ValidationProblem, ProblemHttpResult>> Register(
         RegisterOrganisationRequest request,
-        OrganisationRegistrar registrar,
+        OrganisationService service,
+        Caller caller,
         HttpContext context,
         CancellationToken cancellationToken)
     {
-        var outcome = await registrar.RegisterAsync(request, cancellationToken);
-        return outcome.Kind switch
+        var outcome = await service.RegisterAsync(request, caller, cancellationToken);
+        if (!outcome.IsOk)
         {
-            OutcomeKind.Ok => TypedResults.Created($"{context.Request.PathBase}{context.Request.Path}/{outcome.Value!.Id}", OrganisationResponse.From(outcome.Value)),
-            OutcomeKind.Invalid => outcome.ToValidationProblem(),
-            _ => outcome.ToProblem(),
-        };
+            return outcome.Kind == OutcomeKind.Invalid ? outcome.ToValidationProblem() : outcome.ToProblem();
+        }
+
+        EntityTags.Set(context.Response, outcome.Value!.Version);
+        return TypedResults.Created($"{OrganisationService.BasePath}/{outcome.Value.Id}", OrganisationResponse.From(outcome.Value, caller));
     }
 
-    private static async Task<Results<Ok<OrganisationResponse>, ProblemHttpResult>> Get(Guid id, OrganisationRepository repository, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<OrganisationResponse>, StatusCodeHttpResult, ProblemHttpResult>> Get(
+        Guid id, OrganisationService service, Caller caller, HttpContext context, CancellationToken cancellationToken)
     {
-        var row = await repository.FindAsync(id, cancellationToken);
-        return row is null
-            ? Problems.NotFound($"No organisation with id {id}.")
-            : TypedResults.Ok(OrganisationResponse.From(row));
+        var row = await service.FindAsync(id, caller, cancellationToken);
+        if (row is null)
+        {
+            return Problems.NotFound($"No organisation with id {id}.");
+        }
+
+        EntityTags.Set(context.Response, row.Version);
+        return EntityTags.NotModified(context.Request, row.Version)
+            ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
+            : TypedResults.Ok(OrganisationResponse.From(row, caller));
     }
 
-    private static async Task<Results<Ok<OrganisationPage>, ValidationProblem>> List(
-        OrganisationRepository repository,
+    private static async Task<Results<Ok<Page<OrganisationResponse>>, ValidationProblem>> List(
+        OrganisationService service,
+        Caller caller,
+        HttpContext context,
         CancellationToken cancellationToken,
-        int page = 1,
-        int pageSize = 20)
+        [FromQuery] string? sector = null,
+        [FromQuery] int? sbiVersion = null,
+        [FromQuery] string? sizeClass = null,
+        [FromQuery] string? province = null,
+        [FromQuery] Guid? programme = null,
+        [FromQuery] string? q = null,
+        [FromQuery] int? limit = null,
+        [FromQuery] string? cursor = null)
     {
         var errors = new ValidationErrors();
-        errors.Require(page >= 1, "page", "page starts at 1.");
-        errors.Require(pageSize is >= 1 and <= MaxPageSize, "pageSize", $"pageSize is from 1 to {MaxPageSize}.");
+        errors.Require(sector is null || (sector.Length == 1 && sector[0] is >= 'A' and <= 'U'), "sector", "A sector is an SBI section letter, A to U.");
+        errors.Require(sbiVersion is null or 2008 or 2025, "sbiVersion", "The SBI version is 2008 or 2025.");
+        errors.Require(sizeClass is null || SizeClass.All.Contains(sizeClass), "sizeClass", $"The size class is one of {string.Join(", ", SizeClass.All)}.");
+        var provinceCode = "";
+        errors.Require(province is null || Province.TryNormalise(province, out provinceCode), "province", $"The province is one of {string.Join(", ", Province.Codes)} or its name.");
+        errors.Require(q is null || (q.Trim().Length is >= 1 and <= MaxQueryLength), "q", $"q, a part of the name, has 1 to {MaxQueryLength} characters.");
+        errors.Require(limit is null or >= 1 and <= MaxLimit, "limit", $"limit is from 1 to {MaxLimit}.");
+        PageCursor? after = null;
+        errors.Require(cursor is null || PageCursor.TryDecode(cursor, out after), "cursor", "The cursor is not one this API gave out; start again without it.");
         if (!errors.IsEmpty)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The request is not valid");
         }
 
-        var rows = await repository.ListAsync(page, pageSize, cancellationToken);
-        return TypedResults.Ok(new OrganisationPage(rows.Select(OrganisationResponse.From).ToList(), page, pageSize));
+        var filter = new OrganisationFilter(sector, sbiVersion, sizeClass, province is null ? null : provinceCode, programme, q?.Trim());
+        var size = limit ?? DefaultLimit;
+        var (rows, total) = await service.ListAsync(filter, after, size, caller, cancellationToken);
+        var next = rows.Count == size ? new PageCursor(rows[^1].RegisteredAt, rows[^1].Id).Encode() : null;
+        return TypedResults.Ok(new Page<OrganisationResponse>(
+            rows.Select(row => OrganisationResponse.From(row, caller)).ToList(),
+            total,
+            next is null ? null : PageCursor.NextLink(context.Request, next)));
+    }
+
+    private static async Task<Results<Ok<OrganisationResponse>, ValidationProblem, ProblemHttpResult>> Update(
+        Guid id,
+        [FromBody] JsonNode? patch,
+        OrganisationService service,
+        Caller caller,
+        HttpContext context,
+        CancellationToken cancellationToken)
+    {
+        var read = OrganisationPatch.Read(patch);
+        if (!read.IsOk)
+        {
+            return read.ToValidationProblem();
+        }
+
+        var outcome = await service.UpdateAsync(id, read.Value!, EntityTags.IfMatch(context.Request), caller, cancellationToken);
+        if (!outcome.IsOk)
+        {
+            return outcome.Kind == OutcomeKind.Invalid ? outcome.ToValidationProblem() : outcome.ToProblem();
+        }
+
+        EntityTags.Set(context.Response, outcome.Value!.Version);
+        return TypedResults.Ok(OrganisationResponse.From(outcome.Value, caller));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Erase(Guid id, OrganisationService service, Caller caller, CancellationToken cancellationToken)
+    {
+        var outcome = await service.EraseAsync(id, caller, cancellationToken);
+        return outcome.IsOk ? TypedResults.NoContent() : outcome.ToProblem();
     }
 }

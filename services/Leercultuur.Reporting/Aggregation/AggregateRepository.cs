@@ -31,6 +31,12 @@ public sealed class AggregateRepository(Database<ReportingModule> database)
     public async Task<ApplyResult> ApplyAsync(DbConnection connection, DbTransaction transaction, ScanCompleted scan, int minimumRespondents, CancellationToken cancellationToken)
     {
         await database.LockAsync(connection, transaction, OrganisationLock(scan.OrganisationId), cancellationToken);
+        if (await IsErasedAsync(connection, transaction, scan.OrganisationId, cancellationToken))
+        {
+            // A scan of an erased organisation (published before its erasure, arriving after) is not counted.
+            return ApplyResult.Erased;
+        }
+
         var key = new
         {
             organisation_id = scan.OrganisationId,
@@ -94,6 +100,31 @@ public sealed class AggregateRepository(Database<ReportingModule> database)
     }
 
     /// <summary>
+    /// Takes every contribution of an erased organisation out of every cell and forgets it, so the
+    /// aggregates afterwards are exactly those of a history without it; its id is kept so that a late
+    /// scan of it is not counted. Erasing again changes nothing.
+    /// </summary>
+    public async Task EraseAsync(DbConnection connection, DbTransaction transaction, Guid organisationId, DateTimeOffset erasedAt, CancellationToken cancellationToken)
+    {
+        await database.LockAsync(connection, transaction, OrganisationLock(organisationId), cancellationToken);
+        var key = new { organisation_id = organisationId };
+        var contributions = await connection.QueryAsync<Contribution>(new CommandDefinition(statements.ContributionsOf, key, transaction, cancellationToken: cancellationToken));
+        var deltas = contributions
+            .Where(c => c.Counted == 1)
+            .SelectMany(c => JsonSerializer.Deserialize<Dictionary<string, double>>(c.Scores)!.Select(s => CellDelta.Of(c, s.Key, s.Value).Negated()));
+        foreach (var delta in CellDelta.Combine(deltas))
+        {
+            await connection.ExecuteAsync(new CommandDefinition(statements.AddToCell, delta.ToParameters(), transaction, cancellationToken: cancellationToken));
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(statements.DeleteContributionsOf, key, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(statements.Tombstone, new { organisation_id = organisationId, erased_at = erasedAt }, transaction, cancellationToken: cancellationToken));
+    }
+
+    private async Task<bool> IsErasedAsync(DbConnection connection, DbTransaction transaction, Guid organisationId, CancellationToken cancellationToken) =>
+        await connection.ExecuteScalarAsync<int>(new CommandDefinition(statements.IsErased, new { organisation_id = organisationId }, transaction, cancellationToken: cancellationToken)) > 0;
+
+    /// <summary>
     /// Whether <paramref name="scan"/> replaces <paramref name="existing"/>: it completed later, and of
     /// two scans completed at the same instant the one with the greater id, so the outcome never
     /// depends on the order in which they arrive.
@@ -121,4 +152,7 @@ public enum ApplyResult
     Replaced,
     Stale,
     TooFewRespondents,
+
+    /// <summary>The organisation was erased: its scans are not counted any more.</summary>
+    Erased,
 }

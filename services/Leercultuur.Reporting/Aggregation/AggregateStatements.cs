@@ -4,6 +4,16 @@ namespace Leercultuur.Reporting.Aggregation;
 
 public sealed class AggregateStatements(ISqlDialect dialect) : ISqlStatements
 {
+    public string ContributionsOf { get; } =
+        "SELECT organisation_id, instrument_key, instrument_version, period, scan_id, completed_at, sbi_version, sector_section, size_class, province, respondent_count, counted, scores " +
+        "FROM contributions WHERE organisation_id = @organisation_id";
+
+    public string DeleteContributionsOf { get; } = "DELETE FROM contributions WHERE organisation_id = @organisation_id";
+
+    public string IsErased { get; } = "SELECT COUNT(*) FROM erased_organisations WHERE organisation_id = @organisation_id";
+
+    public string Tombstone { get; } = dialect.Upsert(new UpsertSpec("erased_organisations", ["organisation_id"], ["erased_at"], []));
+
     public string FindContribution { get; } =
         "SELECT organisation_id, instrument_key, instrument_version, period, scan_id, completed_at, sbi_version, sector_section, size_class, province, respondent_count, counted, scores " +
         "FROM contributions WHERE organisation_id = @organisation_id AND instrument_key = @instrument_key AND instrument_version = @instrument_version AND period = @period";

@@ -1,36 +1,56 @@
 using System.Data.Common;
 using Dapper;
-using Leercultuur.Contracts;
 using Leercultuur.Data;
 
 namespace Leercultuur.Scans.Organisations;
 
 /// <summary>
-/// Event-carried state: the organisations this service has heard of through <see cref="OrganisationRegistered"/>,
-/// so scans can start while the organisation service is down.
+/// Event-carried state: the organisations this service has heard of, with their classification and
+/// programmes, so scans start (and carry the right classification) while the organisation service is
+/// down. Every change to one organisation first takes its lock, so an erasure and a late event about
+/// the same organisation never interleave.
 /// </summary>
 public sealed class OrganisationReplica(Database<ScansModule> database)
 {
     private readonly OrganisationReplicaStatements statements = new(database.Dialect);
 
-    /// <returns>false when the copy already held this version or a newer one.</returns>
-    public async Task<bool> UpsertAsync(DbConnection connection, DbTransaction transaction, OrganisationRegistered message, CancellationToken cancellationToken) =>
-        await connection.ExecuteAsync(new CommandDefinition(
+    /// <returns>false when the copy already held this version or a newer one, or the organisation was erased.</returns>
+    public async Task<bool> ApplyAsync(DbConnection connection, DbTransaction transaction, OrganisationState state, CancellationToken cancellationToken)
+    {
+        await database.LockAsync(connection, transaction, Lock(state.OrganisationId), cancellationToken);
+        if (await IsErasedAsync(connection, transaction, state.OrganisationId, cancellationToken))
+        {
+            return false;
+        }
+
+        return await connection.ExecuteAsync(new CommandDefinition(
             statements.Upsert,
             new
             {
-                organisation_id = message.OrganisationId,
-                sbi_version = message.Sector.SbiVersion,
-                sbi_code = message.Sector.SbiCode,
-                sbi_section = message.Sector.Section,
-                size_class = message.SizeClass,
-                province = message.Province,
-                programme_ids = string.Join(',', message.ProgrammeIds),
-                registered_at = message.RegisteredAt,
-                version = message.Version,
+                organisation_id = state.OrganisationId,
+                sbi_version = state.Sector.SbiVersion,
+                sbi_code = state.Sector.SbiCode,
+                sbi_section = state.Sector.Section,
+                size_class = state.SizeClass,
+                province = state.Province,
+                programme_ids = string.Join(',', state.ProgrammeIds),
+                registered_at = state.RegisteredAt,
+                version = state.Version,
             },
             transaction,
             cancellationToken: cancellationToken)) == 1;
+    }
+
+    /// <summary>Removes the copy, the organisation's scans and every answer to them, and remembers the id.</summary>
+    public async Task EraseAsync(DbConnection connection, DbTransaction transaction, Guid organisationId, DateTimeOffset erasedAt, CancellationToken cancellationToken)
+    {
+        await database.LockAsync(connection, transaction, Lock(organisationId), cancellationToken);
+        var key = new { organisationId };
+        await connection.ExecuteAsync(new CommandDefinition(statements.DeleteResponses, key, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(statements.DeleteScans, key, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(statements.DeleteReplica, key, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(statements.Tombstone, new { organisation_id = organisationId, erased_at = erasedAt }, transaction, cancellationToken: cancellationToken));
+    }
 
     public async Task<ReplicatedOrganisation?> FindAsync(Guid organisationId, CancellationToken cancellationToken)
     {
@@ -40,4 +60,9 @@ public sealed class OrganisationReplica(Database<ScansModule> database)
 
     public Task<ReplicatedOrganisation?> FindAsync(DbConnection connection, DbTransaction? transaction, Guid organisationId, CancellationToken cancellationToken) =>
         connection.QuerySingleOrDefaultAsync<ReplicatedOrganisation>(new CommandDefinition(statements.Find, new { organisationId }, transaction, cancellationToken: cancellationToken));
+
+    private async Task<bool> IsErasedAsync(DbConnection connection, DbTransaction transaction, Guid organisationId, CancellationToken cancellationToken) =>
+        await connection.ExecuteScalarAsync<int>(new CommandDefinition(statements.IsErased, new { organisationId }, transaction, cancellationToken: cancellationToken)) > 0;
+
+    private static string Lock(Guid organisationId) => $"scans:organisation:{organisationId:D}";
 }

@@ -7,6 +7,7 @@ using Leercultuur.Scans.Instruments;
 using Leercultuur.Scans.Organisations;
 using Leercultuur.Scans.Scoring;
 using Leercultuur.ServiceDefaults.Http;
+using Leercultuur.ServiceDefaults.Security;
 
 namespace Leercultuur.Scans.Scanning;
 
@@ -19,7 +20,7 @@ public sealed class ScanService(
     Outbox<ScansModule> outbox,
     TimeProvider time)
 {
-    public async Task<Outcome<ScanResponse>> StartAsync(StartScanRequest request, CancellationToken cancellationToken)
+    public async Task<Outcome<ScanResponse>> StartAsync(StartScanRequest request, Caller caller, CancellationToken cancellationToken)
     {
         var instrument = request.InstrumentVersion is { } version
             ? instruments.Find(request.Instrument!, version)
@@ -30,7 +31,8 @@ public sealed class ScanService(
         }
 
         var organisationId = request.OrganisationId!.Value;
-        if (await organisations.FindAsync(organisationId, cancellationToken) is null)
+        // Another programme's organisation reads as unknown, so ids cannot be probed.
+        if (await organisations.FindAsync(organisationId, cancellationToken) is not { } organisation || !caller.Reaches(organisation.ProgrammeIdList()))
         {
             return Outcome<ScanResponse>.Unprocessable(
                 $"Organisation {organisationId} is not known to the scan service. A just-registered organisation arrives within seconds; try again shortly.");
@@ -89,9 +91,22 @@ public sealed class ScanService(
         return added ? Outcome<bool>.Ok(true) : Outcome<bool>.Conflict("The scan was completed before this response arrived.");
     }
 
-    public async Task<Outcome<ScanResponse>> CompleteAsync(Guid scanId, CancellationToken cancellationToken)
+    /// <summary>A scan the caller may manage: its organisation belongs to the caller's programme, or the caller is an admin.</summary>
+    public async Task<ScanRow?> FindAsync(Guid scanId, Caller caller, CancellationToken cancellationToken)
     {
         var scan = await scans.FindAsync(scanId, cancellationToken);
+        if (scan is null || !caller.IsProgrammeOnly)
+        {
+            return scan;
+        }
+
+        var organisation = await organisations.FindAsync(scan.OrganisationId, cancellationToken);
+        return organisation is not null && caller.Reaches(organisation.ProgrammeIdList()) ? scan : null;
+    }
+
+    public async Task<Outcome<ScanResponse>> CompleteAsync(Guid scanId, Caller caller, CancellationToken cancellationToken)
+    {
+        var scan = await FindAsync(scanId, caller, cancellationToken);
         if (scan is null)
         {
             return Outcome<ScanResponse>.NotFound($"No scan with id {scanId}.");

@@ -42,9 +42,9 @@ public static class ScansApi
     }
 
     private static async Task<Results<Created<ScanResponse>, ValidationProblem, ProblemHttpResult>> Start(
-        StartScanRequest request, ScanService service, HttpContext context, CancellationToken cancellationToken)
+        StartScanRequest request, ScanService service, Caller caller, HttpContext context, CancellationToken cancellationToken)
     {
-        var outcome = await service.StartAsync(request, cancellationToken);
+        var outcome = await service.StartAsync(request, caller, cancellationToken);
         return outcome.Kind switch
         {
             OutcomeKind.Ok => TypedResults.Created($"{context.Request.PathBase}{context.Request.Path}/{outcome.Value!.Id}", outcome.Value),
@@ -53,8 +53,8 @@ public static class ScansApi
         };
     }
 
-    private static async Task<Results<Ok<ScanResponse>, ProblemHttpResult>> Get(Guid id, ScanRepository scans, CancellationToken cancellationToken) =>
-        await scans.FindAsync(id, cancellationToken) is { } scan
+    private static async Task<Results<Ok<ScanResponse>, ProblemHttpResult>> Get(Guid id, ScanService service, Caller caller, CancellationToken cancellationToken) =>
+        await service.FindAsync(id, caller, cancellationToken) is { } scan
             ? TypedResults.Ok(scan.ToResponse())
             : Problems.NotFound($"No scan with id {id}.");
 
@@ -70,9 +70,9 @@ public static class ScansApi
         };
     }
 
-    private static async Task<Results<Ok<ScanResponse>, ProblemHttpResult>> Complete(Guid id, ScanService service, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ScanResponse>, ProblemHttpResult>> Complete(Guid id, ScanService service, Caller caller, CancellationToken cancellationToken)
     {
-        var outcome = await service.CompleteAsync(id, cancellationToken);
+        var outcome = await service.CompleteAsync(id, caller, cancellationToken);
         return outcome.IsOk ? TypedResults.Ok(outcome.Value!) : outcome.ToProblem();
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Leercultuur.Organisations.Registration;
 using Leercultuur.Scans.Organisations;
 using Leercultuur.Scans.Scanning;
+using Leercultuur.ServiceDefaults.Security;
 
 namespace Leercultuur.Standalone.Seeding;
 
@@ -12,12 +13,14 @@ namespace Leercultuur.Standalone.Seeding;
 /// </summary>
 public sealed class DemoSeeder(
     IHostApplicationLifetime lifetime,
-    OrganisationRegistrar registrar,
-    OrganisationRepository organisations,
+    OrganisationService organisations,
     OrganisationReplica replica,
     ScanService scans,
     ILogger<DemoSeeder> logger) : BackgroundService
 {
+    // The seeder acts as an admin would, through the same application services as the API.
+    private static readonly Caller Seeder = new("demo-seeder", new HashSet<string> { Roles.Admin }, null);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var started = new TaskCompletionSource();
@@ -26,7 +29,7 @@ public sealed class DemoSeeder(
             await started.Task.WaitAsync(stoppingToken);
         }
 
-        if ((await organisations.ListAsync(1, 1, stoppingToken)).Count > 0)
+        if ((await organisations.ListAsync(new OrganisationFilter(null, null, null, null, null, null), null, 1, Seeder, stoppingToken)).Rows.Count > 0)
         {
             logger.LogInformation("Demo data not loaded: the organisation database is not empty");
             return;
@@ -37,7 +40,7 @@ public sealed class DemoSeeder(
         var registered = new List<(Guid Id, double Climate)>();
         foreach (var organisation in data.Organisations())
         {
-            var outcome = await registrar.RegisterAsync(organisation.Request, stoppingToken);
+            var outcome = await organisations.RegisterAsync(organisation.Request, Seeder, stoppingToken);
             if (outcome.IsOk)
             {
                 registered.Add((outcome.Value!.Id, organisation.Climate));
@@ -51,13 +54,13 @@ public sealed class DemoSeeder(
         {
             foreach (var plan in data.ScansFor(climate))
             {
-                var start = await scans.StartAsync(new StartScanRequest { OrganisationId = organisationId, Instrument = DemoData.Instrument, Period = plan.Period }, stoppingToken);
+                var start = await scans.StartAsync(new StartScanRequest { OrganisationId = organisationId, Instrument = DemoData.Instrument, Period = plan.Period }, Seeder, stoppingToken);
                 foreach (var answers in plan.Responses)
                 {
                     await scans.SubmitAsync(start.Value!.Id, new SubmitResponseRequest { RespondentToken = start.Value.RespondentToken, Answers = answers }, stoppingToken);
                 }
 
-                if ((await scans.CompleteAsync(start.Value!.Id, stoppingToken)).IsOk)
+                if ((await scans.CompleteAsync(start.Value!.Id, Seeder, stoppingToken)).IsOk)
                 {
                     completed++;
                 }

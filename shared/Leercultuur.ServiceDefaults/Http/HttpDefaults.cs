@@ -49,6 +49,7 @@ public static class HttpDefaults
     public static WebApplication UseLeercultuurHttp(this WebApplication app)
     {
         app.UseMiddleware<ApiVersionHeaderMiddleware>();
+        app.UseMiddleware<HeadRequestMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestBodyLimitMiddleware>();

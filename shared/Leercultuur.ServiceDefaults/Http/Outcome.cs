@@ -11,6 +11,12 @@ public enum OutcomeKind
     Forbidden,
     Conflict,
     Unprocessable,
+
+    /// <summary>The resource changed since the version the client named (412).</summary>
+    PreconditionFailed,
+
+    /// <summary>A write that must name the version it changes did not (428).</summary>
+    PreconditionRequired,
 }
 
 /// <summary>
@@ -20,6 +26,9 @@ public enum OutcomeKind
 public sealed record Outcome<T>(OutcomeKind Kind, T? Value, string Message, IReadOnlyDictionary<string, string[]>? Errors = null)
 {
     public bool IsOk => Kind == OutcomeKind.Ok;
+
+    /// <summary>For a conflict with an existing resource the caller may see: where it is.</summary>
+    public string? Existing { get; init; }
 
     public static Outcome<T> Ok(T value) => new(OutcomeKind.Ok, value, "");
 
@@ -32,9 +41,16 @@ public sealed record Outcome<T>(OutcomeKind Kind, T? Value, string Message, IRea
 
     public static Outcome<T> Forbidden(string message) => new(OutcomeKind.Forbidden, default, message);
 
-    public static Outcome<T> Conflict(string message) => new(OutcomeKind.Conflict, default, message);
+    public static Outcome<T> Conflict(string message, string? existing = null) => new(OutcomeKind.Conflict, default, message) { Existing = existing };
 
     public static Outcome<T> Unprocessable(string message) => new(OutcomeKind.Unprocessable, default, message);
+
+    public static Outcome<T> PreconditionFailed(string message) => new(OutcomeKind.PreconditionFailed, default, message);
+
+    /// <summary>The same refusal for another kind of value.</summary>
+    public Outcome<TOther> As<TOther>() => Kind == OutcomeKind.Ok
+        ? throw new InvalidOperationException("An outcome that succeeded has a value of its own type.")
+        : new Outcome<TOther>(Kind, default, Message, Errors) { Existing = Existing };
 
     public ValidationProblem ToValidationProblem() =>
         TypedResults.ValidationProblem(Errors ?? new Dictionary<string, string[]>(), title: "The request is not valid");
@@ -43,8 +59,10 @@ public sealed record Outcome<T>(OutcomeKind Kind, T? Value, string Message, IRea
     {
         OutcomeKind.NotFound => Problems.NotFound(Message),
         OutcomeKind.Forbidden => Problems.Forbidden(Message),
-        OutcomeKind.Conflict => Problems.Conflict(Message),
+        OutcomeKind.Conflict => Problems.Conflict(Message, Existing),
         OutcomeKind.Unprocessable => Problems.Unprocessable(Message),
+        OutcomeKind.PreconditionFailed => Problems.PreconditionFailed(Message),
+        OutcomeKind.PreconditionRequired => Problems.PreconditionRequired(Message),
         _ => throw new InvalidOperationException($"An outcome of kind {Kind} is no problem."),
     };
 }

@@ -9,12 +9,23 @@ public static class Problems
     public static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found");
 
-    public static ProblemHttpResult Conflict(string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict");
+    /// <param name="existing">The existing resource's path, when the caller may see it.</param>
+    public static ProblemHttpResult Conflict(string detail, string? existing = null) =>
+        TypedResults.Problem(
+            detail,
+            statusCode: StatusCodes.Status409Conflict,
+            title: "Conflict",
+            extensions: existing is null ? null : new Dictionary<string, object?> { ["existing"] = existing });
 
     public static ProblemHttpResult Unprocessable(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status422UnprocessableEntity, title: "Unprocessable request");
 
     public static ProblemHttpResult Forbidden(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
+
+    public static ProblemHttpResult PreconditionFailed(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status412PreconditionFailed, title: "Precondition failed");
+
+    public static ProblemHttpResult PreconditionRequired(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status428PreconditionRequired, title: "Precondition required");
 }

@@ -1,0 +1,33 @@
+CREATE TABLE programmes (
+    id UUID NOT NULL PRIMARY KEY,
+    name VARCHAR(200) NOT NULL,
+    description VARCHAR(2000) NULL,
+    sbi_sections VARCHAR(100) NOT NULL,
+    webhook_url VARCHAR(500) NULL,
+    created_at TIMESTAMPTZ NOT NULL,
+    version BIGINT NOT NULL
+);
+
+CREATE UNIQUE INDEX ux_programmes_name ON programmes (name);
+
+CREATE TABLE programme_members (
+    programme_id UUID NOT NULL REFERENCES programmes (id),
+    organisation_id UUID NOT NULL REFERENCES organisations (id) ON DELETE CASCADE,
+    joined_at TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (programme_id, organisation_id)
+);
+
+CREATE INDEX ix_programme_members_organisation ON programme_members (organisation_id);
+
+-- Erased organisations, by id and with the programmes they belonged to: enough to answer a repeated
+-- erasure and to ignore late events, and nothing personal.
+CREATE TABLE erased_organisations (
+    organisation_id UUID NOT NULL PRIMARY KEY,
+    programme_ids VARCHAR(4000) NOT NULL,
+    erased_at TIMESTAMPTZ NOT NULL
+);
+
+-- The list's filters.
+CREATE INDEX ix_organisations_sector ON organisations (sbi_version, sbi_section, registered_at, id);
+CREATE INDEX ix_organisations_province ON organisations (province, registered_at, id);
+CREATE INDEX ix_organisations_size_class ON organisations (size_class, registered_at, id);

@@ -1,0 +1,5 @@
+-- Erased organisations, by id only: a late event about one of them is ignored, never brought back.
+CREATE TABLE erased_organisations (
+    organisation_id UUID NOT NULL PRIMARY KEY,
+    erased_at TIMESTAMPTZ NOT NULL
+);

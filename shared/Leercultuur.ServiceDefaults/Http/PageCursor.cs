@@ -1,0 +1,48 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+
+namespace Leercultuur.ServiceDefaults.Http;
+
+/// <summary>
+/// Where a page of a list ends, for keyset pagination in a stable order (an instant, then an id): the
+/// values of its last item. Opaque to clients (base64url); one that does not decode is refused. A
+/// cursor carries no right of its own: filters and the caller's reach apply again on every page, and
+/// rows inserted between pages are neither lost nor repeated, as they would be with offsets.
+/// </summary>
+public sealed record PageCursor(DateTimeOffset At, Guid Id)
+{
+    public string Encode() =>
+        Base64Url.EncodeToString(Encoding.ASCII.GetBytes($"{At.UtcTicks.ToString(CultureInfo.InvariantCulture)}.{Id:N}"));
+
+    public static bool TryDecode(string? text, out PageCursor? cursor)
+    {
+        cursor = null;
+        if (string.IsNullOrEmpty(text) || text.Length > 100 || !Base64Url.IsValid(text))
+        {
+            return false;
+        }
+
+        var parts = Encoding.ASCII.GetString(Base64Url.DecodeFromChars(text)).Split('.');
+        if (parts.Length != 2 ||
+            !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) ||
+            ticks < DateTimeOffset.MinValue.UtcTicks || ticks > DateTimeOffset.MaxValue.UtcTicks ||
+            !Guid.TryParseExact(parts[1], "N", out var id))
+        {
+            return false;
+        }
+
+        cursor = new PageCursor(new DateTimeOffset(ticks, TimeSpan.Zero), id);
+        return true;
+    }
+
+    /// <summary>The same request with the next page's cursor: filters and limit as the client sent them.</summary>
+    public static string NextLink(Microsoft.AspNetCore.Http.HttpRequest request, string cursor)
+    {
+        var query = request.Query
+            .Where(parameter => parameter.Key != "cursor")
+            .SelectMany(parameter => parameter.Value.Select(value => $"{Uri.EscapeDataString(parameter.Key)}={Uri.EscapeDataString(value ?? "")}"))
+            .Append($"cursor={cursor}");
+        return $"{request.PathBase}{request.Path}?{string.Join('&', query)}";
+    }
+}
