@@ -79,6 +79,35 @@ public sealed class SeparateHostsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_erasure_leaves_no_trace_in_any_service_and_erasing_twice_changes_nothing()
+    {
+        var organisationIds = new List<Guid>();
+        var scanIds = new List<Guid>();
+        for (var i = 0; i < 6; i++)
+        {
+            organisationIds.Add(await client.RegisterAsync($"7300000{i}"));
+            scanIds.Add(await client.ScanAsync(organisationIds[i], "2026-Q2", [2 + i, 2 + i, 2 + i]));
+        }
+
+        // Means after reversal 2..7: all six in one cell, then the fourth (mean 5) is erased.
+        await client.CellAsync("2026-Q2", "C", c => c?["organisations"]?.GetValue<int>() == 6);
+        var http = organisations.CreateClient().As(ServiceDefaults.Security.Roles.Admin);
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await http.DeleteAsync($"/organisations/v1/organisations/{organisationIds[3]}")).StatusCode);
+
+        var cell = await client.CellAsync("2026-Q2", "C", c => c?["organisations"]?.GetValue<int>() == 5);
+        Assert.Equal((2.0 + 3 + 4 + 6 + 7) / 5, cell!["mean"]!.GetValue<double>(), 6);
+        Assert.Equal(15, cell["respondents"]!.GetValue<int>());
+        var scansApi = scans.CreateClient().As(ServiceDefaults.Security.Roles.Admin);
+        await Eventually.Until(async () => (await scansApi.GetAsync($"/scans/v1/scans/{scanIds[3]}")).StatusCode, s => s == System.Net.HttpStatusCode.NotFound, what: "the erased organisation's scan to be gone");
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await scansApi.GetAsync($"/scans/v1/scans/{scanIds[2]}")).StatusCode);
+
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await http.DeleteAsync($"/organisations/v1/organisations/{organisationIds[3]}")).StatusCode);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var again = await client.CellAsync("2026-Q2", "C", c => c is not null);
+        Assert.Equal((5, cell["mean"]!.GetValue<double>()), (again!["organisations"]!.GetValue<int>(), again["mean"]!.GetValue<double>()));
+    }
+
+    [Fact]
     public async Task The_trace_of_a_completion_request_continues_into_the_reporting_consumer()
     {
         using var recorder = new ActivityRecorder();

@@ -164,6 +164,58 @@ public sealed class AggregateSuite
         }
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task Erasure_leaves_exactly_the_cells_of_a_history_without_the_organisation_and_a_late_scan_of_it_is_not_counted(DatabaseProvider provider)
+    {
+        await using var withIt = await TestDatabase.CreateAsync(provider);
+        await using var withoutIt = await TestDatabase.CreateAsync(provider);
+        var (database, aggregates, _) = Setup(withIt);
+        var (reference, referenceAggregates, _) = Setup(withoutIt);
+        var erased = Guid.NewGuid();
+        var start = new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero);
+        var history = new List<ScanCompleted>
+        {
+            TestEvents.ScanCompleted(4.0, section: "C", organisationId: erased, completedAt: start),
+            TestEvents.ScanCompleted(5.5, section: "F", organisationId: erased, completedAt: start.AddDays(1)),
+            TestEvents.ScanCompleted(3.0, section: "C", organisationId: erased, period: "2026-Q3", completedAt: start),
+            TestEvents.ScanCompleted(2.0, section: "C", organisationId: erased, period: "2026-Q2", respondents: 2, completedAt: start),
+        };
+        var others = Enumerable.Range(0, 6).Select(i => TestEvents.ScanCompleted(3 + (i * 0.5), section: i % 2 == 0 ? "C" : "F", period: i < 4 ? "2026-Q4" : "2026-Q3")).ToList();
+        foreach (var scan in history.Concat(others))
+        {
+            await ApplyAsync(database, aggregates, scan);
+        }
+
+        foreach (var scan in others)
+        {
+            await ApplyAsync(reference, referenceAggregates, scan);
+        }
+
+        for (var time = 0; time < 2; time++)
+        {
+            await database.InTransactionAsync(async (c, t) =>
+            {
+                await aggregates.EraseAsync(c, t, erased, DateTimeOffset.UtcNow, CancellationToken.None);
+                return 0;
+            });
+        }
+
+        Assert.Equal(ApplyResult.Erased, await ApplyAsync(database, aggregates, TestEvents.ScanCompleted(7.0, organisationId: erased, completedAt: start.AddDays(30))));
+        Assert.Equal(await CellsAsync(reference), await CellsAsync(database));
+        await using var connection = await database.OpenAsync();
+        Assert.Equal(0, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM contributions WHERE organisation_id = @erased", new { erased }));
+    }
+
+    // Every cell with organisations in it, rounded where sums of doubles may differ in the last bits.
+    private static async Task<List<string>> CellsAsync(Database database)
+    {
+        await using var connection = await database.OpenAsync();
+        var cells = await connection.QueryAsync<(string Period, string Section, string Dimension, long Organisations, long Respondents, double Sum, double Squares)>(
+            "SELECT period, sector_section, dimension, organisations, respondents, sum_of_means, sum_of_squares FROM aggregate_cells WHERE organisations <> 0");
+        return cells.Select(c => $"{c.Period} {c.Section} {c.Dimension} {c.Organisations} {c.Respondents} {Math.Round(c.Sum, 6)} {Math.Round(c.Squares, 6)}").Order(StringComparer.Ordinal).ToList();
+    }
+
     private static (Database<ReportingModule>, AggregateRepository, IndicatorRepository) Setup(TestDatabase test)
     {
         var database = new Database<ReportingModule>(test.Options);

@@ -67,6 +67,89 @@ public sealed class ScansApiTests() : SqliteServiceHost<Program>("Scans:Database
     }
 
     [Fact]
+    public async Task Profile_and_membership_changes_reach_the_replica_and_a_scan_completed_afterwards_carries_them()
+    {
+        var bus = Factory.Services.GetRequiredService<IBus>();
+        var completedEvents = await BusProbe.ListenAsync<ScanCompleted>(Factory.Services, "test-scan-completed-after-change");
+        var organisationId = await RegisterOrganisationAsync();
+        var programme = Guid.NewGuid();
+        await bus.Publish(new OrganisationProfileChanged
+        {
+            OrganisationId = organisationId,
+            Sector = new SectorClassification { SbiVersion = 2025, SbiCode = "41000", Section = "F" },
+            SizeClass = "small",
+            Province = "NL-UT",
+            ProgrammeIds = [],
+            Version = 2,
+        });
+        await bus.Publish(new ProgrammeMembershipChanged
+        {
+            OrganisationId = organisationId,
+            Sector = new SectorClassification { SbiVersion = 2025, SbiCode = "41000", Section = "F" },
+            SizeClass = "small",
+            Province = "NL-UT",
+            ProgrammeIds = [programme],
+            Version = 3,
+        });
+        var replica = Factory.Services.GetRequiredService<OrganisationReplica>();
+        await Eventually.Until(() => replica.FindAsync(organisationId, CancellationToken.None), row => row?.Version == 3, what: "both changes in the replica");
+
+        var (scanId, token) = await StartAsync(organisationId, "2026");
+        for (var i = 0; i < 3; i++)
+        {
+            await RespondAsync(scanId, token, ScoringTests.Answers(4, 4, 4, 4, 4, 4, 4));
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await Client.PostAsync($"/scans/v1/scans/{scanId}/completion", null)).StatusCode);
+        var completed = await completedEvents.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(("F", 2025, "small", "NL-UT"), (completed.Sector.Section, completed.Sector.SbiVersion, completed.SizeClass, completed.Province));
+        Assert.Equal([programme], completed.ProgrammeIds);
+    }
+
+    [Fact]
+    public async Task Erasure_removes_the_copy_the_scans_and_their_answers_and_a_later_event_does_not_bring_it_back()
+    {
+        var bus = Factory.Services.GetRequiredService<IBus>();
+        var consumed = ConsumedCounter.Attach(bus);
+        var organisationId = await RegisterOrganisationAsync();
+        var (scanId, token) = await StartAsync(organisationId, "2026");
+        await RespondAsync(scanId, token, ScoringTests.Answers(4, 4, 4, 4, 4, 4, 4));
+        var before = consumed.Consumed;
+
+        await bus.Publish(new OrganisationErased { OrganisationId = organisationId, ErasedAt = DateTimeOffset.UtcNow });
+        await bus.Publish(TestEvents.OrganisationRegistered(organisationId) with { Version = 9 });
+        await Eventually.Until(() => Task.FromResult(consumed.Consumed), n => n == before + 2, what: "the erasure and the late event");
+
+        Assert.Null(await Factory.Services.GetRequiredService<OrganisationReplica>().FindAsync(organisationId, CancellationToken.None));
+        await HttpAssert.ProblemAsync(await Client.GetAsync($"/scans/v1/scans/{scanId}"), HttpStatusCode.NotFound);
+        await using var connection = await new Database(DatabaseOptions).OpenAsync();
+        Assert.Equal(0, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM scan_responses"));
+        await HttpAssert.ProblemAsync(await Client.PostAsJsonAsync("/scans/v1/scans", new { organisationId, instrument = "team-psychological-safety", period = "2026" }), HttpStatusCode.UnprocessableEntity);
+    }
+
+    [Fact]
+    public async Task A_programme_manages_only_scans_of_its_own_members_and_another_s_are_not_found()
+    {
+        var bus = Factory.Services.GetRequiredService<IBus>();
+        var (a, b) = (Guid.NewGuid(), Guid.NewGuid());
+        var ofA = Guid.NewGuid();
+        await bus.Publish(TestEvents.OrganisationRegistered(ofA) with { ProgrammeIds = [a] });
+        var replica = Factory.Services.GetRequiredService<OrganisationReplica>();
+        await Eventually.Until(() => replica.FindAsync(ofA, CancellationToken.None), row => row is not null, what: "the replica");
+        var programmeA = ClientAs(ServiceDefaults.Security.Roles.Programme, a);
+        var programmeB = ClientAs(ServiceDefaults.Security.Roles.Programme, b);
+
+        await HttpAssert.ProblemAsync(await programmeB.PostAsJsonAsync("/scans/v1/scans", new { organisationId = ofA, instrument = "team-psychological-safety", period = "2026" }), HttpStatusCode.UnprocessableEntity);
+        var started = await programmeA.PostAsJsonAsync("/scans/v1/scans", new { organisationId = ofA, instrument = "team-psychological-safety", period = "2026" });
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        var scanId = JsonNode.Parse(await started.Content.ReadAsStringAsync())!["id"]!.GetValue<Guid>();
+
+        Assert.Equal(HttpStatusCode.OK, (await programmeA.GetAsync($"/scans/v1/scans/{scanId}")).StatusCode);
+        await HttpAssert.ProblemAsync(await programmeB.GetAsync($"/scans/v1/scans/{scanId}"), HttpStatusCode.NotFound);
+        await HttpAssert.ProblemAsync(await programmeB.PostAsync($"/scans/v1/scans/{scanId}/completion", null), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task A_full_scan_is_started_answered_completed_and_scored_and_publishes_ScanCompleted()
     {
         var completedEvents = await BusProbe.ListenAsync<ScanCompleted>(Factory.Services, "test-scan-completed");
