@@ -5,6 +5,7 @@ using Leercultuur.Organisations.Classification;
 using Leercultuur.Organisations.Programmes;
 using Leercultuur.Organisations.Registration;
 using Leercultuur.ServiceDefaults.Hosting;
+using Leercultuur.ServiceDefaults.Idempotency;
 using MassTransit;
 
 namespace Leercultuur.Organisations;
@@ -22,6 +23,7 @@ public sealed class OrganisationsModule : IServiceModule
     {
         builder.Services.AddServiceDatabase<OrganisationsModule>(builder.Configuration, "Organisations:Database", Path.Combine("data", "organisations.db"));
         builder.Services.AddOutbox<OrganisationsModule>();
+        builder.Services.AddIdempotency<OrganisationsModule>(builder.Configuration);
         builder.Services.AddSingleton(SbiSectionTable.LoadEmbedded());
         builder.Services.AddSingleton<OrganisationRepository>();
         builder.Services.AddSingleton<ProgrammeRepository>();

@@ -5,6 +5,7 @@ using Leercultuur.Scans.Instruments;
 using Leercultuur.Scans.Organisations;
 using Leercultuur.Scans.Scanning;
 using Leercultuur.ServiceDefaults.Hosting;
+using Leercultuur.ServiceDefaults.Idempotency;
 using MassTransit;
 
 namespace Leercultuur.Scans;
@@ -23,6 +24,7 @@ public sealed class ScansModule : IServiceModule
         builder.Services.AddServiceDatabase<ScansModule>(builder.Configuration, "Scans:Database", Path.Combine("data", "scans.db"));
         builder.Services.AddOutbox<ScansModule>();
         builder.Services.AddInbox<ScansModule>();
+        builder.Services.AddIdempotency<ScansModule>(builder.Configuration);
         builder.Services.AddSingleton(InstrumentCatalog.LoadEmbedded());
         builder.Services.AddSingleton<OrganisationReplica>();
         builder.Services.AddSingleton<ScanRepository>();

@@ -8,6 +8,9 @@ internal static class ServiceAssemblies
 {
     public static readonly Assembly Messaging = typeof(MessagingOptions).Assembly;
 
+    /// <summary>The idempotency keys every service database holds.</summary>
+    public static readonly Assembly ServiceDefaults = typeof(Leercultuur.ServiceDefaults.Hosting.LeercultuurHost).Assembly;
+
     public static readonly IReadOnlyDictionary<string, Assembly> ByName = new Dictionary<string, Assembly>
     {
         ["organisations"] = typeof(Organisations.OrganisationsModule).Assembly,
@@ -15,7 +18,7 @@ internal static class ServiceAssemblies
         ["reporting"] = typeof(Reporting.ReportingModule).Assembly,
     };
 
-    public static IEnumerable<Assembly> All => ByName.Values.Append(Messaging);
+    public static IEnumerable<Assembly> All => ByName.Values.Append(Messaging).Append(ServiceDefaults);
 
     public static int ScriptCount(DatabaseProvider provider, IEnumerable<Assembly> assemblies) =>
         assemblies.Sum(a => DatabaseMigrator.EmbeddedScripts(a, provider).Count());

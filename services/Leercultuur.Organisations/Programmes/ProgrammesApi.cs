@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Leercultuur.Data;
 using Leercultuur.Organisations.Registration;
 using Leercultuur.ServiceDefaults.Hosting;
+using Leercultuur.ServiceDefaults.Idempotency;
 using Leercultuur.ServiceDefaults.Http;
 using Leercultuur.ServiceDefaults.Security;
 using Leercultuur.ServiceDefaults.Validation;
@@ -23,6 +24,7 @@ public static class ProgrammesApi
             .WithName("CreateProgramme")
             .WithSummary("Register a branch programme (admin).")
             .WithValidation<CreateProgrammeRequest>()
+            .WithIdempotency<OrganisationsModule>()
             .RequireAuthorization(Capabilities.ProgrammesManage)
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapMethods("", ["GET", "HEAD"], List)

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Leercultuur.Organisations.Classification;
 using Leercultuur.ServiceDefaults.Hosting;
+using Leercultuur.ServiceDefaults.Idempotency;
 using Leercultuur.ServiceDefaults.Http;
 using Leercultuur.ServiceDefaults.Security;
 using Leercultuur.ServiceDefaults.Validation;
@@ -25,6 +26,7 @@ public static class OrganisationsApi
             .WithSummary("Register an organisation; publishes OrganisationRegistered.")
             .WithDescription("A programme client's registration joins its own programme. A KvK number registered before is a 409; its problem names the existing organisation when the caller may see it.")
             .WithValidation<RegisterOrganisationRequest>()
+            .WithIdempotency<OrganisationsModule>()
             .RequireAuthorization(Capabilities.OrganisationsWrite)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict);

@@ -1,4 +1,5 @@
 using Leercultuur.ServiceDefaults.Hosting;
+using Leercultuur.ServiceDefaults.Idempotency;
 using Leercultuur.ServiceDefaults.Security;
 using Leercultuur.ServiceDefaults.Http;
 using Leercultuur.ServiceDefaults.Validation;
@@ -17,6 +18,7 @@ public static class ScansApi
             .WithName("StartScan")
             .WithSummary("Start a scan of an organisation with an instrument for a period; returns the respondent token once.")
             .WithValidation<StartScanRequest>()
+            .WithIdempotency<ScansModule>()
             .RequireAuthorization(Capabilities.ScansManage)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("{id:guid}", Get)
@@ -35,6 +37,7 @@ public static class ScansApi
         group.MapPost("{id:guid}/completion", Complete)
             .WithName("CompleteScan")
             .WithSummary("Close the scan, score it and publish ScanCompleted.")
+            .WithIdempotency<ScansModule>()
             .RequireAuthorization(Capabilities.ScansManage)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);

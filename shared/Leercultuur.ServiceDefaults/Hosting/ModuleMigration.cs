@@ -15,6 +15,7 @@ public static class ModuleMigration
         }
 
         var logger = services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>().CreateLogger(typeof(TOwner).FullName ?? "Migrations");
-        return DatabaseMigrator.Migrate(database, assemblies.Append(typeof(Messaging.MessagingOptions).Assembly), logger);
+        // Every service's database also holds the outbox and inbox (Messaging) and the idempotency keys (ServiceDefaults).
+        return DatabaseMigrator.Migrate(database, assemblies.Append(typeof(Messaging.MessagingOptions).Assembly).Append(typeof(ModuleMigration).Assembly), logger);
     }
 }

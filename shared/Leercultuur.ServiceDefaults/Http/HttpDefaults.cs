@@ -53,6 +53,17 @@ public static class HttpDefaults
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
+
+        // A request with an Idempotency-Key is read twice: once to bind it, once to compare it with the first.
+        app.Use((context, next) =>
+        {
+            if (context.Request.Headers.ContainsKey(Idempotency.IdempotencyFilter<object>.Header))
+            {
+                context.Request.EnableBuffering();
+            }
+
+            return next(context);
+        });
         app.UseAuthentication();
         app.UseAuthorization();
         return app;
