@@ -2,6 +2,7 @@ using System.Reflection;
 using Leercultuur.Data;
 using Leercultuur.Messaging;
 using Leercultuur.Organisations.Classification;
+using Leercultuur.Organisations.CodeLists;
 using Leercultuur.Organisations.Programmes;
 using Leercultuur.Organisations.Registration;
 using Leercultuur.ServiceDefaults.Hosting;
@@ -39,6 +40,7 @@ public sealed class OrganisationsModule : IServiceModule
     {
         endpoints.MapOrganisations(Api);
         endpoints.MapProgrammes(Api);
+        endpoints.MapCodeLists(Api);
     }
 
     public IReadOnlyList<string> Migrate(IServiceProvider services, bool force) =>

@@ -11,6 +11,7 @@ namespace Leercultuur.Organisations.Classification;
 public sealed class SbiSectionTable
 {
     private readonly Dictionary<(int Version, int Division), SbiSection> byDivision;
+    private readonly Dictionary<int, IReadOnlyList<SbiSection>> sectionsByVersion;
 
     public SbiSectionTable(IEnumerable<SbiVersionData> versions)
     {
@@ -27,9 +28,23 @@ public sealed class SbiSectionTable
         }
 
         Versions = versions.Select(v => v.SbiVersion).Order().ToList();
+        sectionsByVersion = versions.ToDictionary(v => v.SbiVersion, v => (IReadOnlyList<SbiSection>)v.Sections.Select(s => new SbiSection(v.SbiVersion, s.Section, s.Name)).ToList());
+        SectionLetters = sectionsByVersion.Values.SelectMany(v => v.Select(s => s.Section)).Distinct().Order(StringComparer.Ordinal).ToList();
     }
 
     public IReadOnlyList<int> Versions { get; }
+
+    /// <summary>Every section letter of any SBI version (SBI 2025 adds V).</summary>
+    public IReadOnlyList<string> SectionLetters { get; }
+
+    public IReadOnlyList<SbiSection> Sections(int version) => sectionsByVersion[version];
+
+    /// <summary>The 2-digit divisions of a version with the section each belongs to, in order.</summary>
+    public IReadOnlyList<(string Division, SbiSection Section)> Divisions(int version) =>
+        byDivision.Where(d => d.Key.Version == version)
+            .OrderBy(d => d.Key.Division)
+            .Select(d => (d.Key.Division.ToString("D2", CultureInfo.InvariantCulture), d.Value))
+            .ToList();
 
     public static SbiSectionTable LoadEmbedded()
     {

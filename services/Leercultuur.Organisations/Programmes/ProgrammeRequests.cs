@@ -19,7 +19,7 @@ public sealed record CreateProgrammeRequest : IValidatable
     [MaxLength(MaxDescriptionLength), Description("What the programme does, at most 2000 characters.")]
     public string? Description { get; init; }
 
-    [Required, MaxLength(21), Description("The SBI sections (letters A to U) the programme serves.")]
+    [Required, MaxLength(22), Description("The SBI sections (letters A to V) the programme serves.")]
     public IReadOnlyList<string>? SbiSections { get; init; }
 
     [MaxLength(MaxWebhookLength), Description("An https address to hear of events at later (not called yet).")]
@@ -36,9 +36,9 @@ public static class ProgrammeRules
         errors.Require(!string.IsNullOrWhiteSpace(name) && name.Trim().Length <= CreateProgrammeRequest.MaxNameLength, "name", $"A name of 1 to {CreateProgrammeRequest.MaxNameLength} characters is required.");
         errors.Require(description is null || description.Length <= CreateProgrammeRequest.MaxDescriptionLength, "description", $"A description has at most {CreateProgrammeRequest.MaxDescriptionLength} characters.");
         errors.Require(
-            sections is { Count: >= 1 and <= 21 } && sections.All(s => s is { Length: 1 } && s[0] is >= 'A' and <= 'U') && sections.Distinct().Count() == sections.Count,
+            sections is { Count: >= 1 and <= 22 } && sections.All(s => s is { Length: 1 } && s[0] is >= 'A' and <= 'V') && sections.Distinct().Count() == sections.Count,
             "sbiSections",
-            "The SBI sections are 1 to 21 different letters A to U.");
+            "The SBI sections are 1 to 22 different section letters, A to V (GET /organisations/v1/code-lists/sbi-sections).");
         errors.Require(
             webhook is null || (webhook.Length <= CreateProgrammeRequest.MaxWebhookLength && Uri.TryCreate(webhook, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps),
             "webhookUrl",

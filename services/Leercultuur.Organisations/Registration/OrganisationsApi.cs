@@ -91,6 +91,7 @@ public static class OrganisationsApi
 
     private static async Task<Results<Ok<Page<OrganisationResponse>>, ValidationProblem>> List(
         OrganisationService service,
+        SbiSectionTable sbi,
         Caller caller,
         HttpContext context,
         CancellationToken cancellationToken,
@@ -104,7 +105,7 @@ public static class OrganisationsApi
         [FromQuery] string? cursor = null)
     {
         var errors = new ValidationErrors();
-        errors.Require(sector is null || (sector.Length == 1 && sector[0] is >= 'A' and <= 'U'), "sector", "A sector is an SBI section letter, A to U.");
+        errors.Require(sector is null || sbi.SectionLetters.Contains(sector), "sector", $"A sector is an SBI section letter: {string.Join(", ", sbi.SectionLetters)} (GET /organisations/v1/code-lists/sbi-sections).");
         errors.Require(sbiVersion is null or 2008 or 2025, "sbiVersion", "The SBI version is 2008 or 2025.");
         errors.Require(sizeClass is null || SizeClass.All.Contains(sizeClass), "sizeClass", $"The size class is one of {string.Join(", ", SizeClass.All)}.");
         var provinceCode = "";
