@@ -279,6 +279,29 @@ public sealed class ScansApiTests() : SqliteServiceHost<Program>("Scans:Database
     }
 
     [Fact]
+    public async Task A_respondent_token_over_its_limit_gets_429()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var factory = new ServiceFactory<Program>(database.Settings("Scans:Database").Concat(
+        [
+            new("Messaging:Transport", "InMemory"),
+            new("Http:RateLimits:PerRespondentToken:PermitLimit", "2"),
+        ]));
+        var anonymous = factory.CreateClient();
+        var token = "een-token-dat-niet-bestaat";
+
+        for (var i = 0; i < 2; i++)
+        {
+            await HttpAssert.ProblemAsync(await anonymous.PostAsJsonAsync($"/scans/v1/scans/{Guid.NewGuid()}/responses", new { respondentToken = token, answers = new { ps1 = 4 } }), HttpStatusCode.NotFound);
+        }
+
+        var limited = await anonymous.PostAsJsonAsync($"/scans/v1/scans/{Guid.NewGuid()}/responses", new { respondentToken = token, answers = new { ps1 = 4 } });
+        await HttpAssert.ProblemAsync(limited, HttpStatusCode.TooManyRequests);
+        Assert.NotNull(limited.Headers.RetryAfter);
+        await HttpAssert.ProblemAsync(await anonymous.PostAsJsonAsync($"/scans/v1/scans/{Guid.NewGuid()}/responses", new { respondentToken = "een-ander-token", answers = new { ps1 = 4 } }), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Unknown_scans_are_404() =>
         await HttpAssert.ProblemAsync(await Client.GetAsync($"/scans/v1/scans/{Guid.NewGuid()}"), HttpStatusCode.NotFound);
 

@@ -13,11 +13,16 @@ public static class TestTokens
 
     private static readonly DevelopmentTokens Issuer = new(new AuthOptions { Development = { Enabled = true, KeyFile = KeyFile } });
 
-    /// <summary>The settings that make a host accept these tokens.</summary>
+    /// <summary>
+    /// What every test host starts with (a test's own settings override): these tokens are accepted, and
+    /// the rate limits do not get in the way of tests that drive hundreds of scans as one caller.
+    /// </summary>
     public static IEnumerable<KeyValuePair<string, string?>> Settings =>
     [
         new("Auth:Development:Enabled", "true"),
         new("Auth:Development:KeyFile", KeyFile),
+        new("Http:RateLimits:PerCaller:PermitLimit", "1000000"),
+        new("Http:RateLimits:Anonymous:PermitLimit", "1000000"),
     ];
 
     public static string For(string role, Guid? programme = null, TimeSpan? lifetime = null, DateTimeOffset? now = null) =>

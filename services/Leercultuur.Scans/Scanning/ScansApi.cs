@@ -30,6 +30,8 @@ public static class ScansApi
             .WithName("SubmitResponse")
             .WithSummary("One anonymous respondent's answers, with the scan's respondent token.")
             .AllowAnonymous()
+            .AddEndpointFilter(LimitPerRespondentToken)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithValidation<SubmitResponseRequest>()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -42,6 +44,18 @@ public static class ScansApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         return endpoints;
+    }
+
+    // Respondents have no account: their token is what a limit can count.
+    private static async ValueTask<object?> LimitPerRespondentToken(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        if (context.Arguments.OfType<SubmitResponseRequest>().FirstOrDefault()?.RespondentToken is { Length: > 0 } token &&
+            await context.HttpContext.RequestServices.GetRequiredService<RespondentRateLimiter>().TryAcquireAsync(context.HttpContext, token) is { } rejected)
+        {
+            return rejected;
+        }
+
+        return await next(context);
     }
 
     private static async Task<Results<Created<ScanResponse>, ValidationProblem, ProblemHttpResult>> Start(

@@ -50,6 +50,7 @@ public static class LeercultuurHost
         builder.AddLeercultuurTelemetry(serviceName);
         builder.AddLeercultuurHttp(modules.Select(m => m.Api).ToList());
         builder.AddLeercultuurSecurity();
+        builder.AddLeercultuurRateLimits();
         foreach (var module in modules)
         {
             module.AddServices(builder);

@@ -65,6 +65,7 @@ public static class HttpDefaults
             return next(context);
         });
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         return app;
     }
