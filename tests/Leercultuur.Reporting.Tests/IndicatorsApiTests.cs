@@ -112,7 +112,8 @@ public sealed class IndicatorsApiTests() : SqliteServiceHost<Program>("Reporting
         var document = JsonNode.Parse(await Client.GetStringAsync("/reporting/v1/openapi.json"))!;
 
         Assert.StartsWith("3.0", document["openapi"]!.GetValue<string>());
-        Assert.NotNull(document["paths"]!["/reporting/v1/indicators"]);
+        Assert.Equal("/reporting/v1", document["servers"]![0]!["url"]!.GetValue<string>());
+        Assert.NotNull(document["paths"]!["/indicators"]);
     }
 
     private async Task<JsonNode?> CellAsync(string section, Func<JsonNode?, bool> done) =>

@@ -4,6 +4,7 @@ using Leercultuur.Organisations.Registration;
 using Leercultuur.ServiceDefaults.Hosting;
 using Leercultuur.ServiceDefaults.Idempotency;
 using Leercultuur.ServiceDefaults.Http;
+using Leercultuur.ServiceDefaults.OpenApi;
 using Leercultuur.ServiceDefaults.Security;
 using Leercultuur.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -25,37 +26,40 @@ public static class ProgrammesApi
             .WithSummary("Register a branch programme (admin).")
             .WithValidation<CreateProgrammeRequest>()
             .WithIdempotency<OrganisationsModule>()
+            .WithEntityTag()
             .RequireAuthorization(Capabilities.ProgrammesManage)
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapMethods("", ["GET", "HEAD"], List)
             .WithName("ListProgrammes")
             .WithSummary($"Every branch programme, by name (admin), a page at a time (limit at most {OrganisationsApi.MaxLimit}).")
             .RequireAuthorization(Capabilities.ProgrammesManage);
-        group.MapMethods("{id:guid}", ["GET", "HEAD"], Get)
+        group.MapMethods("{id}", ["GET", "HEAD"], Get)
             .WithName("GetProgramme")
             .WithSummary("One programme: any for an admin, its own for a programme client (another is a 404).")
+            .WithEntityTag()
             .RequireAuthorization(Capabilities.ProgrammesReadOwn)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPatch("{id:guid}", Update)
+        group.MapPatch("{id}", Update)
             .WithName("UpdateProgramme")
             .WithSummary("Change a programme with a JSON merge patch (admin); If-Match is required.")
             .Accepts<JsonObject>("application/merge-patch+json", "application/json")
+            .WithEntityTag()
             .RequireAuthorization(Capabilities.ProgrammesManage)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status428PreconditionRequired);
-        group.MapPut("{id:guid}/members/{organisationId:guid}", Join)
+        group.MapPut("{id}/members/{organisationId}", Join)
             .WithName("AddProgrammeMember")
             .WithSummary("Make an organisation a member of the programme (admin); publishes ProgrammeMembershipChanged. Repeating it changes nothing.")
             .RequireAuthorization(Capabilities.ProgrammesManage)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapDelete("{id:guid}/members/{organisationId:guid}", Leave)
+        group.MapDelete("{id}/members/{organisationId}", Leave)
             .WithName("RemoveProgrammeMember")
             .WithSummary("Take an organisation out of the programme (admin); publishes ProgrammeMembershipChanged. Repeating it changes nothing.")
             .RequireAuthorization(Capabilities.ProgrammesManage)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapMethods("{id:guid}/members", ["GET", "HEAD"], Members)
+        group.MapMethods("{id}/members", ["GET", "HEAD"], Members)
             .WithName("ListProgrammeMembers")
             .WithSummary("The programme's members in the order they joined, a page at a time: any programme for an admin, its own for a programme client.")
             .RequireAuthorization(Capabilities.ProgrammesReadOwn)

@@ -3,6 +3,7 @@ using Leercultuur.Organisations.Classification;
 using Leercultuur.ServiceDefaults.Hosting;
 using Leercultuur.ServiceDefaults.Idempotency;
 using Leercultuur.ServiceDefaults.Http;
+using Leercultuur.ServiceDefaults.OpenApi;
 using Leercultuur.ServiceDefaults.Security;
 using Leercultuur.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -27,12 +28,14 @@ public static class OrganisationsApi
             .WithDescription("A programme client's registration joins its own programme. A KvK number registered before is a 409; its problem names the existing organisation when the caller may see it.")
             .WithValidation<RegisterOrganisationRequest>()
             .WithIdempotency<OrganisationsModule>()
+            .WithEntityTag()
             .RequireAuthorization(Capabilities.OrganisationsWrite)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapMethods("{id:guid}", ["GET", "HEAD"], Get)
+        group.MapMethods("{id}", ["GET", "HEAD"], Get)
             .WithName("GetOrganisation")
             .WithSummary("One organisation by id, with its version as ETag.")
+            .WithEntityTag()
             .WithDescription("Another programme's organisation is a 404, as is one that does not exist.")
             .RequireAuthorization(Capabilities.OrganisationsRead)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -40,16 +43,17 @@ public static class OrganisationsApi
             .WithName("ListOrganisations")
             .WithSummary($"Organisations in registration order, filtered, a page at a time (limit at most {MaxLimit}); a programme client sees its own members only.")
             .RequireAuthorization(Capabilities.OrganisationsRead);
-        group.MapPatch("{id:guid}", Update)
+        group.MapPatch("{id}", Update)
             .WithName("UpdateOrganisation")
             .WithSummary("Change name, headcount, SBI code and version, or province with a JSON merge patch; publishes OrganisationProfileChanged.")
             .WithDescription("Requires If-Match with the ETag of the version the change applies to: without it 428, with an older one 412.")
             .Accepts<JsonObject>("application/merge-patch+json", "application/json")
+            .WithEntityTag()
             .RequireAuthorization(Capabilities.OrganisationsWrite)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status428PreconditionRequired);
-        group.MapDelete("{id:guid}", Erase)
+        group.MapDelete("{id}", Erase)
             .WithName("EraseOrganisation")
             .WithSummary("Erase the organisation everywhere (AVG right to be forgotten); publishes OrganisationErased. Erasing again answers 204 too.")
             .RequireAuthorization(Capabilities.OrganisationsWrite)

@@ -11,7 +11,7 @@ public static class InstrumentsApi
         // The questionnaires are public: respondents read them without an account.
         var group = endpoints.MapApiGroup(api, "instruments", "Instruments").AllowAnonymous();
         group.MapGet("", List).WithName("ListInstruments").WithSummary("Every instrument version, with items, scale and dimensions.");
-        group.MapGet("{key}/versions/{version:int}", Get).WithName("GetInstrumentVersion").WithSummary("One instrument version.");
+        group.MapGet("{key}/versions/{version}", Get).WithName("GetInstrumentVersion").WithSummary("One instrument version.");
         return endpoints;
     }
 

@@ -21,12 +21,12 @@ public static class ScansApi
             .WithIdempotency<ScansModule>()
             .RequireAuthorization(Capabilities.ScansManage)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        group.MapGet("{id:guid}", Get)
+        group.MapGet("{id}", Get)
             .WithName("GetScan")
             .WithSummary("A scan with its status, respondent count and, once completed, its scores.")
             .RequireAuthorization(Capabilities.ScansManage)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPost("{id:guid}/responses", Respond)
+        group.MapPost("{id}/responses", Respond)
             .WithName("SubmitResponse")
             .WithSummary("One anonymous respondent's answers, with the scan's respondent token.")
             .AllowAnonymous()
@@ -36,7 +36,7 @@ public static class ScansApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPost("{id:guid}/completion", Complete)
+        group.MapPost("{id}/completion", Complete)
             .WithName("CompleteScan")
             .WithSummary("Close the scan, score it and publish ScanCompleted.")
             .WithIdempotency<ScansModule>()

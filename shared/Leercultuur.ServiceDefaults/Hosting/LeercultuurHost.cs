@@ -54,7 +54,7 @@ public static class LeercultuurHost
         foreach (var module in modules)
         {
             module.AddServices(builder);
-            builder.Services.AddLeercultuurOpenApi(module.Api);
+            builder.Services.AddLeercultuurOpenApi(module.Api, builder.Configuration);
         }
 
         builder.Services.AddLeercultuurMessaging(

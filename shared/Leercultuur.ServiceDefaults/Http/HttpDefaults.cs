@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Leercultuur.ServiceDefaults.Http;
@@ -34,6 +35,18 @@ public static class HttpDefaults
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
         });
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+
+        // Browsers on other origins are refused unless the operator names them (Http:Cors:Origins).
+        var origins = builder.Configuration.GetSection("Http:Cors:Origins").Get<string[]>() ?? [];
+        if (origins.Length > 0)
+        {
+            builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
+                .WithOrigins(origins)
+                .WithMethods("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+                .WithHeaders("Authorization", "Content-Type", "Accept", "Accept-Language", "If-Match", "If-None-Match", "Idempotency-Key")
+                .WithExposedHeaders("ETag", "Location", "Retry-After", ApiVersionHeaderMiddleware.HeaderName)));
+        }
+
         return builder;
     }
 
@@ -51,8 +64,19 @@ public static class HttpDefaults
         app.UseMiddleware<ApiVersionHeaderMiddleware>();
         app.UseMiddleware<HeadRequestMiddleware>();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // Answers the framework gives without a body (no route, wrong method, wrong content type) as problems too.
+        app.UseStatusCodePages(context => context.HttpContext.Response.StatusCode switch
+        {
+            StatusCodes.Status404NotFound => ProblemWriter.WriteAsync(context.HttpContext, 404, "Not found", "There is no resource at this address."),
+            StatusCodes.Status405MethodNotAllowed => ProblemWriter.WriteAsync(context.HttpContext, 405, "Method not allowed", "This resource does not take this method."),
+            StatusCodes.Status415UnsupportedMediaType => ProblemWriter.WriteAsync(context.HttpContext, 415, "Unsupported media type", "This operation takes application/json (a merge patch: application/merge-patch+json)."),
+            var status => ProblemWriter.WriteAsync(context.HttpContext, status, "Request refused", $"The request was refused with status {status}."),
+        });
         app.UseMiddleware<RequestBodyLimitMiddleware>();
+        if (app.Services.GetService<Microsoft.AspNetCore.Cors.Infrastructure.ICorsService>() is not null)
+        {
+            app.UseCors();
+        }
 
         // A request with an Idempotency-Key is read twice: once to bind it, once to compare it with the first.
         app.Use((context, next) =>
@@ -67,6 +91,7 @@ public static class HttpDefaults
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseMiddleware<AcceptableMiddleware>();
         return app;
     }
 }

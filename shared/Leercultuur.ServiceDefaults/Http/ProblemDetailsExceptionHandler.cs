@@ -12,7 +12,7 @@ namespace Leercultuur.ServiceDefaults.Http;
 /// type, a missing body, a body too large) becomes a 4xx in our own words that says where; a passing
 /// database fault a 503 with <c>Retry-After</c>; anything else a 500 that reveals nothing.
 /// </summary>
-public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsService problems, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
+public sealed partial class ProblemDetailsExceptionHandler(ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
 {
     /// <summary>Seconds a client should wait after a 503: about how long a database restart takes.</summary>
     public const int RetryAfterSeconds = 5;
@@ -52,13 +52,8 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
                 break;
         }
 
-        httpContext.Response.StatusCode = status;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails = { Status = status, Title = title, Detail = detail },
-        });
+        await ProblemWriter.WriteAsync(httpContext, status, title, detail);
+        return true;
     }
 
     // Our own words, never the framework's, and never the value sent: it may be personal data. Only the

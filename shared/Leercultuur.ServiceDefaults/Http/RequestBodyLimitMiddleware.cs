@@ -7,23 +7,17 @@ namespace Leercultuur.ServiceDefaults.Http;
 /// Refuses a body larger than <see cref="HttpDefaults.MaxRequestBodyBytes"/> with 413 before anything
 /// reads it. Kestrel enforces the same limit on chunked bodies; this also covers servers that do not.
 /// </summary>
-public sealed class RequestBodyLimitMiddleware(RequestDelegate next, IProblemDetailsService problems)
+public sealed class RequestBodyLimitMiddleware(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext context)
     {
         if (context.Request.ContentLength > HttpDefaults.MaxRequestBodyBytes)
         {
-            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-            await problems.WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails =
-                {
-                    Status = StatusCodes.Status413PayloadTooLarge,
-                    Title = "Request body too large",
-                    Detail = $"The request body may be at most {HttpDefaults.MaxRequestBodyBytes} bytes.",
-                },
-            });
+            await ProblemWriter.WriteAsync(
+                context,
+                StatusCodes.Status413PayloadTooLarge,
+                "Request body too large",
+                $"The request body may be at most {HttpDefaults.MaxRequestBodyBytes} bytes.");
             return;
         }
 

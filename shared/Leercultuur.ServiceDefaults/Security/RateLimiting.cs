@@ -53,18 +53,12 @@ public static class RateLimiting
     {
         var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status429TooManyRequests,
-                Title = "Too many requests",
-                Detail = $"This client has sent more requests than its limit allows; try again in {seconds} seconds.",
-            },
-        });
+        await Http.ProblemWriter.WriteAsync(
+            context,
+            StatusCodes.Status429TooManyRequests,
+            "Too many requests",
+            $"This client has sent more requests than its limit allows; try again in {seconds} seconds.");
     }
 }
 

@@ -106,9 +106,5 @@ public static class SecurityExtensions
     }
 
     private static Task WriteProblemAsync(HttpContext context, int status, string title, string detail) =>
-        context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = { Status = status, Title = title, Detail = detail },
-        }).AsTask();
+        Http.ProblemWriter.WriteAsync(context, status, title, detail);
 }
