@@ -13,6 +13,9 @@ public readonly partial record struct Period(int Year, int? Quarter)
     public const int MinYear = 2000;
     public const int MaxYear = 2100;
 
+    /// <summary>The same rule as <see cref="TryParse"/>, for the OpenAPI documents: a year from 2000 to 2100, optionally a quarter.</summary>
+    public const string SchemaPattern = "^(20[0-9]{2}|2100)(-Q[1-4])?$";
+
     public override string ToString() => Quarter is { } q
         ? string.Create(CultureInfo.InvariantCulture, $"{Year}-Q{q}")
         : Year.ToString(CultureInfo.InvariantCulture);

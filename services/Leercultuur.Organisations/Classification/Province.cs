@@ -21,15 +21,21 @@ public static class Province
 
     private static readonly Dictionary<string, string> CodeByKey = Provinces
         .SelectMany(p => new[] { p.Code, p.Name }.Concat(p.Aliases).Select(key => (key, p.Code)))
-        .ToDictionary(x => x.key, x => x.Code, StringComparer.OrdinalIgnoreCase);
+        .ToDictionary(x => x.key, x => x.Code, StringComparer.Ordinal);
+
+    /// <summary>Every accepted spelling: the codes, the names and the names' variants, exactly as written.</summary>
+    public static IReadOnlyList<string> Accepted { get; } = CodeByKey.Keys.Order(StringComparer.Ordinal).ToList();
 
     public static IReadOnlyList<string> Codes { get; } = Provinces.Select(p => p.Code).ToList();
 
-    /// <summary>The ISO code for a code or a name, ignoring case; false when it is no Dutch province.</summary>
+    /// <summary>
+    /// The ISO code for a code or a name, written exactly as listed (the OpenAPI document lists the same
+    /// spellings, so what the document allows and what the service accepts are one set); false otherwise.
+    /// </summary>
     public static bool TryNormalise(string? codeOrName, out string code)
     {
         code = "";
-        return codeOrName is not null && CodeByKey.TryGetValue(codeOrName.Trim(), out code!);
+        return codeOrName is not null && CodeByKey.TryGetValue(codeOrName, out code!);
     }
 
     public static string NameOf(string code) => Provinces.First(p => p.Code == code).Name;

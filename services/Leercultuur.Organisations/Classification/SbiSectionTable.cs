@@ -34,6 +34,15 @@ public sealed class SbiSectionTable
 
     public IReadOnlyList<int> Versions { get; }
 
+    // The embedded table, read once for the OpenAPI documents' enums (the service validates with its own instance of the same data).
+    private static readonly Lazy<SbiSectionTable> Embedded = new(LoadEmbedded);
+
+    /// <summary>Every section letter of any SBI version, from the embedded table: for the OpenAPI documents.</summary>
+    public static IReadOnlyList<string> AllSectionLetters => Embedded.Value.SectionLetters;
+
+    /// <summary>Every SBI version of the embedded table: for the OpenAPI documents.</summary>
+    public static IReadOnlyList<int> AllVersions => Embedded.Value.Versions;
+
     /// <summary>Every section letter of any SBI version (SBI 2025 adds V).</summary>
     public IReadOnlyList<string> SectionLetters { get; }
 
@@ -63,7 +72,7 @@ public sealed class SbiSectionTable
             return SbiLookup.Fail($"SBI version must be one of {string.Join(", ", Versions)}.");
         }
 
-        var digits = code.Replace(".", "", StringComparison.Ordinal).Trim();
+        var digits = code.Replace(".", "", StringComparison.Ordinal);
         if (digits.Length is < 2 or > 5 || !digits.All(char.IsAsciiDigit))
         {
             return SbiLookup.Fail("An SBI code has 2 to 5 digits, optionally with dots (for example 6201 or 62.01).");

@@ -1,6 +1,8 @@
+using System.ComponentModel;
 using Leercultuur.Organisations.Classification;
 using Leercultuur.ServiceDefaults.Hosting;
 using Leercultuur.ServiceDefaults.Http;
+using Leercultuur.ServiceDefaults.OpenApi;
 using Leercultuur.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -35,7 +37,7 @@ public static class CodeListsApi
         return endpoints;
     }
 
-    private static Results<Ok<CodeList<SectionCode>>, ValidationProblem> Sections(SbiSectionTable sbi, HttpContext context, [FromQuery] int? sbiVersion = null)
+    private static Results<Ok<CodeList<SectionCode>>, ValidationProblem> Sections(SbiSectionTable sbi, HttpContext context, [FromQuery, AllowedList(typeof(SbiSectionTable), nameof(SbiSectionTable.AllVersions)), Description("The SBI version; 2025 when left out.")] int? sbiVersion = null)
     {
         if (!Version(sbi, sbiVersion, out var version, out var problem))
         {
@@ -46,7 +48,7 @@ public static class CodeListsApi
         return TypedResults.Ok(new CodeList<SectionCode>(sbi.Sections(version).Select(s => new SectionCode(s.Section, s.Name)).ToList()));
     }
 
-    private static Results<Ok<CodeList<DivisionCode>>, ValidationProblem> Divisions(SbiSectionTable sbi, HttpContext context, [FromQuery] int? sbiVersion = null)
+    private static Results<Ok<CodeList<DivisionCode>>, ValidationProblem> Divisions(SbiSectionTable sbi, HttpContext context, [FromQuery, AllowedList(typeof(SbiSectionTable), nameof(SbiSectionTable.AllVersions)), Description("The SBI version; 2025 when left out.")] int? sbiVersion = null)
     {
         if (!Version(sbi, sbiVersion, out var version, out var problem))
         {

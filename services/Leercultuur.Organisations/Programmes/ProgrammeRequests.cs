@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using Leercultuur.ServiceDefaults.Http;
+using Leercultuur.ServiceDefaults.OpenApi;
 using Leercultuur.ServiceDefaults.Validation;
 
 namespace Leercultuur.Organisations.Programmes;
@@ -12,35 +13,45 @@ public sealed record CreateProgrammeRequest : IValidatable
     public const int MaxNameLength = 200;
     public const int MaxDescriptionLength = 2000;
     public const int MaxWebhookLength = 500;
+    public const int MaxSections = 22;
 
-    [Required, MaxLength(MaxNameLength), Description("The programme's name, unique, at most 200 characters.")]
+    [Required, StringLength(MaxNameLength, MinimumLength = 1), RegularExpression(TextRules.NotBlankPattern), Description("The programme's name, 1 to 200 characters, not only spaces.")]
     public string? Name { get; init; }
 
-    [MaxLength(MaxDescriptionLength), Description("What the programme does, at most 2000 characters.")]
+    [StringLength(MaxDescriptionLength), Description("What the programme does, at most 2000 characters.")]
     public string? Description { get; init; }
 
-    [Required, MaxLength(22), Description("The SBI sections (letters A to V) the programme serves.")]
+    [Required, MinLength(1), MaxLength(MaxSections), UniqueItems, AllowedList(typeof(ProgrammeRules), nameof(ProgrammeRules.SectionLetters)), Description("The SBI sections (letters A to V) the programme serves, each once.")]
     public IReadOnlyList<string>? SbiSections { get; init; }
 
-    [MaxLength(MaxWebhookLength), Description("An https address to hear of events at later (not called yet).")]
+    [StringLength(MaxWebhookLength), RegularExpression(ProgrammeRules.WebhookPattern), Description("An https address to hear of events at later (not called yet).")]
     public string? WebhookUrl { get; init; }
 
     public void Validate(ValidationErrors errors) => ProgrammeRules.Check(Name, Description, SbiSections, WebhookUrl, errors);
 }
 
 /// <summary>The rules a programme's fields follow, for a new one and for a change alike.</summary>
-public static class ProgrammeRules
+public static partial class ProgrammeRules
 {
+    /// <summary>
+    /// An https address of plain characters: host, optional port and path. Narrower than every URI on purpose,
+    /// so the document's pattern and the server's check accept the same strings.
+    /// </summary>
+    public const string WebhookPattern = "^https://[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:[.][A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*(?::[1-9][0-9]{0,3})?(?:/[A-Za-z0-9._~%/-]*)?$";
+
+    /// <summary>Every SBI section letter of any version (2025 adds V), for the document's enum and the check.</summary>
+    public static IReadOnlyList<string> SectionLetters { get; } = Classification.SbiSectionTable.AllSectionLetters;
+
     public static void Check(string? name, string? description, IReadOnlyList<string>? sections, string? webhook, ValidationErrors errors)
     {
-        errors.Require(!string.IsNullOrWhiteSpace(name) && name.Trim().Length <= CreateProgrammeRequest.MaxNameLength, "name", $"A name of 1 to {CreateProgrammeRequest.MaxNameLength} characters is required.");
-        errors.Require(description is null || description.Length <= CreateProgrammeRequest.MaxDescriptionLength, "description", $"A description has at most {CreateProgrammeRequest.MaxDescriptionLength} characters.");
+        errors.Require(TextRules.HasText(name, CreateProgrammeRequest.MaxNameLength), "name", $"A name of 1 to {CreateProgrammeRequest.MaxNameLength} characters, not only spaces, is required.");
+        errors.Require(TextRules.FitsIn(description, CreateProgrammeRequest.MaxDescriptionLength), "description", $"A description has at most {CreateProgrammeRequest.MaxDescriptionLength} characters.");
         errors.Require(
-            sections is { Count: >= 1 and <= 22 } && sections.All(s => s is { Length: 1 } && s[0] is >= 'A' and <= 'V') && sections.Distinct().Count() == sections.Count,
+            sections is { Count: >= 1 and <= CreateProgrammeRequest.MaxSections } && sections.All(s => s is not null && SectionLetters.Contains(s)) && sections.Distinct().Count() == sections.Count,
             "sbiSections",
-            "The SBI sections are 1 to 22 different section letters, A to V (GET /organisations/v1/code-lists/sbi-sections).");
+            $"The SBI sections are 1 to {CreateProgrammeRequest.MaxSections} different section letters, {SectionLetters[0]} to {SectionLetters[^1]} (GET /organisations/v1/code-lists/sbi-sections).");
         errors.Require(
-            webhook is null || (webhook.Length <= CreateProgrammeRequest.MaxWebhookLength && Uri.TryCreate(webhook, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps),
+            webhook is null || (TextRules.Length(webhook) <= CreateProgrammeRequest.MaxWebhookLength && WebhookRegex().IsMatch(webhook) && Uri.TryCreate(webhook, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps),
             "webhookUrl",
             $"A webhook is an https address of at most {CreateProgrammeRequest.MaxWebhookLength} characters.");
     }
@@ -95,9 +106,12 @@ public static class ProgrammeRules
 
         Check(name, description, sections, webhook, errors);
         return errors.IsEmpty
-            ? Outcome<ProgrammeRow>.Ok(current with { Name = name!.Trim(), Description = description, SbiSections = string.Join(',', sections!), WebhookUrl = webhook })
+            ? Outcome<ProgrammeRow>.Ok(current with { Name = TextRules.Tidy(name!), Description = description, SbiSections = string.Join(',', sections!), WebhookUrl = webhook })
             : Outcome<ProgrammeRow>.Invalid(errors.ToDictionary());
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(WebhookPattern)]
+    private static partial System.Text.RegularExpressions.Regex WebhookRegex();
 }
 
 public sealed record ProgrammeResponse(

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using Leercultuur.Data;
 using Leercultuur.Organisations.Registration;
@@ -15,6 +17,7 @@ namespace Leercultuur.Organisations.Programmes;
 public static class ProgrammesApi
 {
     public const string BasePath = "/organisations/v1/programmes";
+    public const int MaxOffset = 100_000;
 
     public static IEndpointRouteBuilder MapProgrammes(this IEndpointRouteBuilder endpoints, ApiDescriptor api)
     {
@@ -43,6 +46,7 @@ public static class ProgrammesApi
             .WithName("UpdateProgramme")
             .WithSummary("Change a programme with a JSON merge patch (admin); If-Match is required.")
             .Accepts<JsonObject>("application/merge-patch+json", "application/json")
+            .WithDocumentedBody<ProgrammeMergePatch>()
             .WithEntityTag()
             .RequireAuthorization(Capabilities.ProgrammesManage)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -74,7 +78,7 @@ public static class ProgrammesApi
         var row = new ProgrammeRow
         {
             Id = Guid.CreateVersion7(now),
-            Name = request.Name!.Trim(),
+            Name = TextRules.Tidy(request.Name!),
             Description = request.Description,
             SbiSections = string.Join(',', request.SbiSections!),
             WebhookUrl = request.WebhookUrl,
@@ -95,11 +99,14 @@ public static class ProgrammesApi
     }
 
     private static async Task<Results<Ok<Page<ProgrammeResponse>>, ValidationProblem>> List(
-        ProgrammeRepository programmes, CancellationToken cancellationToken, [FromQuery] int? limit = null, [FromQuery] int? offset = null)
+        ProgrammeRepository programmes,
+        CancellationToken cancellationToken,
+        [FromQuery, Range(1, OrganisationsApi.MaxLimit), Description("Items per page; 20 when left out.")] int? limit = null,
+        [FromQuery, Range(0, MaxOffset), Description("How many programmes to skip, in name order.")] int? offset = null)
     {
         var errors = new ValidationErrors();
         errors.Require(limit is null or >= 1 and <= OrganisationsApi.MaxLimit, "limit", $"limit is from 1 to {OrganisationsApi.MaxLimit}.");
-        errors.Require(offset is null or >= 0 and <= 100_000, "offset", "offset is from 0 to 100000.");
+        errors.Require(offset is null or >= 0 and <= MaxOffset, "offset", $"offset is from 0 to {MaxOffset}.");
         if (!errors.IsEmpty)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The request is not valid");
@@ -188,8 +195,8 @@ public static class ProgrammesApi
         Caller caller,
         HttpContext context,
         CancellationToken cancellationToken,
-        [FromQuery] int? limit = null,
-        [FromQuery] string? cursor = null)
+        [FromQuery, Range(1, OrganisationsApi.MaxLimit), Description("Items per page; 20 when left out.")] int? limit = null,
+        [FromQuery, RegularExpression(PageCursor.Pattern), Description(PageCursor.Description)] string? cursor = null)
     {
         var errors = new ValidationErrors();
         errors.Require(limit is null or >= 1 and <= OrganisationsApi.MaxLimit, "limit", $"limit is from 1 to {OrganisationsApi.MaxLimit}.");

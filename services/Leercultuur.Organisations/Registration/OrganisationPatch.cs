@@ -44,7 +44,7 @@ public sealed record OrganisationPatch(string? Name, int? Employees, string? Sbi
         var sbiVersion = Number(members, "sbiVersion", errors);
         if (name is not null)
         {
-            errors.Require(!string.IsNullOrWhiteSpace(name) && name.Trim().Length <= RegisterOrganisationRequest.MaxNameLength, "name", $"A name has 1 to {RegisterOrganisationRequest.MaxNameLength} characters.");
+            errors.Require(TextRules.HasText(name, RegisterOrganisationRequest.MaxNameLength), "name", $"A name has 1 to {RegisterOrganisationRequest.MaxNameLength} characters, not only spaces.");
         }
 
         if (employees is not null)
@@ -55,6 +55,11 @@ public sealed record OrganisationPatch(string? Name, int? Employees, string? Sbi
         if (province is not null)
         {
             errors.Require(Classification.Province.TryNormalise(province, out _), "province", $"The province is one of {string.Join(", ", Classification.Province.Codes)} or its name.");
+        }
+
+        if (sbiCode is not null)
+        {
+            errors.Require(RegisterOrganisationRequest.IsSbiCode(sbiCode), "sbiCode", "An SBI code has 2 to 5 digits, optionally with dots (for example 6201 or 62.01), at most 20 characters.");
         }
 
         if ((sbiCode is null) != (sbiVersion is null))
@@ -72,7 +77,7 @@ public sealed record OrganisationPatch(string? Name, int? Employees, string? Sbi
     {
         var changed = current with
         {
-            Name = Name?.Trim() ?? current.Name,
+            Name = (Name is null ? current.Name : TextRules.Tidy(Name)),
             Employees = Employees ?? current.Employees,
             SizeClass = SizeClass.FromHeadcount(Employees ?? current.Employees),
         };

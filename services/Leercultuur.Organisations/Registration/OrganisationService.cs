@@ -5,6 +5,8 @@ using Leercultuur.Organisations.Programmes;
 using Leercultuur.ServiceDefaults.Http;
 using Leercultuur.ServiceDefaults.Security;
 
+using Leercultuur.ServiceDefaults.Validation;
+
 namespace Leercultuur.Organisations.Registration;
 
 /// <summary>
@@ -42,7 +44,7 @@ public sealed class OrganisationService(
         var row = new OrganisationRow
         {
             Id = Guid.CreateVersion7(now),
-            Name = request.Name!.Trim(),
+            Name = TextRules.Tidy(request.Name!),
             KvkNumber = request.KvkNumber!,
             SbiVersion = lookup.Section!.SbiVersion,
             SbiCode = lookup.Code,

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using Leercultuur.Organisations.Classification;
 using Leercultuur.ServiceDefaults.Hosting;
@@ -48,6 +50,7 @@ public static class OrganisationsApi
             .WithSummary("Change name, headcount, SBI code and version, or province with a JSON merge patch; publishes OrganisationProfileChanged.")
             .WithDescription("Requires If-Match with the ETag of the version the change applies to: without it 428, with an older one 412.")
             .Accepts<JsonObject>("application/merge-patch+json", "application/json")
+            .WithDocumentedBody<OrganisationMergePatch>()
             .WithEntityTag()
             .RequireAuthorization(Capabilities.OrganisationsWrite)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -99,14 +102,14 @@ public static class OrganisationsApi
         Caller caller,
         HttpContext context,
         CancellationToken cancellationToken,
-        [FromQuery] string? sector = null,
-        [FromQuery] int? sbiVersion = null,
-        [FromQuery] string? sizeClass = null,
-        [FromQuery] string? province = null,
-        [FromQuery] Guid? programme = null,
-        [FromQuery] string? q = null,
-        [FromQuery] int? limit = null,
-        [FromQuery] string? cursor = null)
+        [FromQuery, AllowedList(typeof(SbiSectionTable), nameof(SbiSectionTable.AllSectionLetters)), Description("SBI section letter.")] string? sector = null,
+        [FromQuery, AllowedList(typeof(SbiSectionTable), nameof(SbiSectionTable.AllVersions)), Description("Only codes of this SBI version.")] int? sbiVersion = null,
+        [FromQuery, AllowedList(typeof(SizeClass), nameof(SizeClass.All)), Description("EU size class.")] string? sizeClass = null,
+        [FromQuery, AllowedList(typeof(Province), nameof(Province.Accepted)), Description("Province code or name, as listed.")] string? province = null,
+        [FromQuery, Description("Only members of this programme.")] Guid? programme = null,
+        [FromQuery, StringLength(MaxQueryLength, MinimumLength = 1), RegularExpression(TextRules.NotBlankPattern), Description("A part of the name, case-insensitive.")] string? q = null,
+        [FromQuery, Range(1, MaxLimit), Description("Items per page; 20 when left out.")] int? limit = null,
+        [FromQuery, RegularExpression(PageCursor.Pattern), Description(PageCursor.Description)] string? cursor = null)
     {
         var errors = new ValidationErrors();
         errors.Require(sector is null || sbi.SectionLetters.Contains(sector), "sector", $"A sector is an SBI section letter: {string.Join(", ", sbi.SectionLetters)} (GET /organisations/v1/code-lists/sbi-sections).");
@@ -114,7 +117,7 @@ public static class OrganisationsApi
         errors.Require(sizeClass is null || SizeClass.All.Contains(sizeClass), "sizeClass", $"The size class is one of {string.Join(", ", SizeClass.All)}.");
         var provinceCode = "";
         errors.Require(province is null || Province.TryNormalise(province, out provinceCode), "province", $"The province is one of {string.Join(", ", Province.Codes)} or its name.");
-        errors.Require(q is null || (q.Trim().Length is >= 1 and <= MaxQueryLength), "q", $"q, a part of the name, has 1 to {MaxQueryLength} characters.");
+        errors.Require(q is null || TextRules.HasText(q, MaxQueryLength), "q", $"q, a part of the name, has 1 to {MaxQueryLength} characters, not only spaces.");
         errors.Require(limit is null or >= 1 and <= MaxLimit, "limit", $"limit is from 1 to {MaxLimit}.");
         PageCursor? after = null;
         errors.Require(cursor is null || PageCursor.TryDecode(cursor, out after), "cursor", "The cursor is not one this API gave out; start again without it.");
@@ -123,7 +126,7 @@ public static class OrganisationsApi
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The request is not valid");
         }
 
-        var filter = new OrganisationFilter(sector, sbiVersion, sizeClass, province is null ? null : provinceCode, programme, q?.Trim());
+        var filter = new OrganisationFilter(sector, sbiVersion, sizeClass, province is null ? null : provinceCode, programme, q is null ? null : TextRules.Tidy(q));
         var size = limit ?? DefaultLimit;
         var (rows, total) = await service.ListAsync(filter, after, size, caller, cancellationToken);
         var next = rows.Count == size ? new PageCursor(rows[^1].RegisteredAt, rows[^1].Id).Encode() : null;

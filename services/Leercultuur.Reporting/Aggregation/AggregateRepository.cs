@@ -54,7 +54,7 @@ public sealed class AggregateRepository(Database<ReportingModule> database)
         if (existing is { Counted: 1 })
         {
             var previous = JsonSerializer.Deserialize<Dictionary<string, double>>(existing.Scores)!;
-            deltas.AddRange(previous.Select(p => CellDelta.Of(existing, p.Key, p.Value).Negated()));
+            deltas.AddRange(previous.SelectMany(p => CellDelta.Of(existing, p.Key, p.Value)).Select(d => d.Negated()));
         }
 
         var counted = scan.RespondentCount >= minimumRespondents;
@@ -75,20 +75,21 @@ public sealed class AggregateRepository(Database<ReportingModule> database)
                 respondent_count = scan.RespondentCount,
                 counted = counted ? 1 : 0,
                 scores = JsonSerializer.Serialize(scan.Scores.ToDictionary(s => s.Dimension, s => s.Mean)),
+                programme_ids = Contribution.JoinProgrammes(scan.ProgrammeIds),
             },
             transaction,
             cancellationToken: cancellationToken));
 
         if (counted)
         {
-            deltas.AddRange(scan.Scores.Select(score => CellDelta.Of(scan, score)));
+            deltas.AddRange(scan.Scores.SelectMany(score => CellDelta.Of(scan, score)));
         }
 
         // Cells are shared between organisations: every transaction updates them in the same (key)
         // order, so two scans of different organisations never wait for each other in a cycle.
         foreach (var delta in CellDelta.Combine(deltas))
         {
-            await connection.ExecuteAsync(new CommandDefinition(statements.AddToCell, delta.ToParameters(), transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(statements.AddTo(delta), delta.ToParameters(), transaction, cancellationToken: cancellationToken));
         }
 
         return (existing, counted) switch
@@ -111,10 +112,11 @@ public sealed class AggregateRepository(Database<ReportingModule> database)
         var contributions = await connection.QueryAsync<Contribution>(new CommandDefinition(statements.ContributionsOf, key, transaction, cancellationToken: cancellationToken));
         var deltas = contributions
             .Where(c => c.Counted == 1)
-            .SelectMany(c => JsonSerializer.Deserialize<Dictionary<string, double>>(c.Scores)!.Select(s => CellDelta.Of(c, s.Key, s.Value).Negated()));
+            .SelectMany(c => JsonSerializer.Deserialize<Dictionary<string, double>>(c.Scores)!.SelectMany(s => CellDelta.Of(c, s.Key, s.Value)))
+            .Select(d => d.Negated());
         foreach (var delta in CellDelta.Combine(deltas))
         {
-            await connection.ExecuteAsync(new CommandDefinition(statements.AddToCell, delta.ToParameters(), transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(statements.AddTo(delta), delta.ToParameters(), transaction, cancellationToken: cancellationToken));
         }
 
         await connection.ExecuteAsync(new CommandDefinition(statements.DeleteContributionsOf, key, transaction, cancellationToken: cancellationToken));

@@ -5,7 +5,7 @@ namespace Leercultuur.Reporting.Aggregation;
 public sealed class AggregateStatements(ISqlDialect dialect) : ISqlStatements
 {
     public string ContributionsOf { get; } =
-        "SELECT organisation_id, instrument_key, instrument_version, period, scan_id, completed_at, sbi_version, sector_section, size_class, province, respondent_count, counted, scores " +
+        "SELECT organisation_id, instrument_key, instrument_version, period, scan_id, completed_at, sbi_version, sector_section, size_class, province, respondent_count, counted, scores, programme_ids " +
         "FROM contributions WHERE organisation_id = @organisation_id";
 
     public string DeleteContributionsOf { get; } = "DELETE FROM contributions WHERE organisation_id = @organisation_id";
@@ -15,14 +15,14 @@ public sealed class AggregateStatements(ISqlDialect dialect) : ISqlStatements
     public string Tombstone { get; } = dialect.Upsert(new UpsertSpec("erased_organisations", ["organisation_id"], ["erased_at"], []));
 
     public string FindContribution { get; } =
-        "SELECT organisation_id, instrument_key, instrument_version, period, scan_id, completed_at, sbi_version, sector_section, size_class, province, respondent_count, counted, scores " +
+        "SELECT organisation_id, instrument_key, instrument_version, period, scan_id, completed_at, sbi_version, sector_section, size_class, province, respondent_count, counted, scores, programme_ids " +
         "FROM contributions WHERE organisation_id = @organisation_id AND instrument_key = @instrument_key AND instrument_version = @instrument_version AND period = @period";
 
     public string SaveContribution { get; } = dialect.Upsert(new UpsertSpec(
         "contributions",
         ["organisation_id", "instrument_key", "instrument_version", "period"],
-        ["scan_id", "completed_at", "sbi_version", "sector_section", "size_class", "province", "respondent_count", "counted", "scores"],
-        new[] { "scan_id", "completed_at", "sbi_version", "sector_section", "size_class", "province", "respondent_count", "counted", "scores" }.Select(ColumnUpdate.Replace).ToList()));
+        ["scan_id", "completed_at", "sbi_version", "sector_section", "size_class", "province", "respondent_count", "counted", "scores", "programme_ids"],
+        new[] { "scan_id", "completed_at", "sbi_version", "sector_section", "size_class", "province", "respondent_count", "counted", "scores", "programme_ids" }.Select(ColumnUpdate.Replace).ToList()));
 
     // Additive: every column but the key is added, so a contribution is taken out by adding its negation.
     public string AddToCell { get; } = dialect.Upsert(new UpsertSpec(
@@ -30,4 +30,13 @@ public sealed class AggregateStatements(ISqlDialect dialect) : ISqlStatements
         ["instrument_key", "instrument_version", "dimension", "period", "sbi_version", "sector_section", "size_class", "province"],
         ["organisations", "respondents", "sum_of_means", "sum_of_squares"],
         [ColumnUpdate.Add("organisations"), ColumnUpdate.Add("respondents"), ColumnUpdate.Add("sum_of_means"), ColumnUpdate.Add("sum_of_squares")]));
+
+    /// <summary>The same for a programme's cell (a family of its own, keyed by programme first).</summary>
+    public string AddToProgrammeCell { get; } = dialect.Upsert(new UpsertSpec(
+        "programme_cells",
+        ["programme_id", "instrument_key", "instrument_version", "dimension", "period", "sbi_version", "sector_section", "size_class", "province"],
+        ["organisations", "respondents", "sum_of_means", "sum_of_squares"],
+        [ColumnUpdate.Add("organisations"), ColumnUpdate.Add("respondents"), ColumnUpdate.Add("sum_of_means"), ColumnUpdate.Add("sum_of_squares")]));
+
+    public string AddTo(CellDelta delta) => delta.Programme is null ? AddToCell : AddToProgrammeCell;
 }

@@ -33,4 +33,12 @@ public sealed class Contribution
 
     /// <summary>Dimension → mean, as JSON.</summary>
     public string Scores { get; init; } = "";
+
+    /// <summary>The organisation's programmes at completion, comma-separated ids.</summary>
+    public string ProgrammeIds { get; init; } = "";
+
+    public IReadOnlyList<Guid> Programmes() =>
+        ProgrammeIds.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Guid.Parse).ToList();
+
+    public static string JoinProgrammes(IEnumerable<Guid> programmes) => string.Join(',', programmes.Distinct().Order().Select(p => p.ToString("D")));
 }

@@ -50,6 +50,7 @@ public sealed record ConfidenceInterval(double Level, double Lower, double Upper
 public sealed record IndicatorsResponse(
     string Instrument,
     string Period,
+    [property: System.ComponentModel.Description("The programme whose own figures these are; absent for national figures.")] Guid? Programme,
     IReadOnlyList<string> GroupBy,
     int MinimumOrganisations,
     IReadOnlyList<IndicatorCell> Cells);

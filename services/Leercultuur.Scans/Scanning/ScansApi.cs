@@ -21,7 +21,7 @@ public static class ScansApi
             .WithIdempotency<ScansModule>()
             .RequireAuthorization(Capabilities.ScansManage)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        group.MapGet("{id}", Get)
+        group.MapMethods("{id}", ["GET", "HEAD"], Get)
             .WithName("GetScan")
             .WithSummary("A scan with its status, respondent count and, once completed, its scores.")
             .RequireAuthorization(Capabilities.ScansManage)

@@ -5,29 +5,35 @@ using Leercultuur.ServiceDefaults.Validation;
 
 namespace Leercultuur.Scans.Scanning;
 
-public sealed record StartScanRequest : IValidatable
+public sealed partial record StartScanRequest : IValidatable
 {
+    /// <summary>What an instrument key looks like: lowercase letters, digits and hyphens, at most 100.</summary>
+    public const string InstrumentKeyPattern = "^[a-z0-9][a-z0-9-]{0,99}$";
+
     /// <summary>The organisation, as registered with the organisation service.</summary>
     [Required, Description("The organisation, as registered with the organisation service.")]
     public Guid? OrganisationId { get; init; }
 
     /// <summary>Instrument key, for example <c>team-psychological-safety</c>.</summary>
-    [Required, Description("Instrument key, for example team-psychological-safety (GET /scans/v1/instruments).")]
+    [Required, RegularExpression(InstrumentKeyPattern), Description("Instrument key, for example team-psychological-safety (GET /scans/v1/instruments).")]
     public string? Instrument { get; init; }
 
     /// <summary>Instrument version; the latest when left out.</summary>
-    [Description("Instrument version; the latest when left out.")]
+    [Range(1, int.MaxValue), Description("Instrument version; the latest when left out.")]
     public int? InstrumentVersion { get; init; }
 
     /// <summary>The period the scan reports on: a year (<c>2026</c>) or a quarter (<c>2026-Q4</c>).</summary>
-    [Required, Description("The period the scan reports on: a year (2026) or a quarter (2026-Q4).")]
+    [Required, RegularExpression(Contracts.Period.SchemaPattern), Description("The period the scan reports on: a year (2026) or a quarter (2026-Q4), from 2000 to 2100.")]
     public string? Period { get; init; }
 
     public void Validate(ValidationErrors errors)
     {
         errors.Require(OrganisationId is not null && OrganisationId != Guid.Empty, "organisationId", "An organisation id is required.");
-        errors.Require(!string.IsNullOrWhiteSpace(Instrument) && Instrument.Length <= 100, "instrument", "An instrument key (at most 100 characters) is required.");
+        errors.Require(Instrument is not null && InstrumentKey().IsMatch(Instrument), "instrument", "An instrument key is required: lowercase letters, digits and hyphens, at most 100 (GET /scans/v1/instruments).");
         errors.Require(InstrumentVersion is null or >= 1, "instrumentVersion", "An instrument version is 1 or more.");
         errors.Require(Contracts.Period.TryParse(Period, out _), "period", "A period is a year (2026) or a quarter (2026-Q4), from 2000 to 2100.");
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,99}\z", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex InstrumentKey();
 }

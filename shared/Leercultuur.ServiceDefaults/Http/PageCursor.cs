@@ -12,13 +12,18 @@ namespace Leercultuur.ServiceDefaults.Http;
 /// </summary>
 public sealed record PageCursor(DateTimeOffset At, Guid Id)
 {
+    /// <summary>What a cursor looks like, for the OpenAPI documents: unpadded base64url, at most 100 characters.</summary>
+    public const string Pattern = "^[A-Za-z0-9_-]{1,100}$";
+
+    public const string Description = "Where the next page starts, exactly as the next link gives it.";
+
     public string Encode() =>
         Base64Url.EncodeToString(Encoding.ASCII.GetBytes($"{At.UtcTicks.ToString(CultureInfo.InvariantCulture)}.{Id:N}"));
 
     public static bool TryDecode(string? text, out PageCursor? cursor)
     {
         cursor = null;
-        if (string.IsNullOrEmpty(text) || text.Length > 100 || !Base64Url.IsValid(text))
+        if (string.IsNullOrEmpty(text) || text.Length > 100 || !text.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-') || !Base64Url.IsValid(text))
         {
             return false;
         }

@@ -22,14 +22,21 @@ public sealed partial class ProblemDetailsExceptionHandler(ILogger<ProblemDetail
         int status;
         string title;
         string detail;
+        Dictionary<string, string[]>? errors = null;
         switch (exception)
         {
             case BadHttpRequestException badRequest:
                 status = badRequest.StatusCode;
-                title = status == StatusCodes.Status413PayloadTooLarge ? "Request body too large" : "Bad request";
+                title = status == StatusCodes.Status413PayloadTooLarge ? "Request body too large" : "The request is not valid";
+                string? field = null;
                 detail = status == StatusCodes.Status413PayloadTooLarge
                     ? $"The request body may be at most {HttpDefaults.MaxRequestBodyBytes} bytes."
-                    : DescribeBadRequest(badRequest);
+                    : DescribeBadRequest(badRequest, out field);
+                if (field is not null)
+                {
+                    errors = new Dictionary<string, string[]> { [field] = [detail] };
+                }
+
                 break;
             case OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested:
                 // The client went away; nobody reads an answer.
@@ -52,14 +59,15 @@ public sealed partial class ProblemDetailsExceptionHandler(ILogger<ProblemDetail
                 break;
         }
 
-        await ProblemWriter.WriteAsync(httpContext, status, title, detail);
+        await ProblemWriter.WriteAsync(httpContext, status, title, detail, errors);
         return true;
     }
 
     // Our own words, never the framework's, and never the value sent: it may be personal data. Only the
     // JSON path or the parameter's name is repeated.
-    private static string DescribeBadRequest(BadHttpRequestException exception)
+    private static string DescribeBadRequest(BadHttpRequestException exception, out string? field)
     {
+        field = null;
         if (exception.InnerException is JsonException json)
         {
             return json.Path is { Length: > 0 } path
@@ -76,6 +84,7 @@ public sealed partial class ProblemDetailsExceptionHandler(ILogger<ProblemDetail
 
         if (ParameterName().Match(message) is { Success: true } parameter)
         {
+            field = parameter.Groups["name"].Value;
             return message.StartsWith("Required parameter", StringComparison.Ordinal)
                 ? $"The parameter '{parameter.Groups["name"].Value}' is required."
                 : $"The parameter '{parameter.Groups["name"].Value}' does not have the expected format.";

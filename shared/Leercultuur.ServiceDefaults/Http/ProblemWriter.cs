@@ -12,10 +12,13 @@ namespace Leercultuur.ServiceDefaults.Http;
 /// </summary>
 public static class ProblemWriter
 {
-    public static async Task WriteAsync(HttpContext context, int status, string title, string detail)
+    /// <param name="errors">Per field, what is wrong with it: makes the answer a validation problem, as the handlers' own 400s are.</param>
+    public static async Task WriteAsync(HttpContext context, int status, string title, string detail, IDictionary<string, string[]>? errors = null)
     {
         context.Response.StatusCode = status;
-        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
+        var problem = errors is null
+            ? new ProblemDetails { Status = status, Title = title, Detail = detail }
+            : new HttpValidationProblemDetails(errors) { Status = status, Title = title, Detail = detail };
         if (await context.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }))
         {
             return;
@@ -25,7 +28,7 @@ public static class ProblemWriter
         problem.Instance = context.Request.Path;
         problem.Extensions["traceId"] = Activity.Current?.Id ?? context.TraceIdentifier;
         context.Response.ContentType = "application/problem+json";
-        await JsonSerializer.SerializeAsync(context.Response.Body, problem, new JsonSerializerOptions(JsonSerializerDefaults.Web), context.RequestAborted);
+        await JsonSerializer.SerializeAsync(context.Response.Body, problem, problem.GetType(), new JsonSerializerOptions(JsonSerializerDefaults.Web), context.RequestAborted);
     }
 
     // The RFC 9110 section of a status, as the framework's own problem types name it.

@@ -37,14 +37,21 @@ public static class OpenApiExtensions
                 Describe(document, api, contact);
                 return Task.CompletedTask;
             });
-            options.AddOperationTransformer((operation, context, _) =>
+            options.AddOperationTransformer(async (operation, context, cancellationToken) =>
             {
                 Describe(operation, context);
-                return Task.CompletedTask;
+                await DocumentBody(operation, context, cancellationToken);
             });
             options.AddSchemaTransformer((schema, context, _) =>
             {
                 Describe(schema, context);
+                return Task.CompletedTask;
+            });
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                // Merge-patch bodies are read as JsonNode and documented as their patch record instead
+                // (DocumentedBodyMetadata); the raw JsonNode schema is then used by nothing.
+                document.Components?.Schemas?.Remove("JsonNode");
                 return Task.CompletedTask;
             });
         });
@@ -100,12 +107,31 @@ public static class OpenApiExtensions
         var tagged = metadata.OfType<EntityTagMetadata>().Any();
         operation.Description ??= operation.Summary;
         operation.Parameters ??= [];
+        if (HttpMethods.IsHead(method))
+        {
+            // GET and HEAD share one endpoint and its name; an operation id is unique per document.
+            operation.OperationId = operation.OperationId is { } id ? $"{id}Head" : null;
+            operation.Summary = $"Headers only: {operation.Summary}";
+            operation.Description = $"The GET's status and headers without its body. {operation.Description}";
+        }
 
         if (StandardResponses.RequiresToken(metadata))
         {
             var roles = StandardResponses.Capabilities(metadata).SelectMany(Capabilities.RolesFor).Distinct().ToList();
             operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] }];
             operation.Description += roles.Count > 0 ? $" Roles: {string.Join(", ", roles)}." : " Any valid token.";
+            operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+            operation.Extensions["x-roles"] = new JsonNodeExtension(new System.Text.Json.Nodes.JsonArray(roles.Select(r => (System.Text.Json.Nodes.JsonNode)r!).ToArray()));
+        }
+        else if (metadata.OfType<OptionalTokenMetadata>().LastOrDefault() is { } optional)
+        {
+            var roles = Capabilities.RolesFor(optional.Capability);
+            operation.Security =
+            [
+                new OpenApiSecurityRequirement(),
+                new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] },
+            ];
+            operation.Description += $" Open without a token; {optional.Use} needs a token with one of the roles {string.Join(", ", roles)}.";
             operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
             operation.Extensions["x-roles"] = new JsonNodeExtension(new System.Text.Json.Nodes.JsonArray(roles.Select(r => (System.Text.Json.Nodes.JsonNode)r!).ToArray()));
         }
@@ -170,16 +196,48 @@ public static class OpenApiExtensions
         }
     }
 
-    // [Required] on a handler's parameter: the handler refuses a request without it (in its own words), so the document says it is required.
+    // A body the handler reads raw is documented with the shape it accepts (see DocumentedBodyMetadata).
+    private static async Task DocumentBody(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (context.Description.ActionDescriptor.EndpointMetadata.OfType<DocumentedBodyMetadata>().LastOrDefault() is not { } body ||
+            operation.RequestBody?.Content is not { } content)
+        {
+            return;
+        }
+
+        var schema = await context.GetOrCreateSchemaAsync(body.BodyType, null, cancellationToken);
+        if (operation.RequestBody is OpenApiRequestBody concrete)
+        {
+            concrete.Required = true;
+        }
+
+        foreach (var media in content.Values)
+        {
+            media.Schema = schema;
+        }
+    }
+
+    // [Required] on a handler's parameter: the handler refuses a request without it (in its own words), so the
+    // document says it is required; [AllowedList] gives its enum.
     private static void MarkRequiredParameters(OpenApiOperation operation, OpenApiOperationTransformerContext context)
     {
         foreach (var description in context.Description.ParameterDescriptions)
         {
             var info = (description.ParameterDescriptor as Microsoft.AspNetCore.Mvc.Infrastructure.IParameterInfoParameterDescriptor)?.ParameterInfo;
-            if (info?.GetCustomAttributes(typeof(RequiredAttribute), false).Length > 0 &&
-                operation.Parameters?.FirstOrDefault(p => p.Name == description.Name) is OpenApiParameter parameter)
+            if (info is null || operation.Parameters?.FirstOrDefault(p => p.Name == description.Name) is not OpenApiParameter parameter)
+            {
+                continue;
+            }
+
+            if (info.GetCustomAttributes(typeof(RequiredAttribute), false).Length > 0)
             {
                 parameter.Required = true;
+            }
+
+            if (info.GetCustomAttributes(typeof(AllowedListAttribute), false).OfType<AllowedListAttribute>().FirstOrDefault() is { } allowed &&
+                parameter.Schema is OpenApiSchema schema)
+            {
+                schema.Enum = allowed.Values().ToList();
             }
         }
     }
@@ -195,13 +253,44 @@ public static class OpenApiExtensions
             if (type == typeof(ProblemDetails))
             {
                 schema.Properties["existing"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "For a conflict with an existing resource the caller may see: its path." };
+
+                // An operation may declare a plain problem for its 400; the answer still names the fields.
+                schema.Properties["errors"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object,
+                    Description = "On a 400: per field (camelCase, or 'body'), what is wrong with it.",
+                    AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } },
+                };
             }
         }
 
-        // A required member of a request is never null, whatever its C# type says.
-        foreach (var name in schema.Required ?? new HashSet<string>())
+        var attributes = context.JsonPropertyInfo?.AttributeProvider;
+        if (attributes?.GetCustomAttributes(typeof(AllowedListAttribute), true).OfType<AllowedListAttribute>().FirstOrDefault() is { } allowed)
         {
-            if (schema.Properties?.TryGetValue(name, out var property) == true && property is OpenApiSchema concrete && concrete.Type is { } t)
+            // On a list the values are its items'.
+            var target = schema.Type is { } listType && listType.HasFlag(JsonSchemaType.Array) && schema.Items is OpenApiSchema items ? items : schema;
+            target.Enum = allowed.Values().ToList();
+        }
+
+        if (attributes?.GetCustomAttributes(typeof(MaxPropertiesAttribute), true).OfType<MaxPropertiesAttribute>().FirstOrDefault() is { } maxProperties)
+        {
+            schema.MaxProperties = maxProperties.Maximum;
+        }
+
+        if (attributes?.IsDefined(typeof(UniqueItemsAttribute), true) == true)
+        {
+            schema.UniqueItems = true;
+        }
+
+        // A request member marked [Required] is never null, whatever its C# type says (nullable only so a
+        // missing field is reported rather than defaulted). Answers keep their nulls: a record's members are
+        // all present, and a nullable one may be null.
+        foreach (var property in context.JsonTypeInfo.Properties)
+        {
+            if (property.AttributeProvider?.IsDefined(typeof(System.ComponentModel.DataAnnotations.RequiredAttribute), true) == true
+                && schema.Properties?.TryGetValue(property.Name, out var member) == true
+                && member is OpenApiSchema concrete
+                && concrete.Type is { } t)
             {
                 concrete.Type = t & ~JsonSchemaType.Null;
             }

@@ -11,7 +11,7 @@ namespace Leercultuur.ServiceDefaults.OpenApi;
 /// The answers every operation can give whatever it does, added to its metadata once its own
 /// conventions have run, so the OpenAPI document lists every status the server can send:
 /// 400 for anything with parameters or a body, 401 and 403 where a token is needed, 406, 413 and 415
-/// for a body, 429 and 503 everywhere.
+/// for a body, 429, 500 and 503 everywhere.
 /// </summary>
 public static class StandardResponses
 {
@@ -51,6 +51,10 @@ public static class StandardResponses
 
         Add(StatusCodes.Status406NotAcceptable, typeof(ProblemDetails));
         Add(StatusCodes.Status429TooManyRequests, typeof(ProblemDetails));
+
+        // Never for anything a client sends (that is a bug), but a fault on our side is answered, as a problem
+        // that names nothing inside, and a client generated from the document must know its shape.
+        Add(StatusCodes.Status500InternalServerError, typeof(ProblemDetails));
         Add(StatusCodes.Status503ServiceUnavailable, typeof(ProblemDetails));
     }
 
