@@ -25,6 +25,7 @@ install_missing() {
   [ -x /usr/sbin/rabbitmq-server ] || missing+=(rabbitmq-server)
   command -v pg_ctlcluster >/dev/null 2>&1 || missing+=(postgresql)
   command -v curl >/dev/null 2>&1 || missing+=(curl)
+  command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
   if [ "${#missing[@]}" -gt 0 ]; then
     log "installing ${missing[*]}"
     as_root apt-get update -qq
@@ -94,7 +95,16 @@ count_results() {
   echo "$passed $failed"
 }
 
+# The API Design Rules linter (Spectral) for the OpenAPI tests, pinned by tests/openapi/package-lock.json.
+install_linter() {
+  if [ ! -x tests/openapi/node_modules/.bin/spectral ]; then
+    log "installing the OpenAPI linter"
+    npm ci --prefix tests/openapi --no-audit --no-fund --loglevel=error >/dev/null
+  fi
+}
+
 install_missing
+install_linter
 start_rabbitmq
 start_postgresql
 if [ "$mode" != "--main" ]; then

@@ -44,7 +44,7 @@ public sealed class OrganisationLifecycleTests() : SqliteServiceHost<Program>("O
 
         Assert.Equal(["50000100"], await KvkNumbersAsync(Client, "?sizeClass=medium"));
         Assert.Equal(["50000100"], await KvkNumbersAsync(Client, "?province=NL-GE"));
-        Assert.Equal(["50000100"], await KvkNumbersAsync(Client, "?province=gelderland&sector=C&sbiVersion=2008"));
+        Assert.Equal(["50000100"], await KvkNumbersAsync(Client, "?province=Gelderland&sector=C&sbiVersion=2008"));
         Assert.Equal(["50000100"], await KvkNumbersAsync(Client, $"?programme={programme}"));
         Assert.Equal(["50000100"], await KvkNumbersAsync(Client, "?q=MACHINE"));
         Assert.Empty(await KvkNumbersAsync(Client, "?q=%25"));

@@ -105,7 +105,7 @@ public sealed class AggregateSuite
 
     [Theory]
     [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
-    public async Task Conflicting_scans_of_the_same_organisations_applied_at_once_leave_every_cell_equal_to_the_direct_computation(DatabaseProvider provider)
+    public async Task Conflicting_scans_of_the_same_organisations_applied_at_once_leave_every_national_and_programme_cell_equal_to_the_direct_computation(DatabaseProvider provider)
     {
         await using var test = await TestDatabase.CreateAsync(provider);
         var (database, aggregates, _) = Setup(test);
@@ -114,10 +114,12 @@ public sealed class AggregateSuite
         var start = new DateTimeOffset(2026, 10, 1, 8, 0, 0, TimeSpan.Zero);
         string[] sections = ["C", "F", "G"];
         string[] sizes = ["micro", "small"];
+        Guid[] programmes = [Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid()];
 
         // 40 organisations, each scanned 6 times in one period and 2 times in another, with a sector or
         // size that may change between scans (a replacement moves the organisation between cells),
-        // some scans too thin to count, and two scans completed at the very same instant.
+        // some scans too thin to count, and two scans completed at the very same instant; each scan
+        // carries zero to three programmes, which may change between scans as memberships do.
         var scans = new List<ScanCompleted>();
         foreach (var organisation in Enumerable.Range(0, 40).Select(_ => Guid.NewGuid()))
         {
@@ -132,7 +134,8 @@ public sealed class AggregateSuite
                         period: period,
                         respondents: random.Next(2, 9),
                         organisationId: organisation,
-                        completedAt: start.AddMinutes(i == count - 1 ? count - 2 : i)));
+                        completedAt: start.AddMinutes(i == count - 1 ? count - 2 : i),
+                        programmes: programmes.Where(_ => random.NextDouble() < 0.4).ToList()));
                 }
             }
         }
@@ -144,24 +147,54 @@ public sealed class AggregateSuite
         await Parallel.ForEachAsync(deliveries, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (delivery, cancellationToken) =>
             await inbox.ProcessOnceAsync(delivery.Id, ScanCompletedConsumer.InboxName, (c, t) => aggregates.ApplyAsync(c, t, delivery.Scan, 3, cancellationToken), cancellationToken));
 
-        var expected = scans
+        // The latest counted scan per organisation and period, in the national family and in each of its programmes'.
+        var latest = scans
             .GroupBy(s => (s.OrganisationId, s.InstrumentKey, s.InstrumentVersion, s.Period))
             .Select(g => g.OrderByDescending(s => s.CompletedAt).ThenByDescending(s => s.ScanId).First())
             .Where(s => s.RespondentCount >= 3)
-            .GroupBy(s => (s.Period, s.Sector.Section, s.SizeClass))
-            .ToDictionary(g => g.Key, g => (Organisations: (long)g.Count(), Respondents: (long)g.Sum(s => s.RespondentCount), Sum: g.Sum(s => s.Scores[0].Mean), Squares: g.Sum(s => s.Scores[0].Mean * s.Scores[0].Mean)));
+            .ToList();
+        var expected = latest
+            .SelectMany(s => s.ProgrammeIds.Select(p => (Family: p.ToString("D"), Scan: s)).Prepend((Family: "national", Scan: s)))
+            .GroupBy(x => (x.Family, x.Scan.Period, x.Scan.Sector.Section, x.Scan.SizeClass))
+            .ToDictionary(g => g.Key, g => (Organisations: (long)g.Count(), Respondents: (long)g.Sum(x => x.Scan.RespondentCount), Sum: g.Sum(x => x.Scan.Scores[0].Mean), Squares: g.Sum(x => x.Scan.Scores[0].Mean * x.Scan.Scores[0].Mean)));
         await using var connection = await database.OpenAsync();
-        var cells = (await connection.QueryAsync<(string Period, string Section, string Size, long Organisations, long Respondents, double Sum, double Squares)>(
-            "SELECT period, sector_section, size_class, organisations, respondents, sum_of_means, sum_of_squares FROM aggregate_cells")).ToList();
+        var cells = (await connection.QueryAsync<(string Family, string Period, string Section, string Size, long Organisations, long Respondents, double Sum, double Squares)>(
+            "SELECT 'national', period, sector_section, size_class, organisations, respondents, sum_of_means, sum_of_squares FROM aggregate_cells")).ToList();
+        cells.AddRange((await connection.QueryAsync<(Guid Programme, string Period, string Section, string Size, long Organisations, long Respondents, double Sum, double Squares)>(
+            "SELECT programme_id, period, sector_section, size_class, organisations, respondents, sum_of_means, sum_of_squares FROM programme_cells"))
+            .Select(c => (c.Programme.ToString("D"), c.Period, c.Section, c.Size, c.Organisations, c.Respondents, c.Sum, c.Squares)));
         Assert.All(cells.Where(c => c.Organisations == 0), empty => Assert.Equal((0L, 0.0), (empty.Respondents, Math.Round(empty.Sum, 6))));
-        var actual = cells.Where(c => c.Organisations != 0).ToDictionary(c => (c.Period, c.Section, c.Size), c => c);
+        var actual = cells.Where(c => c.Organisations != 0).ToDictionary(c => (c.Family, c.Period, c.Section, c.Size), c => c);
         Assert.Equal(expected.Keys.OrderBy(k => k.ToString()), actual.Keys.OrderBy(k => k.ToString()));
+        Assert.Contains(actual.Keys, k => k.Family != "national");
         foreach (var (key, cell) in expected)
         {
             Assert.Equal((cell.Organisations, cell.Respondents), (actual[key].Organisations, actual[key].Respondents));
             Assert.Equal(cell.Sum, actual[key].Sum, 6);
             Assert.Equal(cell.Squares, actual[key].Squares, 6);
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task A_programme_reads_its_own_cells_only_and_national_figures_are_no_sum_over_programmes(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var (database, aggregates, indicators) = Setup(test);
+        Guid a = Guid.NewGuid(), b = Guid.NewGuid();
+
+        // One organisation in both programmes, one in A only, one in none.
+        await ApplyAsync(database, aggregates, TestEvents.ScanCompleted(4.0, section: "C", programmes: [a, b]));
+        await ApplyAsync(database, aggregates, TestEvents.ScanCompleted(5.0, section: "C", programmes: [a]));
+        await ApplyAsync(database, aggregates, TestEvents.ScanCompleted(6.0, section: "F"));
+
+        var national = Assert.Single(await indicators.CellsAsync(TestEvents.Instrument, "2026-Q4", [], CancellationToken.None));
+        var ofA = Assert.Single(await indicators.CellsAsync(TestEvents.Instrument, "2026-Q4", [], a, CancellationToken.None));
+        var ofB = Assert.Single(await indicators.CellsAsync(TestEvents.Instrument, "2026-Q4", [], b, CancellationToken.None));
+        Assert.Equal((3L, 15.0), (national.Organisations, national.SumOfMeans));
+        Assert.Equal((2L, 9.0), (ofA.Organisations, ofA.SumOfMeans));
+        Assert.Equal((1L, 4.0), (ofB.Organisations, ofB.SumOfMeans));
+        Assert.Empty(await indicators.CellsAsync(TestEvents.Instrument, "2026-Q4", [], Guid.NewGuid(), CancellationToken.None));
     }
 
     [Theory]
@@ -173,15 +206,16 @@ public sealed class AggregateSuite
         var (database, aggregates, _) = Setup(withIt);
         var (reference, referenceAggregates, _) = Setup(withoutIt);
         var erased = Guid.NewGuid();
+        var programme = Guid.NewGuid();
         var start = new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero);
         var history = new List<ScanCompleted>
         {
-            TestEvents.ScanCompleted(4.0, section: "C", organisationId: erased, completedAt: start),
-            TestEvents.ScanCompleted(5.5, section: "F", organisationId: erased, completedAt: start.AddDays(1)),
+            TestEvents.ScanCompleted(4.0, section: "C", organisationId: erased, completedAt: start, programmes: [programme]),
+            TestEvents.ScanCompleted(5.5, section: "F", organisationId: erased, completedAt: start.AddDays(1), programmes: [programme]),
             TestEvents.ScanCompleted(3.0, section: "C", organisationId: erased, period: "2026-Q3", completedAt: start),
             TestEvents.ScanCompleted(2.0, section: "C", organisationId: erased, period: "2026-Q2", respondents: 2, completedAt: start),
         };
-        var others = Enumerable.Range(0, 6).Select(i => TestEvents.ScanCompleted(3 + (i * 0.5), section: i % 2 == 0 ? "C" : "F", period: i < 4 ? "2026-Q4" : "2026-Q3")).ToList();
+        var others = Enumerable.Range(0, 6).Select(i => TestEvents.ScanCompleted(3 + (i * 0.5), section: i % 2 == 0 ? "C" : "F", period: i < 4 ? "2026-Q4" : "2026-Q3", programmes: i % 3 == 0 ? [programme] : [])).ToList();
         foreach (var scan in history.Concat(others))
         {
             await ApplyAsync(database, aggregates, scan);
@@ -207,13 +241,19 @@ public sealed class AggregateSuite
         Assert.Equal(0, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM contributions WHERE organisation_id = @erased", new { erased }));
     }
 
-    // Every cell with organisations in it, rounded where sums of doubles may differ in the last bits.
+    // Every national and programme cell with organisations in it, rounded where sums of doubles may differ in the last bits.
     private static async Task<List<string>> CellsAsync(Database database)
     {
         await using var connection = await database.OpenAsync();
-        var cells = await connection.QueryAsync<(string Period, string Section, string Dimension, long Organisations, long Respondents, double Sum, double Squares)>(
-            "SELECT period, sector_section, dimension, organisations, respondents, sum_of_means, sum_of_squares FROM aggregate_cells WHERE organisations <> 0");
-        return cells.Select(c => $"{c.Period} {c.Section} {c.Dimension} {c.Organisations} {c.Respondents} {Math.Round(c.Sum, 6)} {Math.Round(c.Squares, 6)}").Order(StringComparer.Ordinal).ToList();
+        var cells = await connection.QueryAsync<(string Family, string Period, string Section, string Dimension, long Organisations, long Respondents, double Sum, double Squares)>(
+            "SELECT 'national', period, sector_section, dimension, organisations, respondents, sum_of_means, sum_of_squares FROM aggregate_cells WHERE organisations <> 0");
+        var programmeCells = await connection.QueryAsync<(Guid Programme, string Period, string Section, string Dimension, long Organisations, long Respondents, double Sum, double Squares)>(
+            "SELECT programme_id, period, sector_section, dimension, organisations, respondents, sum_of_means, sum_of_squares FROM programme_cells WHERE organisations <> 0");
+        return cells
+            .Concat(programmeCells.Select(c => (c.Programme.ToString("D"), c.Period, c.Section, c.Dimension, c.Organisations, c.Respondents, c.Sum, c.Squares)))
+            .Select(c => $"{c.Item1} {c.Period} {c.Section} {c.Dimension} {c.Organisations} {c.Respondents} {Math.Round(c.Sum, 6)} {Math.Round(c.Squares, 6)}")
+            .Order(StringComparer.Ordinal)
+            .ToList();
     }
 
     private static (Database<ReportingModule>, AggregateRepository, IndicatorRepository) Setup(TestDatabase test)

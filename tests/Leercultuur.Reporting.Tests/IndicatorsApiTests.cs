@@ -72,11 +72,44 @@ public sealed class IndicatorsApiTests() : SqliteServiceHost<Program>("Reporting
     [InlineData("/reporting/v1/indicators?instrument=team%0A&period=2026", "instrument")]
     [InlineData("/reporting/v1/indicators?instrument=team-psychological-safety&period=2026&groupBy=kvkNumber", "groupBy")]
     [InlineData("/reporting/v1/indicators?instrument=team-psychological-safety&period=2026&groupBy=sector,sector", "groupBy")]
+    [InlineData("/reporting/v1/indicators?instrument=team-psychological-safety&period=2026&groupBy=sector,%20province", "groupBy")]
+    [InlineData("/reporting/v1/indicators?instrument=team-psychological-safety&period=2026&groupBy=", "groupBy")]
+    [InlineData("/reporting/v1/indicators?instrument=team-psychological-safety&period=2026&groupBy=sector,", "groupBy")]
+    [InlineData("/reporting/v1/indicators?instrument=team-psychological-safety&period=2026&programme=abc", "programme")]
     public async Task Bad_queries_get_400_naming_the_parameter(string url, string field)
     {
         var problem = await HttpAssert.ProblemAsync(await Client.GetAsync(url), HttpStatusCode.BadRequest);
 
         Assert.NotNull(problem["errors"]![field]);
+    }
+
+    [Fact]
+    public async Task A_programme_reads_its_own_figures_with_a_token_and_never_another_programmes()
+    {
+        Guid a = Guid.NewGuid(), b = Guid.NewGuid();
+        var bus = Factory.Services.GetRequiredService<IBus>();
+        var consumed = ConsumedCounter.Attach(bus);
+        foreach (var mean in new[] { 4.0, 5.0, 6.0, 5.5, 4.5 })
+        {
+            await bus.Publish(TestEvents.ScanCompleted(mean, section: "J", period: "2026-Q2", programmes: [a]));
+        }
+
+        await bus.Publish(TestEvents.ScanCompleted(2.0, section: "J", period: "2026-Q2", programmes: [b]));
+        await Eventually.Until(() => Task.FromResult(consumed.Consumed), n => n == 6, what: "the six scans");
+        var ofA = $"/reporting/v1/indicators?instrument={TestEvents.Instrument}&period=2026-Q2&programme={a}";
+
+        var own = JsonNode.Parse(await ClientAs("programme", a).GetStringAsync(ofA))!;
+        Assert.Equal(a, own["programme"]!.GetValue<Guid>());
+        var cell = Assert.Single(own["cells"]!.AsArray());
+        Assert.Equal((5, 5.0), (cell!["organisations"]!.GetValue<int>(), Math.Round(cell["mean"]!.GetValue<double>(), 6)));
+        var national = JsonNode.Parse(await ClientAs(null).GetStringAsync($"/reporting/v1/indicators?instrument={TestEvents.Instrument}&period=2026-Q2"))!;
+        Assert.Equal(6, Assert.Single(national["cells"]!.AsArray())!["organisations"]!.GetValue<int>());
+        Assert.Equal(HttpStatusCode.OK, (await ClientAs("analyst").GetAsync(ofA)).StatusCode);
+
+        await HttpAssert.ProblemAsync(await ClientAs("programme", b).GetAsync(ofA), HttpStatusCode.NotFound);
+        var anonymous = await ClientAs(null).GetAsync(ofA);
+        await HttpAssert.ProblemAsync(anonymous, HttpStatusCode.Unauthorized);
+        Assert.Contains("Bearer", anonymous.Headers.WwwAuthenticate.ToString());
     }
 
     [Fact]

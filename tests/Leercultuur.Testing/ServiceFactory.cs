@@ -20,7 +20,7 @@ public sealed class ServiceFactory<TEntryPoint>(IEnumerable<KeyValuePair<string,
     /// </summary>
     public async Task<HttpClient> CreateReadyClientAsync()
     {
-        var client = CreateClient();
+        var client = CreateCheckedClient();
         await Eventually.Until(
             async () => (await client.GetAsync("/health/ready")).StatusCode,
             status => status == System.Net.HttpStatusCode.OK,
@@ -28,6 +28,9 @@ public sealed class ServiceFactory<TEntryPoint>(IEnumerable<KeyValuePair<string,
             $"{typeof(TEntryPoint).Namespace} to be ready");
         return client;
     }
+
+    /// <summary>A client whose every answer is checked against the API's OpenAPI document (see <see cref="Contract.ContractCheckingHandler"/>).</summary>
+    public HttpClient CreateCheckedClient() => CreateDefaultClient(new Contract.ContractCheckingHandler());
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

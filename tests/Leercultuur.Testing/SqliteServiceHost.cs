@@ -23,7 +23,7 @@ public abstract class SqliteServiceHost<TEntryPoint>(string databaseSection) : I
     /// <summary>A client of this host with a token of the given role, or none.</summary>
     protected HttpClient ClientAs(string? role, Guid? programme = null)
     {
-        var client = Factory.CreateClient();
+        var client = Factory.CreateCheckedClient();
         return role is null ? client : client.As(role, programme);
     }
 

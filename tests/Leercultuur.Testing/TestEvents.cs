@@ -15,9 +15,11 @@ public static class TestEvents
         string period = "2026-Q4",
         int respondents = 3,
         Guid? organisationId = null,
-        DateTimeOffset? completedAt = null) => new()
+        DateTimeOffset? completedAt = null,
+        IReadOnlyList<Guid>? programmes = null) => new()
     {
         ScanId = Guid.NewGuid(),
+        ProgrammeIds = programmes ?? [],
         OrganisationId = organisationId ?? Guid.NewGuid(),
         Sector = new SectorClassification { SbiVersion = 2008, SbiCode = "0000", Section = section },
         SizeClass = sizeClass,

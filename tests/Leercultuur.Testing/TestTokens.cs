@@ -28,6 +28,17 @@ public static class TestTokens
     public static string For(string role, Guid? programme = null, TimeSpan? lifetime = null, DateTimeOffset? now = null) =>
         Issuer.Issue(role, programme, lifetime: lifetime, now: now);
 
+    /// <summary>A token of the right key and audience that expired an hour ago.</summary>
+    public static string Expired(string role) => For(role, lifetime: TimeSpan.FromHours(1), now: DateTimeOffset.UtcNow.AddHours(-2));
+
+    /// <summary>A well-formed token signed by a key no host trusts.</summary>
+    public static string SignedByAnotherKey(string role) =>
+        new DevelopmentTokens(new AuthOptions { Development = { Enabled = true, KeyFile = Path.Combine(Path.GetTempPath(), "leercultuur-tests", "another-signing-key.pem") } }).Issue(role);
+
+    /// <summary>A token of the trusted key for another audience (another API of the same identity provider).</summary>
+    public static string ForAudience(string audience, string role) =>
+        new DevelopmentTokens(new AuthOptions { Audience = audience, Development = { Enabled = true, KeyFile = KeyFile } }).Issue(role);
+
     /// <summary>Sends every request of this client with a token of the role (and programme).</summary>
     public static HttpClient As(this HttpClient client, string role, Guid? programme = null)
     {

@@ -1,0 +1,208 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Leercultuur.Contract.Tests;
+
+/// <summary>
+/// Bad input of every kind on every endpoint of organisations, programmes, code lists, scans and
+/// indicators: each gets a 4xx problem in our words, and nothing changes anywhere.
+/// </summary>
+public sealed class BadInputTests(StandaloneHost host) : IClassFixture<StandaloneHost>
+{
+    private static readonly string Long = new('x', 10_000);
+    private const string Sql = "x'; DROP TABLE organisations; --";
+
+    [Fact]
+    public async Task Every_bad_input_gets_a_4xx_problem_and_changes_nothing()
+    {
+        var member = await host.NewOrganisationAsync(host.ProgrammeA);
+        var (scan, token) = await host.NewScanAsync(host.ProgrammeA);
+        var before = await StateAsync(member, scan);
+        var wrong = new List<string>();
+
+        foreach (var (name, request) in Cases(member, scan, token))
+        {
+            using var response = await host.Admin.SendAsync(request);
+            var status = (int)response.StatusCode;
+            var body = await response.Content.ReadAsStringAsync();
+            if (status is < 400 or >= 500 || response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+            {
+                wrong.Add($"{name}: {status} {response.Content.Headers.ContentType?.MediaType} {body[..Math.Min(body.Length, 300)]}");
+            }
+            else if (body.Contains("Microsoft.", StringComparison.Ordinal) || body.Contains("System.", StringComparison.Ordinal) || body.Contains(Long[..100], StringComparison.Ordinal))
+            {
+                // Our own words: no framework type names, and never the value sent back.
+                wrong.Add($"{name}: the problem repeats internals or the input: {body[..Math.Min(body.Length, 300)]}");
+            }
+        }
+
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+        Assert.Equal(before, await StateAsync(member, scan));
+    }
+
+    // Everything a bad request could have changed: counts, the member's version and programmes, the scan.
+    private async Task<string> StateAsync(Guid member, Guid scan)
+    {
+        var scanState = await host.Admin.GetStringAsync($"/scans/v1/scans/{scan}");
+        var organisations = JsonNode.Parse(await host.Admin.GetStringAsync("/organisations/v1/organisations?limit=1"))!["total"]!.GetValue<int>();
+        var programmes = JsonNode.Parse(await host.Admin.GetStringAsync("/organisations/v1/programmes?limit=1"))!["total"]!.GetValue<int>();
+        var organisation = await host.Admin.GetAsync($"/organisations/v1/organisations/{member}");
+        var members = JsonNode.Parse(await host.Admin.GetStringAsync($"/organisations/v1/programmes/{host.ProgrammeA}/members?limit=1"))!["total"]!.GetValue<int>();
+        return $"{organisations} organisations, {programmes} programmes, {members} members of A, member {organisation.Headers.ETag} {await organisation.Content.ReadAsStringAsync()}, scan {scanState}";
+    }
+
+    private IEnumerable<(string Name, HttpRequestMessage Request)> Cases(Guid member, Guid scan, string token)
+    {
+        const string organisations = "/organisations/v1/organisations";
+        var programmes = "/organisations/v1/programmes";
+        var valid = new JsonObject { ["name"] = "Bedrijf", ["kvkNumber"] = "99000001", ["sbiCode"] = "6201", ["sbiVersion"] = 2008, ["employees"] = 12, ["province"] = "NL-UT" };
+        JsonObject With(string member, JsonNode? value)
+        {
+            var copy = valid.DeepClone().AsObject();
+            copy[member] = value;
+            return copy;
+        }
+
+        // Registration: malformed, wrong types, huge numbers, long strings, unknown codes, SQL.
+        yield return ("register: malformed JSON", Raw(HttpMethod.Post, organisations, "{\"name\": \"Bedrijf\","));
+        yield return ("register: an array", Raw(HttpMethod.Post, organisations, "[1,2]"));
+        yield return ("register: empty body", Raw(HttpMethod.Post, organisations, ""));
+        yield return ("register: text/plain", Raw(HttpMethod.Post, organisations, valid.ToJsonString(), "text/plain"));
+        yield return ("register: name a number", Json(HttpMethod.Post, organisations, With("name", 5)));
+        yield return ("register: employees a string", Json(HttpMethod.Post, organisations, With("employees", "ten")));
+        yield return ("register: employees 1e30", Raw(HttpMethod.Post, organisations, With("employees", 1).ToJsonString().Replace("\"employees\":1", "\"employees\":1e30", StringComparison.Ordinal)));
+        yield return ("register: employees beyond int", Raw(HttpMethod.Post, organisations, With("employees", 1).ToJsonString().Replace("\"employees\":1", "\"employees\":99999999999", StringComparison.Ordinal)));
+        yield return ("register: employees 0", Json(HttpMethod.Post, organisations, With("employees", 0)));
+        yield return ("register: 10 kB name", Json(HttpMethod.Post, organisations, With("name", Long)));
+        yield return ("register: blank name", Json(HttpMethod.Post, organisations, With("name", " \t ")));
+        yield return ("register: unknown province", Json(HttpMethod.Post, organisations, With("province", "NL-XX")));
+        yield return ("register: province in another case", Json(HttpMethod.Post, organisations, With("province", "nl-ut")));
+        yield return ("register: unknown SBI division", Json(HttpMethod.Post, organisations, With("sbiCode", "0099")));
+        yield return ("register: SBI code of letters", Json(HttpMethod.Post, organisations, With("sbiCode", "62a1")));
+        yield return ("register: SBI code in Arabic-Indic digits", Json(HttpMethod.Post, organisations, With("sbiCode", "٦٢٠١")));
+        yield return ("register: unknown SBI version", Json(HttpMethod.Post, organisations, With("sbiVersion", 2010)));
+        yield return ("register: SQL in the KvK number", Json(HttpMethod.Post, organisations, With("kvkNumber", Sql)));
+        yield return ("register: SQL in the province", Json(HttpMethod.Post, organisations, With("province", Sql)));
+        yield return ("register: an unknown member", Json(HttpMethod.Post, organisations, With("kvk", "99000002")));
+        yield return ("register: a too long Idempotency-Key", WithHeader(Json(HttpMethod.Post, organisations, With("kvkNumber", "99000003")), "Idempotency-Key", new string('k', 300)));
+
+        // The list: limits, forged cursors, unknown codes, SQL.
+        foreach (var query in new[]
+                 {
+                     "limit=-1", "limit=0", "limit=101", "limit=99999999999", "limit=abc", "cursor=abc", "cursor=" + Uri.EscapeDataString(Convert.ToBase64String(Encoding.ASCII.GetBytes("1.x"))),
+                     "cursor=" + new string('A', 1000), "sector=Z", "sector=" + Uri.EscapeDataString(Sql), "sbiVersion=2010", "sizeClass=huge", "province=NL-XX",
+                     "programme=abc", "q=" + Long, "q=%20%20", "limit=1&limit=2",
+                 })
+        {
+            yield return ($"list: {query[..Math.Min(query.Length, 40)]}", new HttpRequestMessage(HttpMethod.Get, $"{organisations}?{query}"));
+        }
+
+        // A change: malformed, wrong types, unknown members, removals, preconditions.
+        var one = $"{organisations}/{member}";
+        yield return ("patch: malformed JSON", Patch(one, "{\"name\":", "\"1\""));
+        yield return ("patch: an array", Patch(one, "[]", "\"1\""));
+        yield return ("patch: name a number", Patch(one, "{\"name\": 5}", "\"1\""));
+        yield return ("patch: 10 kB name", Patch(one, new JsonObject { ["name"] = Long }.ToJsonString(), "\"1\""));
+        yield return ("patch: employees 1e30", Patch(one, "{\"employees\": 1e30}", "\"1\""));
+        yield return ("patch: remove the name", Patch(one, "{\"name\": null}", "\"1\""));
+        yield return ("patch: the KvK number", Patch(one, "{\"kvkNumber\": \"12345678\"}", "\"1\""));
+        yield return ("patch: SBI code without version", Patch(one, "{\"sbiCode\": \"6201\"}", "\"1\""));
+        yield return ("patch: unknown province", Patch(one, "{\"province\": \"Atlantis\"}", "\"1\""));
+        yield return ("patch: no If-Match", Patch(one, "{\"employees\": 20}", null));
+        yield return ("patch: a stale If-Match", Patch(one, "{\"employees\": 20}", "\"7\""));
+        yield return ("patch: a malformed If-Match", Patch(one, "{\"employees\": 20}", "abc"));
+        yield return ("get: a malformed id", new HttpRequestMessage(HttpMethod.Get, $"{organisations}/not-an-id"));
+        yield return ("get: SQL as id", new HttpRequestMessage(HttpMethod.Get, $"{organisations}/{Uri.EscapeDataString(Sql)}"));
+        yield return ("delete: a malformed id", new HttpRequestMessage(HttpMethod.Delete, $"{organisations}/1"));
+
+        // Programmes.
+        var programme = new JsonObject { ["name"] = "Programma", ["sbiSections"] = new JsonArray("C") };
+        JsonObject Programme(string member, JsonNode? value)
+        {
+            var copy = programme.DeepClone().AsObject();
+            copy[member] = value;
+            return copy;
+        }
+
+        yield return ("programme: malformed JSON", Raw(HttpMethod.Post, programmes, "{"));
+        yield return ("programme: 10 kB name", Json(HttpMethod.Post, programmes, Programme("name", Long)));
+        yield return ("programme: sections a string", Json(HttpMethod.Post, programmes, Programme("sbiSections", "C")));
+        yield return ("programme: unknown section", Json(HttpMethod.Post, programmes, Programme("sbiSections", new JsonArray("Z"))));
+        yield return ("programme: a section twice", Json(HttpMethod.Post, programmes, Programme("sbiSections", new JsonArray("C", "C"))));
+        yield return ("programme: no sections", Json(HttpMethod.Post, programmes, Programme("sbiSections", new JsonArray())));
+        yield return ("programme: SQL as section", Json(HttpMethod.Post, programmes, Programme("sbiSections", new JsonArray(Sql))));
+        yield return ("programme: an http webhook", Json(HttpMethod.Post, programmes, Programme("webhookUrl", "http://example.org/hook")));
+        yield return ("programme: a 10 kB description", Json(HttpMethod.Post, programmes, Programme("description", Long)));
+        yield return ("programmes: limit 0", new HttpRequestMessage(HttpMethod.Get, $"{programmes}?limit=0"));
+        yield return ("programmes: offset -1", new HttpRequestMessage(HttpMethod.Get, $"{programmes}?offset=-1"));
+        yield return ("programmes: offset huge", new HttpRequestMessage(HttpMethod.Get, $"{programmes}?offset=99999999999"));
+        var a = $"{programmes}/{host.ProgrammeA}";
+        yield return ("programme patch: unknown member", Patch(a, "{\"owner\": \"me\"}", "\"1\""));
+        yield return ("programme patch: remove the sections", Patch(a, "{\"sbiSections\": null}", "\"1\""));
+        yield return ("programme patch: sections a number", Patch(a, "{\"sbiSections\": 3}", "\"1\""));
+        yield return ("members: limit 1000", new HttpRequestMessage(HttpMethod.Get, $"{a}/members?limit=1000"));
+        yield return ("members: a forged cursor", new HttpRequestMessage(HttpMethod.Get, $"{a}/members?cursor=Zm9v"));
+        yield return ("member: a malformed organisation id", new HttpRequestMessage(HttpMethod.Put, $"{a}/members/xyz"));
+        yield return ("member: an unknown organisation", new HttpRequestMessage(HttpMethod.Put, $"{a}/members/{Guid.NewGuid()}"));
+        yield return ("member: an unknown programme", new HttpRequestMessage(HttpMethod.Put, $"{programmes}/{Guid.NewGuid()}/members/{member}"));
+
+        // Code lists.
+        foreach (var query in new[] { "sbiVersion=2010", "sbiVersion=abc", "sbiVersion=99999999999" })
+        {
+            yield return ($"sbi-sections: {query}", new HttpRequestMessage(HttpMethod.Get, $"/organisations/v1/code-lists/sbi-sections?{query}"));
+            yield return ($"sbi-divisions: {query}", new HttpRequestMessage(HttpMethod.Get, $"/organisations/v1/code-lists/sbi-divisions?{query}"));
+        }
+
+        // Scans and respondents.
+        var start = new JsonObject { ["organisationId"] = member, ["instrument"] = "team-psychological-safety", ["period"] = "2026-Q4" };
+        JsonObject Start(string key, JsonNode? value)
+        {
+            var copy = start.DeepClone().AsObject();
+            copy[key] = value;
+            return copy;
+        }
+
+        yield return ("start: malformed id", Json(HttpMethod.Post, "/scans/v1/scans", Start("organisationId", "abc")));
+        yield return ("start: instrument with capitals", Json(HttpMethod.Post, "/scans/v1/scans", Start("instrument", "Team Safety")));
+        yield return ("start: 10 kB instrument", Json(HttpMethod.Post, "/scans/v1/scans", Start("instrument", Long)));
+        yield return ("start: quarter 5", Json(HttpMethod.Post, "/scans/v1/scans", Start("period", "2026-Q5")));
+        yield return ("start: version 0", Json(HttpMethod.Post, "/scans/v1/scans", Start("instrumentVersion", 0)));
+        yield return ("start: version beyond int", Raw(HttpMethod.Post, "/scans/v1/scans", Start("instrumentVersion", 1).ToJsonString().Replace("\"instrumentVersion\":1", "\"instrumentVersion\":99999999999", StringComparison.Ordinal)));
+        yield return ("start: unknown organisation", Json(HttpMethod.Post, "/scans/v1/scans", Start("organisationId", Guid.NewGuid())));
+        yield return ("respond: 10 kB token", Json(HttpMethod.Post, $"/scans/v1/scans/{scan}/responses", new JsonObject { ["respondentToken"] = Long, ["answers"] = new JsonObject { ["x"] = 1 } }));
+        yield return ("respond: another scan's token", Json(HttpMethod.Post, $"/scans/v1/scans/{scan}/responses", new JsonObject { ["respondentToken"] = "not-the-token", ["answers"] = new JsonObject { ["x"] = 1 } }));
+        yield return ("respond: 201 answers", Json(HttpMethod.Post, $"/scans/v1/scans/{scan}/responses", new JsonObject { ["respondentToken"] = token, ["answers"] = new JsonObject(Enumerable.Range(0, 201).Select(i => KeyValuePair.Create($"i{i}", (JsonNode?)1))) }));
+        yield return ("respond: an answer a string", Json(HttpMethod.Post, $"/scans/v1/scans/{scan}/responses", new JsonObject { ["respondentToken"] = token, ["answers"] = new JsonObject { ["x"] = "vijf" } }));
+        yield return ("respond: an unknown item", Json(HttpMethod.Post, $"/scans/v1/scans/{scan}/responses", new JsonObject { ["respondentToken"] = token, ["answers"] = new JsonObject { [Sql] = 3 } }));
+        yield return ("complete: too few respondents", new HttpRequestMessage(HttpMethod.Post, $"/scans/v1/scans/{scan}/completion"));
+
+        // Indicators.
+        foreach (var query in new[] { "period=2026", "instrument=team-psychological-safety&period=2026&programme=abc", "instrument=team-psychological-safety&period=2026&groupBy=" + Uri.EscapeDataString(Sql), "instrument=" + Long + "&period=2026" })
+        {
+            yield return ($"indicators: {query[..Math.Min(query.Length, 60)]}", new HttpRequestMessage(HttpMethod.Get, $"/reporting/v1/indicators?{query}"));
+        }
+    }
+
+    private static HttpRequestMessage Raw(HttpMethod method, string path, string body, string mediaType = "application/json") =>
+        new(method, path) { Content = new StringContent(body, new MediaTypeHeaderValue(mediaType)) };
+
+    private static HttpRequestMessage Json(HttpMethod method, string path, JsonNode body) => Raw(method, path, body.ToJsonString());
+
+    private static HttpRequestMessage Patch(string path, string body, string? ifMatch)
+    {
+        var request = Raw(HttpMethod.Patch, path, body, "application/merge-patch+json");
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+
+        return request;
+    }
+
+    private static HttpRequestMessage WithHeader(HttpRequestMessage request, string name, string value)
+    {
+        request.Headers.TryAddWithoutValidation(name, value);
+        return request;
+    }
+}

@@ -1,0 +1,70 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+
+namespace Leercultuur.Testing.Contract;
+
+/// <summary>
+/// Checks every answer a test client gets against the API's own OpenAPI document: the status must be
+/// one the operation lists and the body must match its schema. A mismatch fails the test at that call,
+/// so the document and the server cannot drift apart while the API tests pass.
+/// </summary>
+public sealed class ContractCheckingHandler : DelegatingHandler
+{
+    private static readonly string[] Apis = ["organisations", "scans", "reporting"];
+
+    // Per host (base address) and API: one document, read once from the host itself.
+    private readonly ConcurrentDictionary<string, Task<OpenApiContract?>> contracts = new();
+
+    public ContractCheckingHandler()
+    {
+    }
+
+    public ContractCheckingHandler(HttpMessageHandler inner)
+        : base(inner)
+    {
+    }
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var response = await base.SendAsync(request, cancellationToken);
+        var uri = request.RequestUri!;
+        var path = uri.AbsolutePath;
+        var api = Apis.FirstOrDefault(a => path.StartsWith($"/{a}/v1/", StringComparison.Ordinal));
+        if (api is null || path.EndsWith("/openapi.json", StringComparison.Ordinal))
+        {
+            return response;
+        }
+
+        var contract = await contracts.GetOrAdd($"{uri.GetLeftPart(UriPartial.Authority)}/{api}", _ => LoadAsync(uri, api));
+        if (contract is null)
+        {
+            return response;
+        }
+
+        // Buffered, so the test still reads the body after this.
+        await response.Content.LoadIntoBufferAsync(cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        var problems = contract.Check(request.Method.Method, path, (int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, body);
+        if (problems.Count > 0)
+        {
+            throw new ContractViolationException(string.Join("\n", problems));
+        }
+
+        return response;
+    }
+
+    private async Task<OpenApiContract?> LoadAsync(Uri any, string api)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(any, $"/{api}/v1/openapi.json"));
+        using var response = await base.SendAsync(request, CancellationToken.None);
+        if (!response.IsSuccessStatusCode)
+        {
+            // This host does not serve that API (a single service's host serves its own only).
+            return null;
+        }
+
+        return new OpenApiContract(JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
+    }
+}
+
+public sealed class ContractViolationException(string message) : Exception($"The answer breaks the OpenAPI document:\n{message}");
