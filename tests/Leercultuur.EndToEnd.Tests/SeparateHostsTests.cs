@@ -108,7 +108,7 @@ public sealed class SeparateHostsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_trace_of_a_completion_request_continues_into_the_reporting_consumer()
+    public async Task The_trace_of_a_completion_request_continues_into_the_reporting_consumer_and_no_span_or_log_carries_a_token_a_secret_or_personal_data()
     {
         using var recorder = new ActivityRecorder();
         var organisationId = await client.RegisterAsync("72000001");
@@ -131,10 +131,54 @@ public sealed class SeparateHostsTests : IAsyncLifetime
         Assert.Equal(traceId, consumer!.TraceId);
         Assert.Contains(recorder.Stopped, a => a.TraceId == traceId && a.Source.Name == "Leercultuur.Messaging.Outbox");
 
+        // What a log is most tempted to show: a refused token (the bearer handler logs why), a wrong
+        // respondent token, a broken body.
+        var refused = TestTokens.SignedByAnotherKey(ServiceDefaults.Security.Roles.Admin);
+        var expired = TestTokens.Expired(ServiceDefaults.Security.Roles.Admin);
+        var wrongRespondentToken = "wrong-" + token;
+        using (var anonymous = organisations.CreateClient())
+        {
+            foreach (var bearer in new[] { refused, expired })
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, $"/organisations/v1/organisations/{organisationId}");
+                request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer);
+                Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await anonymous.SendAsync(request)).StatusCode);
+            }
+        }
+
+        using (var respondent = scans.CreateClient())
+        {
+            var wrong = await respondent.PostAsync(
+                $"/scans/v1/scans/{scanId}/responses",
+                new StringContent("{\"respondentToken\":\"" + wrongRespondentToken + "\",\"answers\":{\"ps1\":9}}", System.Text.Encoding.UTF8, "application/json"));
+            Assert.True((int)wrong.StatusCode is >= 400 and < 500, $"a wrong respondent token: {(int)wrong.StatusCode}");
+        }
+
         // Spans carry ids and types, never the respondent token or anything from the request bodies.
         Assert.DoesNotContain(
             recorder.Stopped.SelectMany(a => a.TagObjects).Select(t => t.Value?.ToString() ?? ""),
             value => value.Contains(token, StringComparison.Ordinal) || value.Contains("ps1", StringComparison.Ordinal));
+
+        // Nor do the logs of any of the three hosts, down to Debug: no bearer token (any JWT), no respondent
+        // token, no signing key, no name or KvK number of the organisation, no answer.
+        var logs = organisations.Logs.Entries.Concat(scans.Logs.Entries).Concat(reporting.Logs.Entries).ToList();
+        Assert.True(logs.Count > 50, $"the hosts logged only {logs.Count} entries: is the recorder attached?");
+        Assert.Contains(logs, entry => entry.Contains("JwtBearerHandler", StringComparison.Ordinal) && entry.Contains("Failed", StringComparison.OrdinalIgnoreCase));
+        var key = File.ReadAllLines(TestTokens.KeyFile).Where(line => !line.StartsWith("-----", StringComparison.Ordinal) && line.Length > 16).ToList();
+        Assert.NotEmpty(key);
+        var jwt = new System.Text.RegularExpressions.Regex("eyJ[A-Za-z0-9_-]{10,}[.][A-Za-z0-9_-]{10,}");
+        var leaks = logs.Where(entry =>
+                jwt.IsMatch(entry) ||
+                entry.Contains(token, StringComparison.Ordinal) ||
+                entry.Contains(wrongRespondentToken, StringComparison.Ordinal) ||
+                entry.Contains(refused.Split('.')[2], StringComparison.Ordinal) ||
+                entry.Contains(expired.Split('.')[2], StringComparison.Ordinal) ||
+                key.Any(line => entry.Contains(line, StringComparison.Ordinal)) ||
+                entry.Contains("72000001", StringComparison.Ordinal) ||
+                entry.Contains("E2E 72000001", StringComparison.Ordinal) ||
+                entry.Contains("\"ps1\"", StringComparison.Ordinal))
+            .ToList();
+        Assert.True(leaks.Count == 0, "Logged what must not be:\n" + string.Join("\n", leaks.Take(5)));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace Leercultuur.Testing;
 
@@ -29,12 +30,20 @@ public sealed class ServiceFactory<TEntryPoint>(IEnumerable<KeyValuePair<string,
         return client;
     }
 
+    /// <summary>Every log entry of this host, down to Debug.</summary>
+    public LogRecorder Logs { get; } = new();
+
     /// <summary>A client whose every answer is checked against the API's OpenAPI document (see <see cref="Contract.ContractCheckingHandler"/>).</summary>
     public HttpClient CreateCheckedClient() => CreateDefaultClient(new Contract.ContractCheckingHandler());
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.ConfigureLogging(logging =>
+        {
+            logging.AddProvider(Logs);
+            logging.AddFilter<LogRecorder>(null, Microsoft.Extensions.Logging.LogLevel.Debug);
+        });
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
