@@ -28,6 +28,21 @@ public sealed class IdempotencyTests() : SqliteServiceHost<Program>("Organisatio
     }
 
     [Fact]
+    public async Task An_erasure_forgets_the_kept_answer_so_a_repeat_never_hands_out_the_erased_organisation()
+    {
+        var first = await PostAsync(Client, Body.Replace("56000001", "56000009", StringComparison.Ordinal), "registratie-9");
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await Client.DeleteAsync(first.Headers.Location)).StatusCode);
+
+        // The kept answer held the name and KvK number; after the erasure the key is as if never used.
+        var again = await PostAsync(Client, Body.Replace("56000001", "56000009", StringComparison.Ordinal), "registratie-9");
+
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        Assert.NotEqual(first.Headers.Location, again.Headers.Location);
+        Assert.Equal(1, await CountAsync());
+    }
+
+    [Fact]
     public async Task The_same_key_with_another_body_is_422_and_changes_nothing()
     {
         Assert.Equal(HttpStatusCode.Created, (await PostAsync(Client, Body, "registratie-2")).StatusCode);

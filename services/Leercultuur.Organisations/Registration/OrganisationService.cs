@@ -20,6 +20,7 @@ public sealed class OrganisationService(
     ProgrammeRepository programmes,
     Outbox<OrganisationsModule> outbox,
     SbiSectionTable sbi,
+    Leercultuur.ServiceDefaults.Idempotency.IdempotencyStore<OrganisationsModule> idempotency,
     TimeProvider time)
 {
     public const string BasePath = "/organisations/v1/organisations";
@@ -170,6 +171,7 @@ public sealed class OrganisationService(
                 var programmeIds = await organisations.ProgrammeIdsAsync(connection, transaction, id, cancellationToken);
                 await organisations.DeleteAsync(connection, transaction, id, cancellationToken);
                 await organisations.AddTombstoneAsync(connection, transaction, id, programmeIds, now, cancellationToken);
+                await idempotency.ForgetAnswersAboutAsync(connection, transaction, [id], cancellationToken);
                 await outbox.EnqueueAsync(connection, transaction, new Contracts.OrganisationErased { OrganisationId = id, ErasedAt = now }, cancellationToken);
                 return true;
             },

@@ -10,7 +10,7 @@ namespace Leercultuur.Scans.Organisations;
 /// down. Every change to one organisation first takes its lock, so an erasure and a late event about
 /// the same organisation never interleave.
 /// </summary>
-public sealed class OrganisationReplica(Database<ScansModule> database)
+public sealed class OrganisationReplica(Database<ScansModule> database, Leercultuur.ServiceDefaults.Idempotency.IdempotencyStore<ScansModule> idempotency)
 {
     private readonly OrganisationReplicaStatements statements = new(database.Dialect);
 
@@ -46,6 +46,10 @@ public sealed class OrganisationReplica(Database<ScansModule> database)
     {
         await database.LockAsync(connection, transaction, Lock(organisationId), cancellationToken);
         var key = new { organisationId };
+
+        // The kept first answers of its scans' creation hold their respondent tokens.
+        var scans = await connection.QueryAsync<Guid>(new CommandDefinition(statements.ScanIds, key, transaction, cancellationToken: cancellationToken));
+        await idempotency.ForgetAnswersAboutAsync(connection, transaction, scans, cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(statements.DeleteResponses, key, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(statements.DeleteScans, key, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(statements.DeleteReplica, key, transaction, cancellationToken: cancellationToken));

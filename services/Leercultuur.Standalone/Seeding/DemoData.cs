@@ -36,7 +36,21 @@ public sealed class DemoData(int seed)
         ("NL-LI", 6), ("NL-FR", 4), ("NL-GR", 3), ("NL-DR", 3), ("NL-FL", 2), ("NL-ZE", 2),
     ];
 
+    /// <summary>
+    /// Two branch programmes with fixed ids, so the README can print a programme token for one of them.
+    /// Most organisations of the sections a programme serves are members.
+    /// </summary>
+    public static readonly DemoProgramme[] Programmes =
+    [
+        new(Guid.Parse("019a0000-0000-7000-8000-00000000de01"), "Techniek leert (demo)", "Leven lang ontwikkelen in de metaal, de maakindustrie en de bouw.", ["C", "F"], 0.7),
+        new(Guid.Parse("019a0000-0000-7000-8000-00000000de02"), "Zorg leert (demo)", "Leren en ontwikkelen in zorg en welzijn.", ["Q"], 0.6),
+    ];
+
     private readonly Random random = new(seed);
+
+    /// <summary>The programmes an organisation of this section joins (drawn once per organisation).</summary>
+    public IReadOnlyList<Guid> MembershipsFor(string section) =>
+        Programmes.Where(p => p.Sections.Contains(section) && random.NextDouble() < p.MemberShare).Select(p => p.Id).ToList();
 
     public IEnumerable<DemoOrganisation> Organisations()
     {
@@ -123,3 +137,5 @@ public sealed class DemoData(int seed)
 public sealed record DemoOrganisation(RegisterOrganisationRequest Request, double Climate);
 
 public sealed record DemoScan(string Period, IReadOnlyList<Dictionary<string, int>> Responses);
+
+public sealed record DemoProgramme(Guid Id, string Name, string Description, string[] Sections, double MemberShare);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Leercultuur.Organisations.Programmes;
 using Leercultuur.Organisations.Registration;
 using Leercultuur.Scans.Organisations;
 using Leercultuur.Scans.Scanning;
@@ -14,6 +15,8 @@ namespace Leercultuur.Standalone.Seeding;
 public sealed class DemoSeeder(
     IHostApplicationLifetime lifetime,
     OrganisationService organisations,
+    ProgrammeRepository programmes,
+    TimeProvider time,
     OrganisationReplica replica,
     ScanService scans,
     ILogger<DemoSeeder> logger) : BackgroundService
@@ -37,17 +40,31 @@ public sealed class DemoSeeder(
 
         var stopwatch = Stopwatch.StartNew();
         var data = new DemoData(seed: 2026);
+        await CreateProgrammesAsync(stoppingToken);
         var registered = new List<(Guid Id, double Climate)>();
+        var members = new Dictionary<Guid, int>();
         foreach (var organisation in data.Organisations())
         {
             var outcome = await organisations.RegisterAsync(organisation.Request, Seeder, stoppingToken);
-            if (outcome.IsOk)
+            if (!outcome.IsOk)
             {
-                registered.Add((outcome.Value!.Id, organisation.Climate));
+                continue;
             }
+
+            var id = outcome.Value!.Id;
+            registered.Add((id, organisation.Climate));
+            var joins = data.MembershipsFor(outcome.Value.SbiSection);
+            foreach (var programme in joins)
+            {
+                await organisations.ChangeMembershipAsync(programme, id, member: true, stoppingToken);
+            }
+
+            members[id] = joins.Count;
         }
 
-        await WaitForReplicationAsync(registered.Select(r => r.Id).ToList(), stoppingToken);
+        // Scans are started once the scan service knows each organisation and its programmes, so the
+        // completions carry them and the programme figures fill.
+        await WaitForReplicationAsync(members, stoppingToken);
 
         var completed = 0;
         foreach (var (organisationId, climate) in registered)
@@ -68,18 +85,40 @@ public sealed class DemoSeeder(
         }
 
         logger.LogInformation(
-            "Demo data loaded: {Organisations} organisations, {Scans} completed scans in {Seconds:F1} s",
+            "Demo data loaded: {Organisations} organisations ({Members} in a programme), {Scans} completed scans in {Seconds:F1} s",
             registered.Count,
+            members.Count(m => m.Value > 0),
             completed,
             stopwatch.Elapsed.TotalSeconds);
     }
 
-    private async Task WaitForReplicationAsync(IReadOnlyList<Guid> ids, CancellationToken stoppingToken)
+    private async Task CreateProgrammesAsync(CancellationToken stoppingToken)
+    {
+        foreach (var programme in DemoData.Programmes)
+        {
+            if (await programmes.FindAsync(programme.Id, stoppingToken) is null)
+            {
+                await programmes.InsertAsync(
+                    new ProgrammeRow
+                    {
+                        Id = programme.Id,
+                        Name = programme.Name,
+                        Description = programme.Description,
+                        SbiSections = string.Join(',', programme.Sections),
+                        CreatedAt = time.GetUtcNow(),
+                        Version = 1,
+                    },
+                    stoppingToken);
+            }
+        }
+    }
+
+    private async Task WaitForReplicationAsync(IReadOnlyDictionary<Guid, int> programmesPerOrganisation, CancellationToken stoppingToken)
     {
         var deadline = DateTime.UtcNow.AddMinutes(2);
-        foreach (var id in ids)
+        foreach (var (id, count) in programmesPerOrganisation)
         {
-            while (await replica.FindAsync(id, stoppingToken) is null)
+            while (await replica.FindAsync(id, stoppingToken) is not { } copy || copy.ProgrammeIdList().Count < count)
             {
                 if (DateTime.UtcNow > deadline)
                 {

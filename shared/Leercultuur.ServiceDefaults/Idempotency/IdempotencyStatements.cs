@@ -22,5 +22,9 @@ public sealed class IdempotencyStatements(ISqlDialect dialect) : ISqlStatements
     public string Release { get; } =
         "DELETE FROM idempotency_keys WHERE caller = @caller AND operation = @operation AND idempotency_key = @idempotency_key";
 
+    // Erasure: the kept answers about an erased resource (its Location ends in its id). Rare, and the table
+    // holds a day of keys, so a scan of it is cheaper than an index every request would maintain.
+    public string ForgetAnswersAbout { get; } = "DELETE FROM idempotency_keys WHERE location LIKE @pattern";
+
     public string DeleteExpired { get; } = dialect.DeleteBatch("idempotency_keys", "created_at < @before");
 }

@@ -56,6 +56,18 @@ public sealed class IdempotencyStore<TOwner>(Database<TOwner> database, IOptions
         await connection.ExecuteAsync(new CommandDefinition(statements.Release, key.Parameters()));
     }
 
+    /// <summary>
+    /// Forgets every kept answer about the resource with this id (an erased organisation, its scans), in the
+    /// caller's transaction: a kept answer holds what the resource was (a name, a KvK number, a respondent
+    /// token), and a repeat after the erasure must not hand it out again.
+    /// </summary>
+    public Task ForgetAnswersAboutAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, IEnumerable<Guid> ids, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            statements.ForgetAnswersAbout,
+            ids.Select(id => new { pattern = $"%/{id:D}" }).ToList(),
+            transaction,
+            cancellationToken: cancellationToken));
+
     public async Task<int> CleanAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
