@@ -84,6 +84,10 @@ public sealed class BadInputTests(StandaloneHost host) : IClassFixture<Standalon
         yield return ("register: unknown SBI version", Json(HttpMethod.Post, organisations, With("sbiVersion", 2010)));
         yield return ("register: SQL in the KvK number", Json(HttpMethod.Post, organisations, With("kvkNumber", Sql)));
         yield return ("register: SQL in the province", Json(HttpMethod.Post, organisations, With("province", Sql)));
+        yield return ("register: a member twice", Raw(HttpMethod.Post, organisations, valid.ToJsonString().Replace("{", "{\"name\":\"Dubbel\",", StringComparison.Ordinal)));
+        yield return ("register: NUL in the name", Json(HttpMethod.Post, organisations, With("name", "Bedrijf\u0000BV")));
+        yield return ("register: a line feed in the name", Json(HttpMethod.Post, organisations, With("name", "Bedrijf\nBV")));
+        yield return ("register: a lone surrogate in the name", Raw(HttpMethod.Post, organisations, valid.ToJsonString().Replace("\"name\":\"", "\"name\":\"\\ud800", StringComparison.Ordinal)));
         yield return ("register: an unknown member", Json(HttpMethod.Post, organisations, With("kvk", "99000002")));
         yield return ("register: a too long Idempotency-Key", WithHeader(Json(HttpMethod.Post, organisations, With("kvkNumber", "99000003")), "Idempotency-Key", new string('k', 300)));
 
@@ -92,7 +96,7 @@ public sealed class BadInputTests(StandaloneHost host) : IClassFixture<Standalon
                  {
                      "limit=-1", "limit=0", "limit=101", "limit=99999999999", "limit=abc", "cursor=abc", "cursor=" + Uri.EscapeDataString(Convert.ToBase64String(Encoding.ASCII.GetBytes("1.x"))),
                      "cursor=" + new string('A', 1000), "sector=Z", "sector=" + Uri.EscapeDataString(Sql), "sbiVersion=2010", "sizeClass=huge", "province=NL-XX",
-                     "programme=abc", "q=" + Long, "q=%20%20", "limit=1&limit=2",
+                     "programme=abc", "q=" + Long, "q=%20%20", "limit=1&limit=2", "q=%00", "q=a%0Ab",
                  })
         {
             yield return ($"list: {query[..Math.Min(query.Length, 40)]}", new HttpRequestMessage(HttpMethod.Get, $"{organisations}?{query}"));
@@ -109,6 +113,8 @@ public sealed class BadInputTests(StandaloneHost host) : IClassFixture<Standalon
         yield return ("patch: the KvK number", Patch(one, "{\"kvkNumber\": \"12345678\"}", "\"1\""));
         yield return ("patch: SBI code without version", Patch(one, "{\"sbiCode\": \"6201\"}", "\"1\""));
         yield return ("patch: unknown province", Patch(one, "{\"province\": \"Atlantis\"}", "\"1\""));
+        yield return ("patch: a member twice", Patch(one, "{\"employees\": 20, \"employees\": 30}", "\"1\""));
+        yield return ("patch: NUL in the name", Patch(one, "{\"name\": \"a\\u0000b\"}", "\"1\""));
         yield return ("patch: no If-Match", Patch(one, "{\"employees\": 20}", null));
         yield return ("patch: a stale If-Match", Patch(one, "{\"employees\": 20}", "\"7\""));
         yield return ("patch: a malformed If-Match", Patch(one, "{\"employees\": 20}", "abc"));
@@ -140,6 +146,9 @@ public sealed class BadInputTests(StandaloneHost host) : IClassFixture<Standalon
         var a = $"{programmes}/{host.ProgrammeA}";
         yield return ("programme patch: unknown member", Patch(a, "{\"owner\": \"me\"}", "\"1\""));
         yield return ("programme patch: remove the sections", Patch(a, "{\"sbiSections\": null}", "\"1\""));
+        yield return ("programme patch: a member twice", Patch(a, "{\"name\": \"x\", \"name\": \"y\"}", "\"1\""));
+        yield return ("programme patch: a webhook with a line feed", Patch(a, "{\"webhookUrl\": \"https://example.org/hook\\n\"}", "\"1\""));
+        yield return ("programme: a control character in the description", Json(HttpMethod.Post, programmes, Programme("description", "regel\u0001")));
         yield return ("programme patch: sections a number", Patch(a, "{\"sbiSections\": 3}", "\"1\""));
         yield return ("members: limit 1000", new HttpRequestMessage(HttpMethod.Get, $"{a}/members?limit=1000"));
         yield return ("members: a forged cursor", new HttpRequestMessage(HttpMethod.Get, $"{a}/members?cursor=Zm9v"));

@@ -147,6 +147,32 @@ public sealed class OrganisationLifecycleTests() : SqliteServiceHost<Program>("O
         var seenByA = JsonNode.Parse(await programmeA.GetStringAsync($"/organisations/v1/organisations/{ofA}"))!;
         Assert.Equal([a], seenByA["programmeIds"]!.AsArray().Select(p => p!.GetValue<Guid>()));
         Assert.Equal(2, JsonNode.Parse(await Client.GetStringAsync($"/organisations/v1/organisations/{ofA}"))!["programmeIds"]!.AsArray().Count);
+
+        // A shares ofA with B now: A cannot learn that through the programme filter, nor take ofA from B.
+        Assert.Empty(await KvkNumbersAsync(programmeA, $"?programme={b}"));
+        Assert.Equal(0, JsonNode.Parse(await programmeA.GetStringAsync($"/organisations/v1/organisations?programme={b}"))!["total"]!.GetValue<long>());
+        await HttpAssert.ProblemAsync(await programmeA.DeleteAsync($"/organisations/v1/organisations/{ofA}"), HttpStatusCode.Forbidden);
+        Assert.Equal(HttpStatusCode.OK, (await programmeB.GetAsync($"/organisations/v1/organisations/{ofA}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Repeating_a_membership_change_changes_nothing_and_if_match_star_matches_any_version()
+    {
+        var programme = await CreateProgrammeAsync("Programma herhaling");
+        var id = await RegisterAsync(Client, "55000001");
+        Assert.Equal(HttpStatusCode.NoContent, (await Client.PutAsync($"/organisations/v1/programmes/{programme}/members/{id}", null)).StatusCode);
+        var joined = (await Client.GetAsync($"/organisations/v1/organisations/{id}")).Headers.ETag!.Tag;
+
+        Assert.Equal(HttpStatusCode.NoContent, (await Client.PutAsync($"/organisations/v1/programmes/{programme}/members/{id}", null)).StatusCode);
+        Assert.Equal(joined, (await Client.GetAsync($"/organisations/v1/organisations/{id}")).Headers.ETag!.Tag);
+        Assert.Equal(HttpStatusCode.NoContent, (await Client.DeleteAsync($"/organisations/v1/programmes/{programme}/members/{id}")).StatusCode);
+        var left = (await Client.GetAsync($"/organisations/v1/organisations/{id}")).Headers.ETag!.Tag;
+        Assert.NotEqual(joined, left);
+        Assert.Equal(HttpStatusCode.NoContent, (await Client.DeleteAsync($"/organisations/v1/programmes/{programme}/members/{id}")).StatusCode);
+        Assert.Equal(left, (await Client.GetAsync($"/organisations/v1/organisations/{id}")).Headers.ETag!.Tag);
+
+        var patched = await PatchAsync(id, """{"employees":13}""", "*");
+        Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
     }
 
     [Fact]

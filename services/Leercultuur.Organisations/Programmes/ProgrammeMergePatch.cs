@@ -11,10 +11,10 @@ namespace Leercultuur.Organisations.Programmes;
 /// </summary>
 public sealed record ProgrammeMergePatch
 {
-    [StringLength(CreateProgrammeRequest.MaxNameLength, MinimumLength = 1), RegularExpression(TextRules.NotBlankPattern), Description("The programme's name, 1 to 200 characters, not only spaces.")]
+    [StringLength(CreateProgrammeRequest.MaxNameLength, MinimumLength = 1), RegularExpression(TextRules.LinePattern), Description("The programme's name, 1 to 200 characters, one line, not only spaces.")]
     public string Name { get; init; } = "";
 
-    [StringLength(CreateProgrammeRequest.MaxDescriptionLength), Description("What the programme does; null removes it.")]
+    [StringLength(CreateProgrammeRequest.MaxDescriptionLength), RegularExpression(TextRules.MultiLinePattern), Description("What the programme does; null removes it.")]
     public string? Description { get; init; }
 
     [MinLength(1), MaxLength(CreateProgrammeRequest.MaxSections), UniqueItems, AllowedList(typeof(ProgrammeRules), nameof(ProgrammeRules.SectionLetters)), Description("The SBI sections the programme serves.")]

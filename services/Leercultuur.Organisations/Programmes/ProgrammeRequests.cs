@@ -15,10 +15,10 @@ public sealed record CreateProgrammeRequest : IValidatable
     public const int MaxWebhookLength = 500;
     public const int MaxSections = 22;
 
-    [Required, StringLength(MaxNameLength, MinimumLength = 1), RegularExpression(TextRules.NotBlankPattern), Description("The programme's name, 1 to 200 characters, not only spaces.")]
+    [Required, StringLength(MaxNameLength, MinimumLength = 1), RegularExpression(TextRules.LinePattern), Description("The programme's name, 1 to 200 characters, one line, not only spaces.")]
     public string? Name { get; init; }
 
-    [StringLength(MaxDescriptionLength), Description("What the programme does, at most 2000 characters.")]
+    [StringLength(MaxDescriptionLength), RegularExpression(TextRules.MultiLinePattern), Description("What the programme does, at most 2000 characters.")]
     public string? Description { get; init; }
 
     [Required, MinLength(1), MaxLength(MaxSections), UniqueItems, AllowedList(typeof(ProgrammeRules), nameof(ProgrammeRules.SectionLetters)), Description("The SBI sections (letters A to V) the programme serves, each once.")]
@@ -44,14 +44,14 @@ public static partial class ProgrammeRules
 
     public static void Check(string? name, string? description, IReadOnlyList<string>? sections, string? webhook, ValidationErrors errors)
     {
-        errors.Require(TextRules.HasText(name, CreateProgrammeRequest.MaxNameLength), "name", $"A name of 1 to {CreateProgrammeRequest.MaxNameLength} characters, not only spaces, is required.");
-        errors.Require(TextRules.FitsIn(description, CreateProgrammeRequest.MaxDescriptionLength), "description", $"A description has at most {CreateProgrammeRequest.MaxDescriptionLength} characters.");
+        errors.Require(TextRules.HasText(name, CreateProgrammeRequest.MaxNameLength), "name", $"A name of 1 to {CreateProgrammeRequest.MaxNameLength} characters, one line, not only spaces, is required.");
+        errors.Require(TextRules.FitsIn(description, CreateProgrammeRequest.MaxDescriptionLength), "description", $"A description has at most {CreateProgrammeRequest.MaxDescriptionLength} characters and no control characters other than tabs and line breaks.");
         errors.Require(
             sections is { Count: >= 1 and <= CreateProgrammeRequest.MaxSections } && sections.All(s => s is not null && SectionLetters.Contains(s)) && sections.Distinct().Count() == sections.Count,
             "sbiSections",
             $"The SBI sections are 1 to {CreateProgrammeRequest.MaxSections} different section letters, {SectionLetters[0]} to {SectionLetters[^1]} (GET /organisations/v1/code-lists/sbi-sections).");
         errors.Require(
-            webhook is null || (TextRules.Length(webhook) <= CreateProgrammeRequest.MaxWebhookLength && WebhookRegex().IsMatch(webhook) && Uri.TryCreate(webhook, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps),
+            webhook is null || (TextRules.Length(webhook) <= CreateProgrammeRequest.MaxWebhookLength && WebhookRegex().IsMatch(webhook) && !webhook.EndsWith('\n') && Uri.TryCreate(webhook, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps),
             "webhookUrl",
             $"A webhook is an https address of at most {CreateProgrammeRequest.MaxWebhookLength} characters.");
     }
@@ -63,6 +63,16 @@ public static partial class ProgrammeRules
         if (document is not JsonObject members)
         {
             errors.Add("body", "A merge patch is a JSON object with the members to change.");
+            return Outcome<ProgrammeRow>.Invalid(errors.ToDictionary());
+        }
+
+        try
+        {
+            _ = members.Count; // a JsonObject reads its members on first use, and refuses a name twice then
+        }
+        catch (ArgumentException)
+        {
+            errors.Add("body", "A member appears twice in the patch.");
             return Outcome<ProgrammeRow>.Invalid(errors.ToDictionary());
         }
 
@@ -110,7 +120,9 @@ public static partial class ProgrammeRules
             : Outcome<ProgrammeRow>.Invalid(errors.ToDictionary());
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(WebhookPattern)]
+    // The document's pattern as is; its final $ would also match before a trailing line feed, which the
+    // check above refuses separately (a pattern ending in \z means nothing to ECMA-262 validators).
+    [System.Text.RegularExpressions.GeneratedRegex(WebhookPattern, System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
     private static partial System.Text.RegularExpressions.Regex WebhookRegex();
 }
 

@@ -149,7 +149,7 @@ public static class ProgrammesApi
             return Problems.PreconditionRequired($"A change needs If-Match with the ETag of the version it changes (now {EntityTags.For(current.Version)}).");
         }
 
-        if (expected != current.Version)
+        if (!EntityTags.Matches(expected.Value, current.Version))
         {
             return Problems.PreconditionFailed($"The programme changed since that version; it is now {EntityTags.For(current.Version)}.");
         }

@@ -13,7 +13,7 @@ namespace Leercultuur.Organisations.Registration;
 /// </summary>
 public sealed record OrganisationMergePatch
 {
-    [StringLength(RegisterOrganisationRequest.MaxNameLength, MinimumLength = 1), RegularExpression(TextRules.NotBlankPattern), Description("Trade name, 1 to 200 characters, not only spaces.")]
+    [StringLength(RegisterOrganisationRequest.MaxNameLength, MinimumLength = 1), RegularExpression(TextRules.LinePattern), Description("Trade name, 1 to 200 characters, one line, not only spaces.")]
     public string Name { get; init; } = "";
 
     [Range(1, RegisterOrganisationRequest.MaxEmployees), Description("Persons employed; the size class is derived again.")]

@@ -25,6 +25,16 @@ public sealed record OrganisationPatch(string? Name, int? Employees, string? Sbi
             return Outcome<OrganisationPatch>.Invalid(errors.ToDictionary());
         }
 
+        try
+        {
+            _ = members.Count; // a JsonObject reads its members on first use, and refuses a name twice then
+        }
+        catch (ArgumentException)
+        {
+            errors.Add("body", "A member appears twice in the patch.");
+            return Outcome<OrganisationPatch>.Invalid(errors.ToDictionary());
+        }
+
         foreach (var (key, value) in members)
         {
             if (!Members.Contains(key))
@@ -44,7 +54,7 @@ public sealed record OrganisationPatch(string? Name, int? Employees, string? Sbi
         var sbiVersion = Number(members, "sbiVersion", errors);
         if (name is not null)
         {
-            errors.Require(TextRules.HasText(name, RegisterOrganisationRequest.MaxNameLength), "name", $"A name has 1 to {RegisterOrganisationRequest.MaxNameLength} characters, not only spaces.");
+            errors.Require(TextRules.HasText(name, RegisterOrganisationRequest.MaxNameLength), "name", $"A name has 1 to {RegisterOrganisationRequest.MaxNameLength} characters, one line, not only spaces.");
         }
 
         if (employees is not null)

@@ -61,10 +61,16 @@ public sealed class OrganisationRepository(Database<OrganisationsModule> databas
             transaction,
             cancellationToken: cancellationToken)) == 1;
 
-    public Task AddMemberAsync(DbConnection connection, DbTransaction transaction, Guid programme, Guid organisation, DateTimeOffset joinedAt, CancellationToken cancellationToken) =>
+    /// <returns>false when there is no such organisation.</returns>
+    public async Task<bool> LockAsync(DbConnection connection, DbTransaction transaction, Guid id, CancellationToken cancellationToken) =>
+        await connection.ExecuteAsync(new CommandDefinition(statements.LockRow, new { id }, transaction, cancellationToken: cancellationToken)) == 1;
+
+    /// <returns>1 when it joined, 0 when it was a member already.</returns>
+    public Task<int> AddMemberAsync(DbConnection connection, DbTransaction transaction, Guid programme, Guid organisation, DateTimeOffset joinedAt, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(statements.AddMember, new { programme_id = programme, organisation_id = organisation, joined_at = joinedAt }, transaction, cancellationToken: cancellationToken));
 
-    public Task RemoveMemberAsync(DbConnection connection, DbTransaction transaction, Guid programme, Guid organisation, CancellationToken cancellationToken) =>
+    /// <returns>1 when it left, 0 when it was no member.</returns>
+    public Task<int> RemoveMemberAsync(DbConnection connection, DbTransaction transaction, Guid programme, Guid organisation, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(statements.RemoveMember, new { programme_id = programme, organisation_id = organisation }, transaction, cancellationToken: cancellationToken));
 
     public Task DeleteAsync(DbConnection connection, DbTransaction transaction, Guid id, CancellationToken cancellationToken) =>

@@ -108,7 +108,7 @@ public sealed class OrganisationService(
             return new Outcome<OrganisationRow>(OutcomeKind.PreconditionRequired, null, $"A change needs If-Match with the ETag of the version it changes (now {EntityTags.For(current.Version)}).");
         }
 
-        if (expectedVersion != current.Version)
+        if (!EntityTags.Matches(expectedVersion.Value, current.Version))
         {
             return Outcome<OrganisationRow>.PreconditionFailed($"The organisation changed since that version; it is now {EntityTags.For(current.Version)}. Read it again and apply the change to that.");
         }
@@ -158,6 +158,12 @@ public sealed class OrganisationService(
                 : Outcome<bool>.NotFound($"No organisation with id {id}.");
         }
 
+        if (caller.IsProgrammeOnly && current.ProgrammeIds.Count > 1)
+        {
+            // Another programme serves it too; one programme may not take it from the other.
+            return Outcome<bool>.Forbidden("This organisation belongs to more than one programme; an admin erases it.");
+        }
+
         var now = time.GetUtcNow();
         var erased = await database.InTransactionAsync(
             async (connection, transaction) =>
@@ -199,20 +205,21 @@ public sealed class OrganisationService(
             {
                 // The organisation's row lock first: concurrent changes then publish consecutive versions,
                 // each with the list as it stands after it.
-                if (!await organisations.BumpVersionAsync(connection, transaction, organisation, cancellationToken))
+                if (!await organisations.LockAsync(connection, transaction, organisation, cancellationToken))
                 {
                     return null;
                 }
 
-                if (member)
+                var affected = member
+                    ? await organisations.AddMemberAsync(connection, transaction, programme, organisation, now, cancellationToken)
+                    : await organisations.RemoveMemberAsync(connection, transaction, programme, organisation, cancellationToken);
+                if (affected == 0)
                 {
-                    await organisations.AddMemberAsync(connection, transaction, programme, organisation, now, cancellationToken);
-                }
-                else
-                {
-                    await organisations.RemoveMemberAsync(connection, transaction, programme, organisation, cancellationToken);
+                    // Already so: a repeat changes nothing, not even the version an If-Match holds.
+                    return await organisations.FindAsync(connection, transaction, organisation, null, cancellationToken);
                 }
 
+                await organisations.BumpVersionAsync(connection, transaction, organisation, cancellationToken);
                 var row = await organisations.FindAsync(connection, transaction, organisation, null, cancellationToken);
                 await outbox.EnqueueAsync(connection, transaction, OrganisationEvents.MembershipChanged(row!, now), cancellationToken);
                 return row;

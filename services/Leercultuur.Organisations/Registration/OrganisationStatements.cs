@@ -26,6 +26,9 @@ public sealed class OrganisationStatements(ISqlDialect dialect) : ISqlStatements
     /// <summary>Takes the organisation's row lock first: concurrent changes to one organisation then get consecutive versions.</summary>
     public string BumpVersion { get; } = "UPDATE organisations SET version = version + 1 WHERE id = @id";
 
+    // Takes the row's write lock without changing it (every engine locks a row an UPDATE matches).
+    public string LockRow { get; } = "UPDATE organisations SET version = version WHERE id = @id";
+
     public string VersionOf { get; } = "SELECT version FROM organisations WHERE id = @id";
 
     /// <summary>Conditional on the version the client read (If-Match): a change made meanwhile makes this update nothing.</summary>

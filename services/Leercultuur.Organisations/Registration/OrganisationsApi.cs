@@ -106,8 +106,8 @@ public static class OrganisationsApi
         [FromQuery, AllowedList(typeof(SbiSectionTable), nameof(SbiSectionTable.AllVersions)), Description("Only codes of this SBI version.")] int? sbiVersion = null,
         [FromQuery, AllowedList(typeof(SizeClass), nameof(SizeClass.All)), Description("EU size class.")] string? sizeClass = null,
         [FromQuery, AllowedList(typeof(Province), nameof(Province.Accepted)), Description("Province code or name, as listed.")] string? province = null,
-        [FromQuery, Description("Only members of this programme.")] Guid? programme = null,
-        [FromQuery, StringLength(MaxQueryLength, MinimumLength = 1), RegularExpression(TextRules.NotBlankPattern), Description("A part of the name, case-insensitive.")] string? q = null,
+        [FromQuery, Description("Only members of this programme (a programme client: its own; another gives an empty page).")] Guid? programme = null,
+        [FromQuery, StringLength(MaxQueryLength, MinimumLength = 1), RegularExpression(TextRules.LinePattern), Description("A part of the name, case-insensitive.")] string? q = null,
         [FromQuery, Range(1, MaxLimit), Description("Items per page; 20 when left out.")] int? limit = null,
         [FromQuery, RegularExpression(PageCursor.Pattern), Description(PageCursor.Description)] string? cursor = null)
     {
@@ -117,7 +117,7 @@ public static class OrganisationsApi
         errors.Require(sizeClass is null || SizeClass.All.Contains(sizeClass), "sizeClass", $"The size class is one of {string.Join(", ", SizeClass.All)}.");
         var provinceCode = "";
         errors.Require(province is null || Province.TryNormalise(province, out provinceCode), "province", $"The province is one of {string.Join(", ", Province.Codes)} or its name.");
-        errors.Require(q is null || TextRules.HasText(q, MaxQueryLength), "q", $"q, a part of the name, has 1 to {MaxQueryLength} characters, not only spaces.");
+        errors.Require(q is null || TextRules.HasText(q, MaxQueryLength), "q", $"q, a part of the name, has 1 to {MaxQueryLength} characters, one line, not only spaces.");
         errors.Require(limit is null or >= 1 and <= MaxLimit, "limit", $"limit is from 1 to {MaxLimit}.");
         PageCursor? after = null;
         errors.Require(cursor is null || PageCursor.TryDecode(cursor, out after), "cursor", "The cursor is not one this API gave out; start again without it.");
@@ -128,6 +128,12 @@ public static class OrganisationsApi
 
         var filter = new OrganisationFilter(sector, sbiVersion, sizeClass, province is null ? null : provinceCode, programme, q is null ? null : TextRules.Tidy(q));
         var size = limit ?? DefaultLimit;
+        if (caller.IsProgrammeOnly && programme is { } asked && asked != caller.ProgrammeId)
+        {
+            // Another programme's membership is not this client's to learn, not even of its own members.
+            return TypedResults.Ok(new Page<OrganisationResponse>([], 0, null));
+        }
+
         var (rows, total) = await service.ListAsync(filter, after, size, caller, cancellationToken);
         var next = rows.Count == size ? new PageCursor(rows[^1].RegisteredAt, rows[^1].Id).Encode() : null;
         return TypedResults.Ok(new Page<OrganisationResponse>(

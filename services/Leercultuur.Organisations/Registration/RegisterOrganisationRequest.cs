@@ -19,7 +19,7 @@ public sealed partial record RegisterOrganisationRequest : IValidatable
     public const string SbiCodePattern = "^[.]*([0-9][.]*){2,5}$";
 
     /// <summary>Trade name.</summary>
-    [Required, StringLength(MaxNameLength, MinimumLength = 1), RegularExpression(TextRules.NotBlankPattern), Description("Trade name, 1 to 200 characters, not only spaces.")]
+    [Required, StringLength(MaxNameLength, MinimumLength = 1), RegularExpression(TextRules.LinePattern), Description("Trade name, 1 to 200 characters, one line, not only spaces.")]
     public string? Name { get; init; }
 
     /// <summary>KvK number: exactly 8 digits.</summary>
@@ -44,7 +44,7 @@ public sealed partial record RegisterOrganisationRequest : IValidatable
 
     public void Validate(ValidationErrors errors)
     {
-        errors.Require(TextRules.HasText(Name, MaxNameLength), "name", $"A name of 1 to {MaxNameLength} characters, not only spaces, is required.");
+        errors.Require(TextRules.HasText(Name, MaxNameLength), "name", $"A name of 1 to {MaxNameLength} characters, one line, not only spaces, is required.");
 
         errors.Require(KvkNumber is not null && KvkPattern().IsMatch(KvkNumber), "kvkNumber", "A KvK number has exactly 8 digits.");
         errors.Require(SbiVersion is not null, "sbiVersion", "An SBI version (2008 or 2025) is required.");

@@ -12,7 +12,7 @@ public sealed record SubmitResponseRequest : IValidatable
     public const int MaxTokenLength = 200;
 
     /// <summary>The respondent token handed out when the scan started.</summary>
-    [Required, StringLength(MaxTokenLength, MinimumLength = 1), RegularExpression(TextRules.NotBlankPattern), Description("The respondent token handed out when the scan started.")]
+    [Required, StringLength(MaxTokenLength, MinimumLength = 1), RegularExpression(TextRules.LinePattern), Description("The respondent token handed out when the scan started.")]
     public string? RespondentToken { get; init; }
 
     /// <summary>Item id → answer on the instrument's scale.</summary>

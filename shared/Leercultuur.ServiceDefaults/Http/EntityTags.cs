@@ -22,7 +22,13 @@ public static class EntityTags
     public static bool NotModified(HttpRequest request, long version) =>
         request.Headers.IfNoneMatch.Any(value => value is not null && value.Split(',').Select(v => v.Trim()).Any(v => v == "*" || v == For(version) || v == "W/" + For(version)));
 
-    /// <summary>The version an If-Match names: null when there is none, -1 when it names none we could have sent.</summary>
+    /// <summary>What <c>If-Match: *</c> names: whatever version is current (RFC 9110, 13.1.1). Versions start at 1.</summary>
+    public const long Any = 0;
+
+    /// <summary>Whether an If-Match's version allows a change of the current one.</summary>
+    public static bool Matches(long expected, long current) => expected == Any || expected == current;
+
+    /// <summary>The version an If-Match names: null when there is none, <see cref="Any"/> for *, -1 when it names none we could have sent.</summary>
     public static long? IfMatch(HttpRequest request)
     {
         var header = request.Headers.IfMatch.ToString();
@@ -32,6 +38,11 @@ public static class EntityTags
         }
 
         var tag = header.Trim();
+        if (tag == "*")
+        {
+            return Any;
+        }
+
         return tag.Length > 2 && tag[0] == '"' && tag[^1] == '"' &&
                long.TryParse(tag.AsSpan(1, tag.Length - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var version)
             ? version

@@ -57,6 +57,9 @@ public static class HttpDefaults
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.NumberHandling = JsonNumberHandling.Strict;
+
+        // {"name":"a","name":"b"} is refused while reading (a 400), not left for a JsonObject to trip over.
+        options.AllowDuplicateProperties = false;
     }
 
     public static WebApplication UseLeercultuurHttp(this WebApplication app)

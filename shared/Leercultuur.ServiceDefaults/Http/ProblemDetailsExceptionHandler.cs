@@ -38,6 +38,13 @@ public sealed partial class ProblemDetailsExceptionHandler(ILogger<ProblemDetail
                 }
 
                 break;
+            case ArgumentException when IsDuplicateJsonMember(exception):
+                // A JSON object body read as JsonObject: a member named twice trips its dictionary.
+                status = StatusCodes.Status400BadRequest;
+                title = "The request is not valid";
+                detail = "The request body names a member twice.";
+                errors = new Dictionary<string, string[]> { ["body"] = [detail] };
+                break;
             case OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested:
                 // The client went away; nobody reads an answer.
                 return true;
@@ -51,6 +58,21 @@ public sealed partial class ProblemDetailsExceptionHandler(ILogger<ProblemDetail
                 detail = $"The service cannot reach its database right now. Try the same request again in {RetryAfterSeconds} seconds.";
                 httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 break;
+            case System.Data.Common.DbException database:
+                // A database's message can quote the value it refused ("Truncated value: '…'"): personal data.
+                // The type, the engine's code and where it happened are what operators need.
+                logger.LogError(
+                    "Unhandled {Type} (SQL state {SqlState}, code {Code}) on {Method} {Path} at {StackTrace}",
+                    database.GetType().FullName,
+                    database.SqlState,
+                    database.ErrorCode,
+                    httpContext.Request.Method,
+                    httpContext.Request.Path,
+                    database.StackTrace);
+                status = StatusCodes.Status500InternalServerError;
+                title = "Internal server error";
+                detail = "The server could not complete the request. The trace id identifies it for the operators.";
+                break;
             default:
                 logger.LogError(exception, "Unhandled exception on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
                 status = StatusCodes.Status500InternalServerError;
@@ -62,6 +84,9 @@ public sealed partial class ProblemDetailsExceptionHandler(ILogger<ProblemDetail
         await ProblemWriter.WriteAsync(httpContext, status, title, detail, errors);
         return true;
     }
+
+    private static bool IsDuplicateJsonMember(Exception exception) =>
+        exception.StackTrace?.Contains("System.Text.Json.Serialization.Converters.JsonObjectConverter", StringComparison.Ordinal) == true;
 
     // Our own words, never the framework's, and never the value sent: it may be personal data. Only the
     // JSON path or the parameter's name is repeated.
