@@ -28,18 +28,19 @@ public sealed class IdempotencyTests() : SqliteServiceHost<Program>("Organisatio
     }
 
     [Fact]
-    public async Task An_erasure_forgets_the_kept_answer_so_a_repeat_never_hands_out_the_erased_organisation()
+    public async Task An_erasure_replaces_the_kept_answer_by_a_410_so_a_repeat_neither_hands_out_nor_recreates_the_erased_organisation()
     {
         var first = await PostAsync(Client, Body.Replace("56000001", "56000009", StringComparison.Ordinal), "registratie-9");
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await Client.DeleteAsync(first.Headers.Location)).StatusCode);
 
-        // The kept answer held the name and KvK number; after the erasure the key is as if never used.
-        var again = await PostAsync(Client, Body.Replace("56000001", "56000009", StringComparison.Ordinal), "registratie-9");
+        // The kept answer held the name and KvK number; after the erasure a retry gets a 410 that holds
+        // neither, and registers nothing again.
+        var again = await HttpAssert.ProblemAsync(await PostAsync(Client, Body.Replace("56000001", "56000009", StringComparison.Ordinal), "registratie-9"), HttpStatusCode.Gone);
 
-        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
-        Assert.NotEqual(first.Headers.Location, again.Headers.Location);
-        Assert.Equal(1, await CountAsync());
+        Assert.DoesNotContain("56000009", again.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Eenmalig", again.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal(0, await CountAsync());
     }
 
     [Fact]

@@ -49,7 +49,7 @@ public sealed class OrganisationReplica(Database<ScansModule> database, Leercult
 
         // The kept first answers of its scans' creation hold their respondent tokens.
         var scans = await connection.QueryAsync<Guid>(new CommandDefinition(statements.ScanIds, key, transaction, cancellationToken: cancellationToken));
-        await idempotency.ForgetAnswersAboutAsync(connection, transaction, scans, cancellationToken);
+        await idempotency.ForgetAnswersAboutAsync(connection, transaction, scans.Append(organisationId), cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(statements.DeleteResponses, key, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(statements.DeleteScans, key, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(statements.DeleteReplica, key, transaction, cancellationToken: cancellationToken));

@@ -25,6 +25,7 @@ public static class IdempotencyExtensions
         builder.AddEndpointFilter<IdempotencyFilter<TOwner>>()
             .WithMetadata(new IdempotentMetadata())
             .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status410Gone)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 }
 

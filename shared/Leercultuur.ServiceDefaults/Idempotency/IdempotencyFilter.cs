@@ -10,7 +10,8 @@ namespace Leercultuur.ServiceDefaults.Idempotency;
 /// <c>Idempotency-Key</c> on a POST: the first request with a key is carried out and its answer kept;
 /// a repeat with the same key and the same body gets that answer again (status, Location and body), and
 /// changes nothing; the same key with another body is a 422. A key is the caller's own: keys of two
-/// callers never meet. A request that fails on the server (5xx) leaves its key free to try again.
+/// callers never meet. Only a 2xx answer is kept: a request that is refused (4xx) or fails (5xx) leaves
+/// its key free to try again.
 /// </summary>
 public sealed class IdempotencyFilter<TOwner>(IdempotencyStore<TOwner> store) : IEndpointFilter
 {
@@ -96,8 +97,10 @@ public sealed class IdempotencyFilter<TOwner>(IdempotencyStore<TOwner> store) : 
             }
 
             response.Body = original;
-            if (response.StatusCode >= 500)
+            if (response.StatusCode is < 200 or >= 300)
             {
+                // Only what was done is kept: a refusal (a body to correct, an organisation that has not
+                // arrived yet) or a failure leaves the key free, so the corrected or later request can use it.
                 await store.ReleaseAsync(key);
             }
             else

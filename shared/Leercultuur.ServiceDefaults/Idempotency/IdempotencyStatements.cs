@@ -22,9 +22,13 @@ public sealed class IdempotencyStatements(ISqlDialect dialect) : ISqlStatements
     public string Release { get; } =
         "DELETE FROM idempotency_keys WHERE caller = @caller AND operation = @operation AND idempotency_key = @idempotency_key";
 
-    // Erasure: the kept answers about an erased resource (its Location ends in its id). Rare, and the table
-    // holds a day of keys, so a scan of it is cheaper than an index every request would maintain.
-    public string ForgetAnswersAbout { get; } = "DELETE FROM idempotency_keys WHERE location LIKE @pattern";
+    // Erasure: a kept answer about an erased resource (its Location ends in the id, or its body names it: a
+    // completion, a conflict) is replaced by a 410 that holds nothing of it, until the key expires, so a
+    // retry neither hands out what was erased nor creates it again. Rare, and the table holds a day of
+    // keys, so a scan of it is cheaper than an index every request would maintain.
+    public string ForgetAnswersAbout { get; } =
+        "UPDATE idempotency_keys SET status_code = 410, location = NULL, content_type = 'application/problem+json', body = @gone " +
+        "WHERE location LIKE @atEnd OR body LIKE @anywhere";
 
     public string DeleteExpired { get; } = dialect.DeleteBatch("idempotency_keys", "created_at < @before");
 }

@@ -57,16 +57,22 @@ public sealed class IdempotencyStore<TOwner>(Database<TOwner> database, IOptions
     }
 
     /// <summary>
-    /// Forgets every kept answer about the resource with this id (an erased organisation, its scans), in the
-    /// caller's transaction: a kept answer holds what the resource was (a name, a KvK number, a respondent
-    /// token), and a repeat after the erasure must not hand it out again.
+    /// Forgets every kept answer about the resources with these ids (an erased organisation, its scans), in
+    /// the caller's transaction: a kept answer holds what the resource was (a name, a KvK number, scores,
+    /// a respondent token), and a repeat after the erasure must neither hand it out nor create it again.
+    /// The key then answers 410 until it expires.
     /// </summary>
     public Task ForgetAnswersAboutAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, IEnumerable<Guid> ids, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(
             statements.ForgetAnswersAbout,
-            ids.Select(id => new { pattern = $"%/{id:D}" }).ToList(),
+            ids.Select(id => new { atEnd = $"%/{id:D}", anywhere = $"%{id:D}%", gone = GoneBody }).ToList(),
             transaction,
             cancellationToken: cancellationToken));
+
+    /// <summary>What a repeat of a request whose result was erased gets.</summary>
+    public const string GoneBody =
+        "{\"type\":\"https://tools.ietf.org/html/rfc9110#section-15.5.11\",\"title\":\"Gone\",\"status\":410," +
+        "\"detail\":\"What the first request with this Idempotency-Key created or changed has been erased; a new request needs a new key.\"}";
 
     public async Task<int> CleanAsync(CancellationToken cancellationToken)
     {

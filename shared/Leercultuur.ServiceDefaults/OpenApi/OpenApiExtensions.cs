@@ -156,7 +156,7 @@ public static class OpenApiExtensions
         {
             operation.Parameters.Add(Header(
                 IdempotencyFilter<object>.Header,
-                $"1 to {IdempotencyFilter<object>.MaxKeyLength} visible ASCII characters: a repeat with the same key and body gets the first answer again; another body is a 422.",
+                $"1 to {IdempotencyFilter<object>.MaxKeyLength} visible ASCII characters: a repeat with the same key and body gets the first answer again; another body is a 422; when what it created was erased since, a 410.",
                 required: false,
                 pattern: $"^[!-~]{{1,{IdempotencyFilter<object>.MaxKeyLength}}}$"));
         }
