@@ -60,11 +60,47 @@ public sealed class DisclosureControlTests
         Assert.Equal(DisclosureControl.MinimumOrganisations, cells.Single(c => c.Sector!.Section == "C" && c.SizeClass == "micro").SuppressionReason);
     }
 
+    [Theory]
+    [InlineData(10, 5, false)]
+    [InlineData(10, 6, true)]
+    [InlineData(10, 9, true)]
+    [InlineData(10, 10, false)]
+    [InlineData(10, 0, false)]
+    public void A_complement_of_one_to_k_minus_one_organisations_outside_a_programme_is_at_risk(long national, long inProgramme, bool atRisk) =>
+        Assert.Equal(atRisk, DisclosureControl.ComplementTooSmall(national, inProgramme, 5));
+
+    [Fact]
+    public void A_national_cell_a_programme_nearly_fills_is_hidden_and_its_line_protected()
+    {
+        Guid programme = Guid.NewGuid(), other = Guid.NewGuid();
+        RawCell[] national = [Cell("C", 8, 40), Cell("F", 9, 45), Cell("G", 12, 60)];
+        RawCell[] counts =
+        [
+            new() { ProgrammeId = programme, InstrumentVersion = 1, Dimension = "psychological-safety", SbiVersion = 2008, SectorSection = "C", Organisations = 6 },
+            new() { ProgrammeId = other, InstrumentVersion = 1, Dimension = "psychological-safety", SbiVersion = 2008, SectorSection = "G", Organisations = 2 },
+        ];
+
+        var cells = DisclosureControl.Apply(national, [GroupDimension.Sector], 5, DisclosureControl.ComplementRule(counts, 5));
+
+        // C: 8 − 6 = 2 outside the programme. G: 12 − 2 = 10, safe. F goes with C, the line's smallest.
+        Assert.Equal(DisclosureControl.ProgrammeComplement, cells.Single(x => x.Sector!.Section == "C").SuppressionReason);
+        Assert.Equal(DisclosureControl.Secondary, cells.Single(x => x.Sector!.Section == "F").SuppressionReason);
+        Assert.Equal(IndicatorCell.Published, cells.Single(x => x.Sector!.Section == "G").Status);
+
+        // The programme's own table: its C cell is hidden for the same reason.
+        var own = DisclosureControl.Apply(
+            [Cell("C", 6, 30)],
+            [GroupDimension.Sector],
+            5,
+            DisclosureControl.ComplementRule(national.ToDictionary(c => c.Key, c => c.Organisations), 5));
+        Assert.Equal(DisclosureControl.ProgrammeComplement, Assert.Single(own).SuppressionReason);
+    }
+
     [Fact]
     public void Published_cells_carry_mean_standard_deviation_and_a_95_percent_interval()
     {
         // Organisation means 4, 5, 6, 5, 5: mean 5, sample variance 0.5.
-        var cell = new RawCell { InstrumentVersion = 1, Dimension = "d", SbiVersion = 2008, SectorSection = "C", Organisations = 5, Respondents = 17, SumOfMeans = 25, SumOfSquares = 127 };
+        var cell = new RawCell { InstrumentVersion = 1, Dimension = "psychological-safety", SbiVersion = 2008, SectorSection = "C", Organisations = 5, Respondents = 17, SumOfMeans = 25, SumOfSquares = 127 };
 
         var published = Assert.Single(DisclosureControl.Apply([cell], [GroupDimension.Sector], 5));
 

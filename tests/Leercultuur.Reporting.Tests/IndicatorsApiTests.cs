@@ -84,7 +84,7 @@ public sealed class IndicatorsApiTests() : SqliteServiceHost<Program>("Reporting
     }
 
     [Fact]
-    public async Task A_programme_reads_its_own_figures_with_a_token_and_never_another_programmes()
+    public async Task A_programme_reads_its_own_figures_with_a_token_never_another_programmes_and_never_beside_a_complement_below_k()
     {
         Guid a = Guid.NewGuid(), b = Guid.NewGuid();
         var bus = Factory.Services.GetRequiredService<IBus>();
@@ -97,13 +97,28 @@ public sealed class IndicatorsApiTests() : SqliteServiceHost<Program>("Reporting
         await bus.Publish(TestEvents.ScanCompleted(2.0, section: "J", period: "2026-Q2", programmes: [b]));
         await Eventually.Until(() => Task.FromResult(consumed.Consumed), n => n == 6, what: "the six scans");
         var ofA = $"/reporting/v1/indicators?instrument={TestEvents.Instrument}&period=2026-Q2&programme={a}";
+        var nationally = $"/reporting/v1/indicators?instrument={TestEvents.Instrument}&period=2026-Q2";
 
+        // Six nationally, five of them A's: the sixth (B's) would be national minus A. Both cells are hidden.
         var own = JsonNode.Parse(await ClientAs("programme", a).GetStringAsync(ofA))!;
         Assert.Equal(a, own["programme"]!.GetValue<Guid>());
-        var cell = Assert.Single(own["cells"]!.AsArray());
+        var hidden = Assert.Single(own["cells"]!.AsArray())!;
+        Assert.Equal(("suppressed", "programmeComplement"), (hidden["status"]!.GetValue<string>(), hidden["suppressionReason"]!.GetValue<string>()));
+        Assert.Null(hidden["mean"]);
+        var hiddenNationally = Assert.Single(JsonNode.Parse(await ClientAs(null).GetStringAsync(nationally))!["cells"]!.AsArray())!;
+        Assert.Equal(("suppressed", "programmeComplement"), (hiddenNationally["status"]!.GetValue<string>(), hiddenNationally["suppressionReason"]!.GetValue<string>()));
+        Assert.Null(hiddenNationally["organisations"]);
+
+        // Four more outside A: five outside it, and both tables publish.
+        foreach (var mean in new[] { 3.0, 3.5, 4.0, 4.5 })
+        {
+            await bus.Publish(TestEvents.ScanCompleted(mean, section: "J", period: "2026-Q2"));
+        }
+
+        await Eventually.Until(() => Task.FromResult(consumed.Consumed), n => n == 10, what: "the ten scans");
+        var cell = Assert.Single(JsonNode.Parse(await ClientAs("programme", a).GetStringAsync(ofA))!["cells"]!.AsArray());
         Assert.Equal((5, 5.0), (cell!["organisations"]!.GetValue<int>(), Math.Round(cell["mean"]!.GetValue<double>(), 6)));
-        var national = JsonNode.Parse(await ClientAs(null).GetStringAsync($"/reporting/v1/indicators?instrument={TestEvents.Instrument}&period=2026-Q2"))!;
-        Assert.Equal(6, Assert.Single(national["cells"]!.AsArray())!["organisations"]!.GetValue<int>());
+        Assert.Equal(10, Assert.Single(JsonNode.Parse(await ClientAs(null).GetStringAsync(nationally))!["cells"]!.AsArray())!["organisations"]!.GetValue<int>());
         Assert.Equal(HttpStatusCode.OK, (await ClientAs("analyst").GetAsync(ofA)).StatusCode);
 
         await HttpAssert.ProblemAsync(await ClientAs("programme", b).GetAsync(ofA), HttpStatusCode.NotFound);

@@ -12,9 +12,22 @@ public static class DisclosureControl
     public const string MinimumOrganisations = "minimumOrganisations";
     public const string Secondary = "secondary";
 
-    public static IReadOnlyList<IndicatorCell> Apply(IReadOnlyList<RawCell> cells, IReadOnlyList<GroupDimension> groupBy, int minimumOrganisations)
+    public const string ProgrammeComplement = "programmeComplement";
+
+    /// <summary>Every reason a cell can be suppressed for, for the document's enum.</summary>
+    public static IReadOnlyList<string> Reasons { get; } = [MinimumOrganisations, ProgrammeComplement, Secondary];
+
+    /// <param name="complementTooSmall">
+    /// Cells that, set beside a programme's own figures, would leave fewer than k organisations outside
+    /// the programme (see <see cref="ComplementRule"/>); suppressed like cells below k.
+    /// </param>
+    public static IReadOnlyList<IndicatorCell> Apply(IReadOnlyList<RawCell> cells, IReadOnlyList<GroupDimension> groupBy, int minimumOrganisations, Func<RawCell, bool>? complementTooSmall = null)
     {
-        var reasons = cells.Select(c => c.Organisations < minimumOrganisations ? MinimumOrganisations : null).ToArray();
+        var reasons = cells.Select(c =>
+                c.Organisations < minimumOrganisations ? MinimumOrganisations :
+                complementTooSmall?.Invoke(c) == true ? ProgrammeComplement :
+                null)
+            .ToArray();
 
         // The lines never change, only which of their cells are hidden: build them once.
         var lines = groupBy
@@ -53,6 +66,26 @@ public static class DisclosureControl
 
         return cells.Select((cell, i) => ToIndicator(cell, groupBy, reasons[i])).ToList();
     }
+
+    /// <summary>
+    /// A programme knows its members' own results, and its figures sit beside the national ones. Where a
+    /// national cell has n organisations and a programme m of them, with 0 &lt; n − m &lt; k, the national
+    /// cell minus the programme's (or minus what the programme knows of its members) describes fewer than k
+    /// organisations outside it. Such a national cell, and that programme's same cell, are suppressed.
+    /// </summary>
+    public static bool ComplementTooSmall(long national, long inProgramme, int minimumOrganisations) =>
+        national - inProgramme is > 0 and var outside && outside < minimumOrganisations;
+
+    /// <summary>For the national table: a cell is at risk when any programme's share of it leaves too few outside.</summary>
+    public static Func<RawCell, bool> ComplementRule(IReadOnlyList<RawCell> programmeCounts, int minimumOrganisations)
+    {
+        var byKey = programmeCounts.ToLookup(c => c.Key, c => c.Organisations);
+        return cell => byKey[cell.Key].Any(m => ComplementTooSmall(cell.Organisations, m, minimumOrganisations));
+    }
+
+    /// <summary>For one programme's table: a cell is at risk when the national cell has too few organisations besides it.</summary>
+    public static Func<RawCell, bool> ComplementRule(IReadOnlyDictionary<(int, string, int?, string?, string?, string?), long> national, int minimumOrganisations) =>
+        cell => ComplementTooSmall(national.GetValueOrDefault(cell.Key, cell.Organisations), cell.Organisations, minimumOrganisations);
 
     // The cells of one line share everything but the value of the dimension the line runs along.
     private static (int, string, int?, string?, string?, string?) LineKey(RawCell cell, IReadOnlyList<GroupDimension> groupBy, GroupDimension along)

@@ -27,8 +27,13 @@ public sealed record IndicatorCell
     /// <summary><c>published</c> or <c>suppressed</c>.</summary>
     public required string Status { get; init; }
 
-    /// <summary>Why a cell is suppressed: <c>minimumOrganisations</c> (too few organisations) or <c>secondary</c> (it would reveal another suppressed cell).</summary>
+    /// <summary>
+    /// Why a cell is suppressed: <c>minimumOrganisations</c> (too few organisations), <c>programmeComplement</c>
+    /// (beside a programme's figures it would describe too few organisations outside that programme) or
+    /// <c>secondary</c> (it would reveal another suppressed cell).
+    /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [Leercultuur.ServiceDefaults.OpenApi.AllowedList(typeof(DisclosureControl), nameof(DisclosureControl.Reasons))]
     public string? SuppressionReason { get; init; }
 
     public long? Organisations { get; init; }

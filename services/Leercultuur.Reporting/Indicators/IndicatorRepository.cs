@@ -19,4 +19,15 @@ public sealed class IndicatorRepository(Database<ReportingModule> database)
             cancellationToken: cancellationToken));
         return rows.ToList();
     }
+
+    /// <summary>Per programme, its organisations in each cell of the grouping.</summary>
+    public async Task<IReadOnlyList<RawCell>> ProgrammeCountsAsync(string instrument, string period, IReadOnlyList<GroupDimension> groupBy, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<RawCell>(new CommandDefinition(
+            IndicatorStatements.ProgrammeCounts(groupBy),
+            new { instrument, period },
+            cancellationToken: cancellationToken));
+        return rows.ToList();
+    }
 }
