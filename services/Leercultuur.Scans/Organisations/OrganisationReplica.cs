@@ -68,5 +68,15 @@ public sealed class OrganisationReplica(Database<ScansModule> database, Leercult
     private async Task<bool> IsErasedAsync(DbConnection connection, DbTransaction transaction, Guid organisationId, CancellationToken cancellationToken) =>
         await connection.ExecuteScalarAsync<int>(new CommandDefinition(statements.IsErased, new { organisationId }, transaction, cancellationToken: cancellationToken)) > 0;
 
+    /// <summary>
+    /// The copy, read under the organisation's lock for the rest of the transaction: an erasure waits until
+    /// the caller commits, or has already removed the copy (then null).
+    /// </summary>
+    public async Task<ReplicatedOrganisation?> LockAndFindAsync(DbConnection connection, DbTransaction transaction, Guid organisationId, CancellationToken cancellationToken)
+    {
+        await database.LockAsync(connection, transaction, Lock(organisationId), cancellationToken);
+        return await FindAsync(connection, transaction, organisationId, cancellationToken);
+    }
+
     private static string Lock(Guid organisationId) => $"scans:organisation:{organisationId:D}";
 }

@@ -50,13 +50,24 @@ public sealed class ScanService(
             Status = ScanRow.Open,
             CreatedAt = time.GetUtcNow(),
         };
-        await database.InTransactionAsync(
+        var stored = await database.InTransactionAsync(
             async (connection, transaction) =>
             {
+                // Erased since the check above? Then there is nothing to start a scan for.
+                if (await organisations.LockAndFindAsync(connection, transaction, organisationId, cancellationToken) is null)
+                {
+                    return false;
+                }
+
                 await scans.InsertAsync(connection, transaction, row, cancellationToken);
-                return row.Id;
+                return true;
             },
             cancellationToken);
+        if (!stored)
+        {
+            return Outcome<ScanResponse>.Unprocessable($"Organisation {organisationId} is not known to the scan service.");
+        }
+
         return Outcome<ScanResponse>.Ok(row.ToResponse() with { RespondentToken = token });
     }
 
