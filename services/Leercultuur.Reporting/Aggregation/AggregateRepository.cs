@@ -89,7 +89,7 @@ public sealed class AggregateRepository(Database<ReportingModule> database)
         // order, so two scans of different organisations never wait for each other in a cycle.
         foreach (var delta in CellDelta.Combine(deltas))
         {
-            await connection.ExecuteAsync(new CommandDefinition(statements.AddTo(delta), delta.ToParameters(), transaction, cancellationToken: cancellationToken));
+            await AddAsync(connection, transaction, delta, cancellationToken);
         }
 
         return (existing, counted) switch
@@ -116,11 +116,21 @@ public sealed class AggregateRepository(Database<ReportingModule> database)
             .Select(d => d.Negated());
         foreach (var delta in CellDelta.Combine(deltas))
         {
-            await connection.ExecuteAsync(new CommandDefinition(statements.AddTo(delta), delta.ToParameters(), transaction, cancellationToken: cancellationToken));
+            await AddAsync(connection, transaction, delta, cancellationToken);
         }
 
         await connection.ExecuteAsync(new CommandDefinition(statements.DeleteContributionsOf, key, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(statements.Tombstone, new { organisation_id = organisationId, erased_at = erasedAt }, transaction, cancellationToken: cancellationToken));
+    }
+
+    private async Task AddAsync(DbConnection connection, DbTransaction transaction, CellDelta delta, CancellationToken cancellationToken)
+    {
+        var parameters = delta.ToParameters();
+        await connection.ExecuteAsync(new CommandDefinition(statements.AddTo(delta), parameters, transaction, cancellationToken: cancellationToken));
+        if (delta.Organisations < 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(statements.DeleteIfEmpty(delta), parameters, transaction, cancellationToken: cancellationToken));
+        }
     }
 
     private async Task<bool> IsErasedAsync(DbConnection connection, DbTransaction transaction, Guid organisationId, CancellationToken cancellationToken) =>

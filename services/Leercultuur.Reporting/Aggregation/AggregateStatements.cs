@@ -39,4 +39,16 @@ public sealed class AggregateStatements(ISqlDialect dialect) : ISqlStatements
         [ColumnUpdate.Add("organisations"), ColumnUpdate.Add("respondents"), ColumnUpdate.Add("sum_of_means"), ColumnUpdate.Add("sum_of_squares")]));
 
     public string AddTo(CellDelta delta) => delta.Programme is null ? AddToCell : AddToProgrammeCell;
+
+    private const string CellKey =
+        "instrument_key = @instrument_key AND instrument_version = @instrument_version AND dimension = @dimension AND period = @period " +
+        "AND sbi_version = @sbi_version AND sector_section = @sector_section AND size_class = @size_class AND province = @province";
+
+    // A cell its last organisation left is removed, rounding residue in its sums with it, so the cells
+    // after a replacement or an erasure are exactly those of a history without the contribution.
+    public string DeleteEmptyCell { get; } = $"DELETE FROM aggregate_cells WHERE {CellKey} AND organisations = 0";
+
+    public string DeleteEmptyProgrammeCell { get; } = $"DELETE FROM programme_cells WHERE programme_id = @programme_id AND {CellKey} AND organisations = 0";
+
+    public string DeleteIfEmpty(CellDelta delta) => delta.Programme is null ? DeleteEmptyCell : DeleteEmptyProgrammeCell;
 }
