@@ -7,8 +7,10 @@ namespace Leercultuur.ServiceDefaults.Http;
 /// <summary>
 /// Where a page of a list ends, for keyset pagination in a stable order (an instant, then an id): the
 /// values of its last item. Opaque to clients (base64url); one that does not decode is refused. A
-/// cursor carries no right of its own: filters and the caller's reach apply again on every page, and
-/// rows inserted between pages are neither lost nor repeated, as they would be with offsets.
+/// cursor carries no right of its own: filters and the caller's reach apply again on every page. Rows
+/// inserted between pages are never repeated and never shift others out, as they would with offsets;
+/// a row whose transaction commits after a page has passed its instant (the instant is taken just
+/// before the commit) is seen by the next walk through the list, not this one.
 /// </summary>
 public sealed record PageCursor(DateTimeOffset At, Guid Id)
 {
