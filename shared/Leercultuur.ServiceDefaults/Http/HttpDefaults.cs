@@ -47,7 +47,46 @@ public static class HttpDefaults
                 .WithExposedHeaders("ETag", "Location", "Retry-After", ApiVersionHeaderMiddleware.HeaderName)));
         }
 
+        AddForwardedHeaders(builder);
         return builder;
+    }
+
+    // Behind a gateway every request comes from the gateway's address: the per-address rate limit would
+    // then be one bucket for all anonymous clients. Only the proxies the operator names are believed.
+    private static void AddForwardedHeaders(WebApplicationBuilder builder)
+    {
+        const string Section = "Http:ForwardedHeaders";
+        var proxies = builder.Configuration.GetSection($"{Section}:KnownProxies").Get<string[]>() ?? [];
+        var networks = builder.Configuration.GetSection($"{Section}:KnownNetworks").Get<string[]>() ?? [];
+        if (proxies.Length == 0 && networks.Length == 0)
+        {
+            return;
+        }
+
+        var errors = proxies.Where(p => !System.Net.IPAddress.TryParse(p, out _)).Select(p => $"The setting {Section}:KnownProxies must hold IP addresses: '{p}' is none.")
+            .Concat(networks.Where(n => !System.Net.IPNetwork.TryParse(n, out _)).Select(n => $"The setting {Section}:KnownNetworks must hold networks in CIDR notation (10.0.0.0/8): '{n}' is none."))
+            .ToList();
+        if (errors.Count > 0)
+        {
+            throw new Microsoft.Extensions.Options.OptionsValidationException(Section, typeof(HttpDefaults), errors);
+        }
+
+        builder.Services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
+            options.ForwardLimit = 1;
+            options.KnownProxies.Clear();
+            options.KnownIPNetworks.Clear();
+            foreach (var proxy in proxies)
+            {
+                options.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+
+            foreach (var network in networks)
+            {
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
+        });
     }
 
     /// <summary>lowerCamelCase names and enum values, and no silently ignored properties.</summary>
@@ -64,6 +103,11 @@ public static class HttpDefaults
 
     public static WebApplication UseLeercultuurHttp(this WebApplication app)
     {
+        if (app.Configuration.GetSection("Http:ForwardedHeaders").GetChildren().Any())
+        {
+            app.UseForwardedHeaders();
+        }
+
         app.UseMiddleware<ApiVersionHeaderMiddleware>();
         app.UseMiddleware<HeadRequestMiddleware>();
         app.UseExceptionHandler();
