@@ -18,13 +18,16 @@ public sealed class SeparateHostsTests : IAsyncLifetime
     private ServiceFactory<Scans.Program> scans = null!;
     private ServiceFactory<Reporting.Program> reporting = null!;
     private ApiClient client = null!;
+    private TestDatabase organisationsDb = null!;
+    private TestDatabase scansDb = null!;
+    private TestDatabase reportingDb = null!;
 
     public async Task InitializeAsync()
     {
         var broker = await RabbitMqVirtualHost.CreateAsync();
-        var organisationsDb = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSql);
-        var scansDb = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSql);
-        var reportingDb = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSql);
+        organisationsDb = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSql);
+        scansDb = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSql);
+        reportingDb = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSql);
         resources.AddRange([broker, organisationsDb, scansDb, reportingDb]);
 
         organisations = new ServiceFactory<Organisations.Program>(broker.Settings().Concat(organisationsDb.Settings("Organisations:Database")));
@@ -101,10 +104,30 @@ public sealed class SeparateHostsTests : IAsyncLifetime
         await Eventually.Until(async () => (await scansApi.GetAsync($"/scans/v1/scans/{scanIds[3]}")).StatusCode, s => s == System.Net.HttpStatusCode.NotFound, what: "the erased organisation's scan to be gone");
         Assert.Equal(System.Net.HttpStatusCode.OK, (await scansApi.GetAsync($"/scans/v1/scans/{scanIds[2]}")).StatusCode);
 
+        // Erasing again answers 204 and publishes nothing more; the figures stay as they are.
         Assert.Equal(System.Net.HttpStatusCode.NoContent, (await http.DeleteAsync($"/organisations/v1/organisations/{organisationIds[3]}")).StatusCode);
-        await Task.Delay(TimeSpan.FromSeconds(1));
         var again = await client.CellAsync("2026-Q2", "C", c => c is not null);
         Assert.Equal((5, cell["mean"]!.GetValue<double>()), (again!["organisations"]!.GetValue<int>(), again["mean"]!.GetValue<double>()));
+        await HttpAssert.ProblemAsync(await http.GetAsync($"/organisations/v1/organisations/{organisationIds[3]}"), System.Net.HttpStatusCode.NotFound);
+
+        // No row of it in any service's own tables, only its tombstone; one erasure event ever.
+        var erased = new { id = organisationIds[3], scan = scanIds[3] };
+        Assert.Equal(
+            (0L, 0L, 1L, 1L),
+            await CountAsync(organisationsDb, "SELECT (SELECT COUNT(*) FROM organisations WHERE id = @id), (SELECT COUNT(*) FROM programme_members WHERE organisation_id = @id), (SELECT COUNT(*) FROM erased_organisations WHERE organisation_id = @id), (SELECT COUNT(*) FROM outbox_messages WHERE message_type LIKE '%OrganisationErased%')", erased));
+        await Eventually.Until(
+            () => CountAsync(scansDb, "SELECT (SELECT COUNT(*) FROM organisation_replicas WHERE organisation_id = @id), (SELECT COUNT(*) FROM scans WHERE organisation_id = @id), (SELECT COUNT(*) FROM scan_responses WHERE scan_id = @scan), (SELECT COUNT(*) FROM erased_organisations WHERE organisation_id = @id)", erased),
+            counts => counts == (0L, 0L, 0L, 1L),
+            what: "the scan service to hold nothing of it but its tombstone");
+        Assert.Equal(
+            (0L, 1L, 0L, 0L),
+            await CountAsync(reportingDb, "SELECT (SELECT COUNT(*) FROM contributions WHERE organisation_id = @id), (SELECT COUNT(*) FROM erased_organisations WHERE organisation_id = @id), (SELECT COUNT(*) FROM aggregate_cells WHERE organisations = 0), (SELECT COUNT(*) FROM programme_cells WHERE organisations = 0)", erased));
+    }
+
+    private static async Task<(long, long, long, long)> CountAsync(TestDatabase database, string sql, object parameters)
+    {
+        await using var connection = await new Leercultuur.Data.Database(database.Options).OpenAsync();
+        return await Dapper.SqlMapper.QuerySingleAsync<(long, long, long, long)>(connection, sql, parameters);
     }
 
     [Fact]
