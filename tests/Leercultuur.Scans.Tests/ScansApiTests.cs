@@ -16,16 +16,38 @@ namespace Leercultuur.Scans.Tests;
 public sealed class ScansApiTests() : SqliteServiceHost<Program>("Scans:Database")
 {
     [Fact]
-    public async Task Instruments_are_listed_with_version_items_and_dimensions()
+    public async Task Instruments_are_listed_with_version_items_and_dimensions_in_the_language_asked_for()
     {
         var instruments = JsonNode.Parse(await Client.GetStringAsync("/scans/v1/instruments"))!.AsArray();
 
-        var safety = instruments.Single(i => i!["key"]!.GetValue<string>() == "team-psychological-safety")!;
-        Assert.Equal(1, safety["version"]!.GetValue<int>());
+        var versions = instruments.Where(i => i!["key"]!.GetValue<string>() == "team-psychological-safety").ToList();
+        Assert.Equal([1, 2], versions.Select(v => v!["version"]!.GetValue<int>()));
+        var safety = versions[1]!;
         Assert.Equal(7, safety["items"]!.AsArray().Count);
         Assert.Equal(3, safety["minRespondents"]!.GetValue<int>());
+        Assert.Equal(("nl", "Psychologische veiligheid in het team"), (safety["language"]!.GetValue<string>(), safety["name"]!.GetValue<string>()));
+        Assert.Equal(1, safety["comparableTo"]!["version"]!.GetValue<int>());
         Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/scans/v1/instruments/team-psychological-safety/versions/1")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("/scans/v1/instruments/team-psychological-safety/versions/9")).StatusCode);
+
+        // English when preferred (a region counts), Dutch where a version has no English, Dutch for other languages.
+        var english = await GetAsync("/scans/v1/instruments/team-psychological-safety/versions/2", "de;q=0.9, en-GB;q=0.8, nl;q=0.5");
+        Assert.Equal("en", english.Content.Headers.ContentLanguage.Single());
+        Assert.Contains("Accept-Language", english.Headers.Vary);
+        var englishBody = JsonNode.Parse(await english.Content.ReadAsStringAsync())!;
+        Assert.Equal(("en", "Psychological safety in the team", "Strongly agree"), (englishBody["language"]!.GetValue<string>(), englishBody["name"]!.GetValue<string>(), englishBody["scale"]!["labels"]![6]!["label"]!.GetValue<string>()));
+        Assert.Equal("\"2-en\"", english.Headers.ETag!.Tag);
+        var v1InEnglish = JsonNode.Parse(await (await GetAsync("/scans/v1/instruments/team-psychological-safety/versions/1", "en")).Content.ReadAsStringAsync())!;
+        Assert.Equal("Psychologische veiligheid in het team", v1InEnglish["name"]!.GetValue<string>());
+        var german = await GetAsync("/scans/v1/instruments/team-psychological-safety/versions/2", "de");
+        Assert.Equal("nl", german.Content.Headers.ContentLanguage.Single());
+    }
+
+    private async Task<HttpResponseMessage> GetAsync(string path, string acceptLanguage)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.TryAddWithoutValidation("Accept-Language", acceptLanguage);
+        return await Client.SendAsync(request);
     }
 
     [Fact]
@@ -177,7 +199,7 @@ public sealed class ScansApiTests() : SqliteServiceHost<Program>("Scans:Database
         Assert.Equal("medium", message.SizeClass);
         Assert.Equal("NL-GE", message.Province);
         Assert.Equal("team-psychological-safety", message.InstrumentKey);
-        Assert.Equal(1, message.InstrumentVersion);
+        Assert.Equal(2, message.InstrumentVersion);
         Assert.Equal("2026-Q4", message.Period);
         Assert.Equal(3, message.RespondentCount);
         Assert.Equal(expectedMean, Assert.Single(message.Scores).Mean, 10);

@@ -13,8 +13,8 @@ public sealed class ScoringTests
         Assert.Equal(7, PsychologicalSafety.Items.Count);
         Assert.Equal((1, 7), (PsychologicalSafety.Scale.Min, PsychologicalSafety.Scale.Max));
         Assert.Equal(["ps1", "ps3", "ps5"], PsychologicalSafety.Items.Where(i => i.Reverse).Select(i => i.Id));
-        Assert.Contains("Edmondson", PsychologicalSafety.Source);
-        Assert.Contains("1999", PsychologicalSafety.Source);
+        Assert.Contains("Edmondson", PsychologicalSafety.Source.Nl);
+        Assert.Contains("1999", PsychologicalSafety.Source.En);
     }
 
     [Theory]
@@ -73,9 +73,9 @@ public sealed class ScoringTests
     [Fact]
     public void An_instrument_whose_dimension_names_an_unknown_item_is_refused_at_load()
     {
-        var broken = PsychologicalSafety with { Dimensions = [new InstrumentDimension("x", "X", ["ps1", "nope"])] };
+        var broken = PsychologicalSafety with { Dimensions = [new InstrumentDimension("x", new LocalizedText("X"), ["ps1", "nope"])] };
 
-        Assert.Throws<InvalidOperationException>(() => new InstrumentCatalog([broken]));
+        Assert.Throws<InstrumentDefinitionException>(() => new InstrumentCatalog([broken]));
     }
 
     internal static Dictionary<string, int> Answers(params int[] values) =>

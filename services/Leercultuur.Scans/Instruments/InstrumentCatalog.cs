@@ -1,6 +1,3 @@
-using System.Reflection;
-using System.Text.Json;
-
 namespace Leercultuur.Scans.Instruments;
 
 /// <summary>
@@ -21,52 +18,26 @@ public sealed class InstrumentCatalog
         }
     }
 
+    /// <summary>The versions that can be started, as the instrument list shows them.</summary>
+    public IReadOnlyList<Instrument> Published => All.Where(i => i.Status == Instrument.Published).ToList();
+
     public IReadOnlyList<Instrument> All => byKeyAndVersion.Values.OrderBy(i => i.Key, StringComparer.Ordinal).ThenBy(i => i.Version).ToList();
 
-    public static InstrumentCatalog LoadEmbedded()
-    {
-        var assembly = Assembly.GetExecutingAssembly();
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        var instruments = assembly.GetManifestResourceNames()
-            .Where(name => name.StartsWith("instruments/", StringComparison.Ordinal))
-            .Select(name =>
-            {
-                using var stream = assembly.GetManifestResourceStream(name)!;
-                return JsonSerializer.Deserialize<Instrument>(stream, options) ?? throw new InvalidOperationException($"{name} is empty.");
-            });
-        return new InstrumentCatalog(instruments);
-    }
+    /// <summary>The definitions shipped with the service, each checked; a bad one stops start-up.</summary>
+    public static InstrumentCatalog LoadEmbedded() => new(InstrumentDefinitions.LoadEmbedded());
 
     public Instrument? Find(string key, int version) => byKeyAndVersion.GetValueOrDefault((key, version));
 
+    /// <summary>The latest published version: what a scan started without a version gets.</summary>
     public Instrument? Latest(string key) =>
-        byKeyAndVersion.Values.Where(i => i.Key == key).MaxBy(i => i.Version);
+        byKeyAndVersion.Values.Where(i => i.Key == key && i.Status == Instrument.Published).MaxBy(i => i.Version);
 
     private static void Check(Instrument instrument)
     {
-        var itemIds = instrument.Items.Select(i => i.Id).ToList();
-        if (itemIds.Count == 0 || itemIds.Distinct(StringComparer.Ordinal).Count() != itemIds.Count)
+        var problems = InstrumentDefinitions.Check(instrument);
+        if (problems.Count > 0)
         {
-            throw new InvalidOperationException($"Instrument {instrument.Key} v{instrument.Version} needs items with unique ids.");
-        }
-
-        if (instrument.Scale.Min >= instrument.Scale.Max)
-        {
-            throw new InvalidOperationException($"Instrument {instrument.Key} v{instrument.Version} has an empty scale.");
-        }
-
-        if (instrument.MinRespondents < 1)
-        {
-            throw new InvalidOperationException($"Instrument {instrument.Key} v{instrument.Version} needs minRespondents of at least 1.");
-        }
-
-        foreach (var dimension in instrument.Dimensions)
-        {
-            var unknown = dimension.Items.Except(itemIds).ToList();
-            if (dimension.Items.Count == 0 || unknown.Count > 0)
-            {
-                throw new InvalidOperationException($"Dimension {dimension.Key} of {instrument.Key} v{instrument.Version} names unknown or no items: {string.Join(", ", unknown)}.");
-            }
+            throw new InstrumentDefinitionException(problems.Select(p => $"{instrument.Key} v{instrument.Version} at {p.Path}: {p.Problem}").ToList());
         }
     }
 }

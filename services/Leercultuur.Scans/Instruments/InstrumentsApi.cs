@@ -16,24 +16,25 @@ public static class InstrumentsApi
         var group = endpoints.MapApiGroup(api, "instruments", "Instruments").AllowAnonymous();
         group.MapMethods("", ["GET", "HEAD"], List)
             .WithName("ListInstruments")
-            .WithSummary("Every instrument version, with items, scale and dimensions.");
+            .WithSummary("Every published instrument version, with items, scale, roles and dimensions, in Dutch or English (Accept-Language).");
         group.MapMethods("{key}/versions/{version}", ["GET", "HEAD"], Get)
             .WithName("GetInstrumentVersion")
-            .WithSummary("One instrument version; a version never changes, so its ETag is its version.")
+            .WithSummary("One instrument version in Dutch or English (Accept-Language); a version never changes, so its ETag is its version and language.")
             .WithEntityTag()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return endpoints;
     }
 
-    private static Ok<IReadOnlyList<Instrument>> List(InstrumentCatalog catalog, HttpContext context)
+    private static Ok<IReadOnlyList<InstrumentResponse>> List(InstrumentCatalog catalog, HttpContext context)
     {
+        var language = Languages.Choose(context);
         // New versions ship with a deployment; an hour's staleness is harmless.
         context.Response.Headers.CacheControl = "public, max-age=3600";
-        return TypedResults.Ok(catalog.All);
+        return TypedResults.Ok<IReadOnlyList<InstrumentResponse>>(catalog.Published.Select(i => InstrumentResponse.From(i, language)).ToList());
     }
 
-    private static Results<Ok<Instrument>, StatusCodeHttpResult, ProblemHttpResult> Get(
+    private static Results<Ok<InstrumentResponse>, StatusCodeHttpResult, ProblemHttpResult> Get(
         [RegularExpression(StartScanRequest.InstrumentKeyPattern), Description("Instrument key.")] string key,
         [Range(1, int.MaxValue), Description("Instrument version.")] int version,
         InstrumentCatalog catalog,
@@ -44,10 +45,15 @@ public static class InstrumentsApi
             return Problems.NotFound($"No instrument '{key}' version {version}.");
         }
 
+        var language = Languages.Choose(context);
         context.Response.Headers.CacheControl = "public, max-age=86400";
-        EntityTags.Set(context.Response, instrument.Version);
-        return EntityTags.NotModified(context.Request, instrument.Version)
+
+        // One version, two representations: the tag names both, so a cache never serves one for the other.
+        var tag = $"\"{version}-{language}\"";
+        context.Response.Headers.ETag = tag;
+        var notModified = context.Request.Headers.IfNoneMatch.Any(value => value is not null && value.Split(',').Select(v => v.Trim()).Any(v => v == "*" || v == tag || v == "W/" + tag));
+        return notModified
             ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
-            : TypedResults.Ok(instrument);
+            : TypedResults.Ok(InstrumentResponse.From(instrument, language));
     }
 }

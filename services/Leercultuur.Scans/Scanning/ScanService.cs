@@ -30,6 +30,11 @@ public sealed class ScanService(
             return Outcome<ScanResponse>.Unprocessable($"There is no instrument '{request.Instrument}'{(request.InstrumentVersion is { } v ? $" version {v}" : "")}. GET /scans/v1/instruments lists them.");
         }
 
+        if (instrument.Status != Instrument.Published)
+        {
+            return Outcome<ScanResponse>.Unprocessable($"Instrument '{instrument.Key}' version {instrument.Version} is {instrument.Status}: new scans use a published version.");
+        }
+
         var organisationId = request.OrganisationId!.Value;
         // Another programme's organisation reads as unknown, so ids cannot be probed.
         if (await organisations.FindAsync(organisationId, cancellationToken) is not { } organisation || !caller.Reaches(organisation.ProgrammeIdList()))

@@ -129,6 +129,7 @@ public static class LeercultuurHost
     private static List<string> InvalidSettings(Exception exception) => exception switch
     {
         OptionsValidationException invalid => invalid.Failures.ToList(),
+        StartupRefusedException refused => refused.Reasons.ToList(),
 
         // The configuration binder's own refusal of a value (a word where a number or an enum belongs) names the key.
         InvalidOperationException conversion when conversion.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) => [conversion.Message],
