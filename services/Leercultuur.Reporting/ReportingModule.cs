@@ -32,6 +32,7 @@ public sealed class ReportingModule : IServiceModule
     {
         bus.AddConsumer<ScanCompletedConsumer, ScanCompletedConsumerDefinition>();
         bus.AddConsumer<OrganisationErasedConsumer, OrganisationErasedConsumerDefinition>();
+        bus.AddConsumer<ScanWithdrawnConsumer, ScanWithdrawnConsumerDefinition>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapIndicators(Api);

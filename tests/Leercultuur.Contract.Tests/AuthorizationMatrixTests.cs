@@ -179,6 +179,7 @@ public sealed class AuthorizationMatrixTests(StandaloneHost host) : IClassFixtur
             return Send(HttpMethod.Post, $"{scans}/{scan}/responses", new { respondentToken = token, answers = await h.AnswersAsync(4) });
         }, Open(204));
         yield return new("POST /scans/v1/scans/{id}/completion", "of a member of A, answered", async h => Send(HttpMethod.Post, $"{scans}/{(await h.NewScanAsync(h.ProgrammeA, respondents: 3)).Scan}/completion"), Guarded(200, 200, 404, 403));
+        yield return new("POST /scans/v1/scans/{id}/withdrawal", "of a member of A", async h => Send(HttpMethod.Post, $"{scans}/{(await h.NewScanAsync(h.ProgrammeA)).Scan}/withdrawal"), Guarded(200, 200, 404, 403));
 
         // Indicators: national figures are open data; a programme's need a token that reaches it.
         yield return new("GET /reporting/v1/indicators", "national", _ => Task.FromResult(Get("/reporting/v1/indicators?instrument=team-psychological-safety&period=2026-Q4&groupBy=sector")), Open(200));

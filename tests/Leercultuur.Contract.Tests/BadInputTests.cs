@@ -185,6 +185,8 @@ public sealed class BadInputTests(StandaloneHost host) : IClassFixture<Standalon
         yield return ("respond: an answer a string", Json(HttpMethod.Post, $"/scans/v1/scans/{scan}/responses", new JsonObject { ["respondentToken"] = token, ["answers"] = new JsonObject { ["x"] = "vijf" } }));
         yield return ("respond: an unknown item", Json(HttpMethod.Post, $"/scans/v1/scans/{scan}/responses", new JsonObject { ["respondentToken"] = token, ["answers"] = new JsonObject { [Sql] = 3 } }));
         yield return ("complete: too few respondents", new HttpRequestMessage(HttpMethod.Post, $"/scans/v1/scans/{scan}/completion"));
+        yield return ("withdraw: a malformed id", new HttpRequestMessage(HttpMethod.Post, "/scans/v1/scans/not-an-id/withdrawal"));
+        yield return ("withdraw: an unknown scan", new HttpRequestMessage(HttpMethod.Post, $"/scans/v1/scans/{Guid.NewGuid()}/withdrawal"));
 
         // Indicators.
         foreach (var query in new[] { "period=2026", "instrument=team-psychological-safety&period=2026&programme=abc", "instrument=team-psychological-safety&period=2026&groupBy=" + Uri.EscapeDataString(Sql), "instrument=" + Long + "&period=2026" })

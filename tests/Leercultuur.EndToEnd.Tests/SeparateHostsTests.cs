@@ -82,6 +82,35 @@ public sealed class SeparateHostsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_withdrawal_and_a_replacement_reach_reporting_exactly_once()
+    {
+        var organisationIds = new List<Guid>();
+        var scanIds = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+        {
+            organisationIds.Add(await client.RegisterAsync($"7400000{i}"));
+            scanIds.Add(await client.ScanAsync(organisationIds[i], "2026-Q1", [2 + i, 2 + i, 2 + i]));
+        }
+
+        await client.CellAsync("2026-Q1", "C", c => c?["organisations"]?.GetValue<int>() == 5);
+
+        // Withdrawn, the organisation counts nowhere: four are left, and the cell is suppressed.
+        await client.WithdrawAsync(scanIds[0]);
+        var suppressed = await client.CellAsync("2026-Q1", "C", c => c?["status"]?.GetValue<string>() == "suppressed");
+        Assert.Null(suppressed!["organisations"]);
+
+        // A new scan of it replaces the withdrawn one: five again, with its new mean (2 → 7).
+        await client.ScanAsync(organisationIds[0], "2026-Q1", [7, 7, 7]);
+        var published = await client.CellAsync("2026-Q1", "C", c => c?["status"]?.GetValue<string>() == "published");
+        Assert.Equal((5, 15), (published!["organisations"]!.GetValue<int>(), published["respondents"]!.GetValue<int>()));
+        Assert.Equal((7.0 + 3 + 4 + 5 + 6) / 5, published["mean"]!.GetValue<double>(), 6);
+
+        // Withdrawing the first scan again changes nothing.
+        await client.WithdrawAsync(scanIds[0]);
+        Assert.Equal(5, (await client.CellAsync("2026-Q1", "C", c => c is not null))!["organisations"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task An_erasure_leaves_no_trace_in_any_service_and_erasing_twice_changes_nothing()
     {
         var organisationIds = new List<Guid>();

@@ -199,6 +199,76 @@ public sealed class AggregateSuite
 
     [Theory]
     [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task A_withdrawal_takes_exactly_its_scan_out_in_any_order_of_arrival_and_a_later_scan_counts_again(DatabaseProvider provider)
+    {
+        var programme = Guid.NewGuid();
+        var organisation = Guid.NewGuid();
+        var start = new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero);
+        var earlier = TestEvents.ScanCompleted(2.0, section: "C", organisationId: organisation, completedAt: start, programmes: [programme]);
+        var withdrawnScan = TestEvents.ScanCompleted(6.0, section: "F", organisationId: organisation, completedAt: start.AddDays(1), programmes: [programme]);
+        var withdrawal = new ScanWithdrawn
+        {
+            ScanId = withdrawnScan.ScanId, OrganisationId = organisation, InstrumentKey = withdrawnScan.InstrumentKey,
+            InstrumentVersion = withdrawnScan.InstrumentVersion, Period = withdrawnScan.Period, CompletedAt = withdrawnScan.CompletedAt, WithdrawnAt = start.AddDays(2),
+        };
+        var others = Enumerable.Range(0, 4).Select(i => TestEvents.ScanCompleted(3 + i, section: i % 2 == 0 ? "C" : "F", programmes: i == 0 ? [programme] : [])).ToList();
+
+        // Every order the three events can arrive in ends in the same cells: those of the others alone,
+        // since the withdrawn scan had replaced the earlier one.
+        await using var reference = await TestDatabase.CreateAsync(provider);
+        var (referenceDatabase, referenceAggregates, _) = Setup(reference);
+        foreach (var scan in others)
+        {
+            await ApplyAsync(referenceDatabase, referenceAggregates, scan);
+        }
+
+        var expected = await CellsAsync(referenceDatabase);
+        object[][] orders =
+        [
+            [earlier, withdrawnScan, withdrawal],
+            [withdrawnScan, earlier, withdrawal],
+            [withdrawal, withdrawnScan, earlier],
+            [earlier, withdrawal, withdrawnScan],
+            [withdrawal, earlier, withdrawnScan],
+        ];
+        foreach (var order in orders)
+        {
+            await using var test = await TestDatabase.CreateAsync(provider);
+            var (database, aggregates, _) = Setup(test);
+            foreach (var scan in others)
+            {
+                await ApplyAsync(database, aggregates, scan);
+            }
+
+            foreach (var message in order.Concat([withdrawal]))
+            {
+                await (message switch
+                {
+                    ScanCompleted scan => ApplyAsync(database, aggregates, scan),
+                    ScanWithdrawn w => database.InTransactionAsync((c, t) => aggregates.WithdrawAsync(c, t, w, CancellationToken.None)),
+                    _ => throw new InvalidOperationException(),
+                });
+            }
+
+            Assert.Equal(expected, await CellsAsync(database));
+
+            // A scan completed after the withdrawn one counts as any scan would.
+            Assert.Equal(ApplyResult.Replaced, await ApplyAsync(database, aggregates, TestEvents.ScanCompleted(5.0, section: "C", organisationId: organisation, completedAt: start.AddDays(3))));
+        }
+
+        // Withdrawing a scan that a later one had replaced changes nothing.
+        await using var replaced = await TestDatabase.CreateAsync(provider);
+        var (replacedDatabase, replacedAggregates, _) = Setup(replaced);
+        await ApplyAsync(replacedDatabase, replacedAggregates, withdrawnScan);
+        var later = TestEvents.ScanCompleted(4.0, section: "F", organisationId: organisation, completedAt: start.AddDays(5));
+        await ApplyAsync(replacedDatabase, replacedAggregates, later);
+        var before = await CellsAsync(replacedDatabase);
+        Assert.Equal(ApplyResult.Stale, await replacedDatabase.InTransactionAsync((c, t) => replacedAggregates.WithdrawAsync(c, t, withdrawal, CancellationToken.None)));
+        Assert.Equal(before, await CellsAsync(replacedDatabase));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
     public async Task Erasure_leaves_exactly_the_cells_of_a_history_without_the_organisation_and_a_late_scan_of_it_is_not_counted(DatabaseProvider provider)
     {
         await using var withIt = await TestDatabase.CreateAsync(provider);

@@ -172,6 +172,38 @@ public sealed class ScansApiTests() : SqliteServiceHost<Program>("Scans:Database
     }
 
     [Fact]
+    public async Task A_withdrawn_scan_publishes_ScanWithdrawn_once_takes_no_answers_and_cannot_be_completed()
+    {
+        var withdrawals = await BusProbe.ListenAsync<ScanWithdrawn>(Factory.Services, "test-scan-withdrawn");
+        var organisationId = await RegisterOrganisationAsync();
+        var (scanId, token) = await StartAsync(organisationId, "2026-Q3");
+        foreach (var value in new[] { 2, 4, 6 })
+        {
+            await RespondAsync(scanId, token, ScoringTests.Answers(value, value, value, value, value, value, value));
+        }
+
+        var completed = JsonNode.Parse(await (await Client.PostAsync($"/scans/v1/scans/{scanId}/completion", null)).Content.ReadAsStringAsync())!;
+        var withdrawn = await Client.PostAsync($"/scans/v1/scans/{scanId}/withdrawal", null);
+
+        Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);
+        Assert.Equal("withdrawn", JsonNode.Parse(await withdrawn.Content.ReadAsStringAsync())!["status"]!.GetValue<string>());
+        var message = await withdrawals.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal((scanId, organisationId, "2026-Q3", completed["completedAt"]!.GetValue<DateTimeOffset>()), (message.ScanId, message.OrganisationId, message.Period, message.CompletedAt));
+
+        // Again: the same answer, and nothing more published.
+        Assert.Equal(HttpStatusCode.OK, (await Client.PostAsync($"/scans/v1/scans/{scanId}/withdrawal", null)).StatusCode);
+        await HttpAssert.ProblemAsync(await Client.PostAsync($"/scans/v1/scans/{scanId}/completion", null), HttpStatusCode.Conflict);
+        await HttpAssert.ProblemAsync(await PostResponse(scanId, token, ScoringTests.Answers(4, 4, 4, 4, 4, 4, 4)), HttpStatusCode.Conflict);
+        await using var connection = await Factory.Services.GetRequiredService<Leercultuur.Data.Database<ScansModule>>().OpenAsync();
+        Assert.Equal(1, await Dapper.SqlMapper.ExecuteScalarAsync<int>(connection, "SELECT COUNT(*) FROM outbox_messages WHERE message_type LIKE '%ScanWithdrawn%'"));
+
+        // An open scan withdrawn publishes nothing: it never counted.
+        var (open, _) = await StartAsync(organisationId, "2026-Q4");
+        Assert.Equal(HttpStatusCode.OK, (await Client.PostAsync($"/scans/v1/scans/{open}/withdrawal", null)).StatusCode);
+        Assert.Equal(1, await Dapper.SqlMapper.ExecuteScalarAsync<int>(connection, "SELECT COUNT(*) FROM outbox_messages WHERE message_type LIKE '%ScanWithdrawn%'"));
+    }
+
+    [Fact]
     public async Task A_full_scan_is_started_answered_completed_and_scored_and_publishes_ScanCompleted()
     {
         var completedEvents = await BusProbe.ListenAsync<ScanCompleted>(Factory.Services, "test-scan-completed");

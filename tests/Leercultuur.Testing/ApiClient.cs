@@ -82,6 +82,12 @@ public sealed class ApiClient
         return scanId;
     }
 
+    public async Task WithdrawAsync(Guid scanId)
+    {
+        var response = await scans.PostAsync($"/scans/v1/scans/{scanId}/withdrawal", null);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
     public async Task<JsonArray> IndicatorsAsync(string period, string groupBy) =>
         JsonNode.Parse(await reporting.GetStringAsync($"/reporting/v1/indicators?instrument={Instrument}&period={period}&groupBy={groupBy}"))!["cells"]!.AsArray();
 

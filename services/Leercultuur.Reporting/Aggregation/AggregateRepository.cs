@@ -28,7 +28,34 @@ public sealed class AggregateRepository(Database<ReportingModule> database)
     /// under read committed and both add to the cells, counting the organisation twice for good, or an
     /// older scan would overwrite a newer one. The lock holds for keys with no row yet, on every engine.
     /// </remarks>
-    public async Task<ApplyResult> ApplyAsync(DbConnection connection, DbTransaction transaction, ScanCompleted scan, int minimumRespondents, CancellationToken cancellationToken)
+    public Task<ApplyResult> ApplyAsync(DbConnection connection, DbTransaction transaction, ScanCompleted scan, int minimumRespondents, CancellationToken cancellationToken) =>
+        ApplyAsync(connection, transaction, scan, minimumRespondents, withdrawal: false, cancellationToken);
+
+    /// <summary>
+    /// Takes a withdrawn scan out: its fact becomes a marker that counts nowhere, so the cells are those
+    /// of a history in which the scan was never counted. The marker keeps the scan's id and completion
+    /// instant: its own ScanCompleted arriving after the withdrawal, or an earlier scan of the same
+    /// organisation, instrument and period arriving late, then changes nothing, and a later scan
+    /// replaces it as it would any scan. A withdrawal of a scan that was already replaced changes nothing.
+    /// </summary>
+    public Task<ApplyResult> WithdrawAsync(DbConnection connection, DbTransaction transaction, ScanWithdrawn withdrawn, CancellationToken cancellationToken) =>
+        ApplyAsync(
+            connection,
+            transaction,
+            new ScanCompleted
+            {
+                ScanId = withdrawn.ScanId,
+                OrganisationId = withdrawn.OrganisationId,
+                InstrumentKey = withdrawn.InstrumentKey,
+                InstrumentVersion = withdrawn.InstrumentVersion,
+                Period = withdrawn.Period,
+                CompletedAt = withdrawn.CompletedAt,
+            },
+            minimumRespondents: int.MaxValue,
+            withdrawal: true,
+            cancellationToken);
+
+    private async Task<ApplyResult> ApplyAsync(DbConnection connection, DbTransaction transaction, ScanCompleted scan, int minimumRespondents, bool withdrawal, CancellationToken cancellationToken)
     {
         await database.LockAsync(connection, transaction, OrganisationLock(scan.OrganisationId), cancellationToken);
         if (await IsErasedAsync(connection, transaction, scan.OrganisationId, cancellationToken))
@@ -45,7 +72,9 @@ public sealed class AggregateRepository(Database<ReportingModule> database)
             period = scan.Period,
         };
         var existing = await connection.QuerySingleOrDefaultAsync<Contribution>(new CommandDefinition(statements.FindContribution, key, transaction, cancellationToken: cancellationToken));
-        if (existing is not null && !IsLater(scan, existing))
+        // The same scan again is stale, unless it is its own withdrawal.
+        var withdrawsExisting = withdrawal && existing?.ScanId == scan.ScanId;
+        if (existing is not null && !withdrawsExisting && !IsLater(scan, existing))
         {
             return ApplyResult.Stale;
         }
@@ -57,7 +86,7 @@ public sealed class AggregateRepository(Database<ReportingModule> database)
             deltas.AddRange(previous.SelectMany(p => CellDelta.Of(existing, p.Key, p.Value)).Select(d => d.Negated()));
         }
 
-        var counted = scan.RespondentCount >= minimumRespondents;
+        var counted = !withdrawal && scan.RespondentCount >= minimumRespondents;
         await connection.ExecuteAsync(new CommandDefinition(
             statements.SaveContribution,
             new
@@ -94,6 +123,7 @@ public sealed class AggregateRepository(Database<ReportingModule> database)
 
         return (existing, counted) switch
         {
+            _ when withdrawal => ApplyResult.Withdrawn,
             (null, true) => ApplyResult.Added,
             (null, false) => ApplyResult.TooFewRespondents,
             _ => ApplyResult.Replaced,
@@ -167,4 +197,7 @@ public enum ApplyResult
 
     /// <summary>The organisation was erased: its scans are not counted any more.</summary>
     Erased,
+
+    /// <summary>The scan was withdrawn: its fact counts nowhere now.</summary>
+    Withdrawn,
 }

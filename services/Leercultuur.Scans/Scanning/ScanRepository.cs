@@ -14,6 +14,9 @@ public sealed class ScanRepository(Database<ScansModule> database)
         return await connection.QuerySingleOrDefaultAsync<ScanRow>(new CommandDefinition(statements.Get, new { id }, cancellationToken: cancellationToken));
     }
 
+    public Task<ScanRow?> FindAsync(DbConnection connection, DbTransaction transaction, Guid id, CancellationToken cancellationToken) =>
+        connection.QuerySingleOrDefaultAsync<ScanRow>(new CommandDefinition(statements.Get, new { id }, transaction, cancellationToken: cancellationToken));
+
     public Task InsertAsync(DbConnection connection, DbTransaction transaction, ScanRow row, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(statements.Insert, row, transaction, cancellationToken: cancellationToken));
 
@@ -35,6 +38,10 @@ public sealed class ScanRepository(Database<ScansModule> database)
     }
 
     /// <returns>false when the scan is not open or has fewer responses than required.</returns>
+    /// <returns>false when the scan was withdrawn already (or does not exist).</returns>
+    public async Task<bool> WithdrawAsync(DbConnection connection, DbTransaction transaction, Guid scanId, CancellationToken cancellationToken) =>
+        await connection.ExecuteAsync(new CommandDefinition(statements.Withdraw, new { id = scanId }, transaction, cancellationToken: cancellationToken)) == 1;
+
     public async Task<bool> CloseAsync(DbConnection connection, DbTransaction transaction, Guid scanId, int minRespondents, DateTimeOffset completedAt, CancellationToken cancellationToken) =>
         await connection.ExecuteAsync(new CommandDefinition(statements.Close, new { id = scanId, minRespondents, completedAt }, transaction, cancellationToken: cancellationToken)) == 1;
 

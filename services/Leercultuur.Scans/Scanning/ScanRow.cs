@@ -8,6 +8,7 @@ public sealed class ScanRow
 {
     public const string Open = "open";
     public const string Completed = "completed";
+    public const string Withdrawn = "withdrawn";
 
     public Guid Id { get; init; }
 

@@ -157,14 +157,73 @@ public sealed class ScanService(
         if (completed is null)
         {
             var current = await scans.FindAsync(scanId, cancellationToken);
-            return current?.Status == ScanRow.Completed
-                ? Outcome<ScanResponse>.Conflict("The scan is already completed.")
-                : Outcome<ScanResponse>.Conflict(
-                    $"The scan has {current?.ResponseCount ?? 0} response(s); {instrument.Key} needs at least {instrument.MinRespondents} before it can be completed, so that no individual's answers can be read from its scores.");
+            return current?.Status switch
+            {
+                ScanRow.Completed => Outcome<ScanResponse>.Conflict("The scan is already completed."),
+                ScanRow.Withdrawn => Outcome<ScanResponse>.Conflict("The scan was withdrawn; it cannot be completed."),
+                _ => Outcome<ScanResponse>.Conflict(
+                    $"The scan has {current?.ResponseCount ?? 0} response(s); {instrument.Key} needs at least {instrument.MinRespondents} before it can be completed, so that no individual's answers can be read from its scores."),
+            };
         }
 
         outbox.WakeRelay();
         return Outcome<ScanResponse>.Ok(completed.ToResponse());
+    }
+
+    /// <summary>
+    /// Withdraws a scan: it takes no more answers and, when it was completed, no longer counts anywhere
+    /// (<see cref="ScanWithdrawn"/> through the outbox). Withdrawing again answers the same and publishes nothing.
+    /// </summary>
+    public async Task<Outcome<ScanResponse>> WithdrawAsync(Guid scanId, Caller caller, CancellationToken cancellationToken)
+    {
+        var scan = await FindAsync(scanId, caller, cancellationToken);
+        if (scan is null)
+        {
+            return Outcome<ScanResponse>.NotFound($"No scan with id {scanId}.");
+        }
+
+        var now = time.GetUtcNow();
+        var withdrawn = await database.InTransactionAsync(
+            async (connection, transaction) =>
+            {
+                // The same row read again under the update's lock: a completion at the same moment either
+                // committed before (then this publishes the withdrawal of what it published) or finds it withdrawn.
+                if (!await scans.WithdrawAsync(connection, transaction, scanId, cancellationToken))
+                {
+                    return null;
+                }
+
+                var before = await scans.FindAsync(connection, transaction, scanId, cancellationToken);
+                if (before!.CompletedAt is { } completedAt)
+                {
+                    await outbox.EnqueueAsync(
+                        connection,
+                        transaction,
+                        new ScanWithdrawn
+                        {
+                            ScanId = scanId,
+                            OrganisationId = before.OrganisationId,
+                            InstrumentKey = before.InstrumentKey,
+                            InstrumentVersion = before.InstrumentVersion,
+                            Period = before.Period,
+                            CompletedAt = completedAt,
+                            WithdrawnAt = now,
+                        },
+                        cancellationToken);
+                }
+
+                return before;
+            },
+            cancellationToken);
+
+        if (withdrawn is null)
+        {
+            var current = await scans.FindAsync(scanId, cancellationToken);
+            return current is null ? Outcome<ScanResponse>.NotFound($"No scan with id {scanId}.") : Outcome<ScanResponse>.Ok(current.ToResponse());
+        }
+
+        outbox.WakeRelay();
+        return Outcome<ScanResponse>.Ok(withdrawn.ToResponse());
     }
 
     private static ScanCompleted ToEvent(ScanRow scan, ReplicatedOrganisation organisation, int respondents, IReadOnlyList<DimensionScore> scores, DateTimeOffset completedAt) => new()

@@ -20,6 +20,9 @@ public sealed class ScanStatements : ISqlStatements
     public string InsertResponse { get; } =
         "INSERT INTO scan_responses (id, scan_id, answers, submitted_at) VALUES (@id, @scanId, @answers, @submittedAt)";
 
+    // Open or completed scans can be withdrawn; the row says which it was (read under the same lock).
+    public string Withdraw { get; } = "UPDATE scans SET status = 'withdrawn' WHERE id = @id AND status IN ('open', 'completed')";
+
     public string Close { get; } =
         "UPDATE scans SET status = 'completed', completed_at = @completedAt WHERE id = @id AND status = 'open' AND response_count >= @minRespondents";
 

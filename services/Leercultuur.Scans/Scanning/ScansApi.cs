@@ -43,6 +43,11 @@ public static class ScansApi
             .RequireAuthorization(Capabilities.ScansManage)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("{id}/withdrawal", Withdraw)
+            .WithName("WithdrawScan")
+            .WithSummary("Withdraw the scan: it takes no more answers and, once completed, no longer counts anywhere (publishes ScanWithdrawn). Withdrawing again answers the same.")
+            .RequireAuthorization(Capabilities.ScansManage)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return endpoints;
     }
 
@@ -85,6 +90,12 @@ public static class ScansApi
             OutcomeKind.Invalid => outcome.ToValidationProblem(),
             _ => outcome.ToProblem(),
         };
+    }
+
+    private static async Task<Results<Ok<ScanResponse>, ProblemHttpResult>> Withdraw(Guid id, ScanService service, Caller caller, CancellationToken cancellationToken)
+    {
+        var outcome = await service.WithdrawAsync(id, caller, cancellationToken);
+        return outcome.IsOk ? TypedResults.Ok(outcome.Value!) : outcome.ToProblem();
     }
 
     private static async Task<Results<Ok<ScanResponse>, ProblemHttpResult>> Complete(Guid id, ScanService service, Caller caller, CancellationToken cancellationToken)
