@@ -17,6 +17,15 @@ public sealed class InstrumentDefinitionTests
         var instruments = InstrumentDefinitions.LoadEmbedded();
 
         Assert.Contains(instruments, i => i.Key == "team-psychological-safety" && i.Version == 2 && i.ComparableTo?.Version == 1);
+        var quickscan = instruments.Single(i => i.Key == "learning-culture-quickscan");
+        Assert.Equal(["employer", "employee"], quickscan.Roles.Select(r => r.Key));
+        Assert.Equal((5, 11, 22), (quickscan.Scale.Max, quickscan.Dimensions.Count, quickscan.Items.Count));
+        var action = instruments.Single(i => i.Key == "llo-action-scan");
+        Assert.Equal((Instrument.CurrentDesired, false), (action.RatingMode, action.Benchmark));
+        Assert.Equal(["Digitale tools", "Start klein, groei slim", "Begeleiding en betrokkenheid"], action.Dimensions.Select(d => d.Label.Nl));
+        var zones = instruments.Single(i => i.Key == "learning-zone").Classifications.Single().Zones;
+        Assert.Equal(["zombie-zone", "comfort-zone", "hyper-zone", "learning-zone"], zones.Select(z => z.Key));
+        Assert.All(instruments.Where(i => i.Status == Instrument.Published), i => Assert.Equal("team-psychological-safety", i.Key));
     }
 
     [Theory]

@@ -41,6 +41,13 @@ public sealed class ScansApiTests() : SqliteServiceHost<Program>("Scans:Database
         Assert.Equal("Psychologische veiligheid in het team", v1InEnglish["name"]!.GetValue<string>());
         var german = await GetAsync("/scans/v1/instruments/team-psychological-safety/versions/2", "de");
         Assert.Equal("nl", german.Content.Headers.ContentLanguage.Single());
+
+        // Drafts are not listed, not shown to others than admins, and cannot be started.
+        Assert.DoesNotContain(instruments, i => i!["key"]!.GetValue<string>() == "learning-zone");
+        await HttpAssert.ProblemAsync(await ClientAs(null).GetAsync("/scans/v1/instruments/learning-zone/versions/1"), HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/scans/v1/instruments/learning-zone/versions/1")).StatusCode);
+        var draftStart = await Client.PostAsJsonAsync("/scans/v1/scans", new { organisationId = Guid.NewGuid(), instrument = "learning-zone", instrumentVersion = 1, period = "2026" });
+        await HttpAssert.ProblemAsync(draftStart, HttpStatusCode.UnprocessableEntity);
     }
 
     private async Task<HttpResponseMessage> GetAsync(string path, string acceptLanguage)

@@ -38,9 +38,11 @@ public static class InstrumentsApi
         [RegularExpression(StartScanRequest.InstrumentKeyPattern), Description("Instrument key.")] string key,
         [Range(1, int.MaxValue), Description("Instrument version.")] int version,
         InstrumentCatalog catalog,
+        Leercultuur.ServiceDefaults.Security.Caller caller,
         HttpContext context)
     {
-        if (catalog.Find(key, version) is not { } instrument)
+        // A draft is the admins' until it is published.
+        if (catalog.Find(key, version) is not { } instrument || (instrument.Status == "draft" && !caller.IsAdmin))
         {
             return Problems.NotFound($"No instrument '{key}' version {version}.");
         }
