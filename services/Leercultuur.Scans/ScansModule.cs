@@ -1,3 +1,4 @@
+using Leercultuur.Data.Settings;
 using System.Reflection;
 using Leercultuur.Data;
 using Leercultuur.Messaging;
@@ -29,6 +30,8 @@ public sealed class ScansModule : IServiceModule
         builder.Services.AddSingleton<OrganisationReplica>();
         builder.Services.AddSingleton<ScanRepository>();
         builder.Services.AddSingleton<ScanService>();
+        builder.Services.AddValidatedSettings<DeadlineOptions>(builder.Configuration, DeadlineOptions.Section);
+        builder.Services.AddHostedService<DeadlineJob>();
     }
 
     public void AddConsumers(IBusRegistrationConfigurator bus) =>

@@ -38,6 +38,20 @@ public sealed class ScanRepository(Database<ScansModule> database)
     }
 
     /// <returns>false when the scan is not open or has fewer responses than required.</returns>
+    /// <summary>Open scans whose deadline has passed, oldest deadline first.</summary>
+    public async Task<IReadOnlyList<Guid>> DueAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<Guid>(new CommandDefinition(statements.Due, new { now }, cancellationToken: cancellationToken))).ToList();
+    }
+
+    /// <returns>false when the scan was no longer open.</returns>
+    public async Task<bool> ExpireAsync(Guid scanId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(statements.Expire, new { id = scanId }, cancellationToken: cancellationToken)) == 1;
+    }
+
     /// <returns>false when the scan was withdrawn already (or does not exist).</returns>
     public async Task<bool> WithdrawAsync(DbConnection connection, DbTransaction transaction, Guid scanId, CancellationToken cancellationToken) =>
         await connection.ExecuteAsync(new CommandDefinition(statements.Withdraw, new { id = scanId }, transaction, cancellationToken: cancellationToken)) == 1;

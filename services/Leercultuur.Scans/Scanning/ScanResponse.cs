@@ -7,10 +7,11 @@ public sealed record ScanResponse(
     Guid OrganisationId,
     InstrumentReference Instrument,
     string Period,
-    string Status,
+    [property: Leercultuur.ServiceDefaults.OpenApi.AllowedList(typeof(ScanRow), nameof(ScanRow.Statuses))] string Status,
     int RespondentCount,
     DateTimeOffset CreatedAt,
     DateTimeOffset? CompletedAt,
+    DateTimeOffset? Deadline,
     IReadOnlyList<ScanScore>? Scores)
 {
     /// <summary>Only in the answer to starting a scan: hand it to respondents. It is stored hashed and never shown again.</summary>

@@ -9,6 +9,10 @@ public sealed class ScanRow
     public const string Open = "open";
     public const string Completed = "completed";
     public const string Withdrawn = "withdrawn";
+    public const string Expired = "expired";
+
+    /// <summary>Every state a scan can be in, for the document's enum.</summary>
+    public static IReadOnlyList<string> Statuses { get; } = [Open, Completed, Expired, Withdrawn];
 
     public Guid Id { get; init; }
 
@@ -30,6 +34,9 @@ public sealed class ScanRow
 
     public DateTimeOffset? CompletedAt { get; init; }
 
+    /// <summary>When the deadline job completes or expires the scan, if it is still open then.</summary>
+    public DateTimeOffset? Deadline { get; init; }
+
     /// <summary>The scored dimensions as JSON, once completed.</summary>
     public string? Scores { get; init; }
 
@@ -46,6 +53,7 @@ public sealed class ScanRow
         ResponseCount = respondents,
         CreatedAt = CreatedAt,
         CompletedAt = completedAt,
+        Deadline = Deadline,
         Scores = scoresJson,
     };
 
@@ -58,6 +66,7 @@ public sealed class ScanRow
         ResponseCount,
         CreatedAt,
         CompletedAt,
+        Deadline,
         Scores is null
             ? null
             : JsonSerializer.Deserialize<List<DimensionScore>>(Scores, MessageJson.Options)!

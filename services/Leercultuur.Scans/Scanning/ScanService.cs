@@ -30,6 +30,12 @@ public sealed class ScanService(
             return Outcome<ScanResponse>.Unprocessable($"There is no instrument '{request.Instrument}'{(request.InstrumentVersion is { } v ? $" version {v}" : "")}. GET /scans/v1/instruments lists them.");
         }
 
+        var now = time.GetUtcNow();
+        if (request.Deadline is { } deadline && (deadline <= now || deadline > now + StartScanRequest.MaxDeadline))
+        {
+            return Outcome<ScanResponse>.Invalid("deadline", "A deadline lies after now and at most 366 days ahead.");
+        }
+
         if (instrument.Status != Instrument.Published)
         {
             return Outcome<ScanResponse>.Unprocessable($"Instrument '{instrument.Key}' version {instrument.Version} is {instrument.Status}: new scans use a published version.");
@@ -53,7 +59,8 @@ public sealed class ScanService(
             Period = Period.Parse(request.Period!).ToString(),
             RespondentTokenHash = RespondentToken.Hash(token),
             Status = ScanRow.Open,
-            CreatedAt = time.GetUtcNow(),
+            CreatedAt = now,
+            Deadline = request.Deadline?.ToUniversalTime(),
         };
         var stored = await database.InTransactionAsync(
             async (connection, transaction) =>
@@ -161,6 +168,7 @@ public sealed class ScanService(
             {
                 ScanRow.Completed => Outcome<ScanResponse>.Conflict("The scan is already completed."),
                 ScanRow.Withdrawn => Outcome<ScanResponse>.Conflict("The scan was withdrawn; it cannot be completed."),
+                ScanRow.Expired => Outcome<ScanResponse>.Conflict("The scan expired at its deadline without enough respondents; it cannot be completed."),
                 _ => Outcome<ScanResponse>.Conflict(
                     $"The scan has {current?.ResponseCount ?? 0} response(s); {instrument.Key} needs at least {instrument.MinRespondents} before it can be completed, so that no individual's answers can be read from its scores."),
             };
@@ -169,6 +177,33 @@ public sealed class ScanService(
         outbox.WakeRelay();
         return Outcome<ScanResponse>.Ok(completed.ToResponse());
     }
+
+    /// <summary>
+    /// Every open scan whose deadline has passed: completed when it has enough respondents (as a manual
+    /// completion would be, ScanCompleted and all), expired when not. Returns how many of each.
+    /// </summary>
+    public async Task<(int Completed, int Expired)> CloseDueAsync(CancellationToken cancellationToken)
+    {
+        int completed = 0, expired = 0;
+        foreach (var scanId in await scans.DueAsync(time.GetUtcNow(), cancellationToken))
+        {
+            var outcome = await CompleteAsync(scanId, DeadlineJob, cancellationToken);
+            if (outcome.IsOk)
+            {
+                completed++;
+            }
+            else if (await scans.ExpireAsync(scanId, cancellationToken))
+            {
+                // Too few respondents (or a completion raced this one; then the expiry finds it closed).
+                expired++;
+            }
+        }
+
+        return (completed, expired);
+    }
+
+    // The deadline job acts for whoever started the scan, as an admin would.
+    private static readonly Caller DeadlineJob = new("deadline-job", new HashSet<string> { Roles.Admin }, null);
 
     /// <summary>
     /// Withdraws a scan: it takes no more answers and, when it was completed, no longer counts anywhere

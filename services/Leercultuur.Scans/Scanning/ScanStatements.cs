@@ -5,10 +5,10 @@ namespace Leercultuur.Scans.Scanning;
 public sealed class ScanStatements : ISqlStatements
 {
     private const string Columns =
-        "id, organisation_id, instrument_key, instrument_version, period, respondent_token_hash, status, response_count, created_at, completed_at, scores";
+        "id, organisation_id, instrument_key, instrument_version, period, respondent_token_hash, status, response_count, created_at, completed_at, scores, deadline";
 
     public string Insert { get; } =
-        $"INSERT INTO scans ({Columns}) VALUES (@Id, @OrganisationId, @InstrumentKey, @InstrumentVersion, @Period, @RespondentTokenHash, @Status, @ResponseCount, @CreatedAt, @CompletedAt, @Scores)";
+        $"INSERT INTO scans ({Columns}) VALUES (@Id, @OrganisationId, @InstrumentKey, @InstrumentVersion, @Period, @RespondentTokenHash, @Status, @ResponseCount, @CreatedAt, @CompletedAt, @Scores, @Deadline)";
 
     public string Get { get; } = $"SELECT {Columns} FROM scans WHERE id = @id";
 
@@ -22,6 +22,10 @@ public sealed class ScanStatements : ISqlStatements
 
     // Open or completed scans can be withdrawn; the row says which it was (read under the same lock).
     public string Withdraw { get; } = "UPDATE scans SET status = 'withdrawn' WHERE id = @id AND status IN ('open', 'completed')";
+
+    public string Due { get; } = "SELECT id FROM scans WHERE status = 'open' AND deadline IS NOT NULL AND deadline <= @now ORDER BY deadline, id";
+
+    public string Expire { get; } = "UPDATE scans SET status = 'expired' WHERE id = @id AND status = 'open'";
 
     public string Close { get; } =
         "UPDATE scans SET status = 'completed', completed_at = @completedAt WHERE id = @id AND status = 'open' AND response_count >= @minRespondents";

@@ -26,6 +26,13 @@ public sealed partial record StartScanRequest : IValidatable
     [Required, RegularExpression(Contracts.Period.SchemaPattern), Description("The period the scan reports on: a year (2026) or a quarter (2026-Q4), from 2000 to 2100.")]
     public string? Period { get; init; }
 
+    /// <summary>How far ahead a deadline may lie.</summary>
+    public static readonly TimeSpan MaxDeadline = TimeSpan.FromDays(366);
+
+    /// <summary>Optional: at this instant the scan is completed when every role has its minimum of respondents, and expires otherwise.</summary>
+    [Description("Optional (RFC 3339 with offset): at this instant the scan is completed when it has enough respondents, and expires otherwise. After now, at most 366 days ahead.")]
+    public DateTimeOffset? Deadline { get; init; }
+
     public void Validate(ValidationErrors errors)
     {
         errors.Require(OrganisationId is not null && OrganisationId != Guid.Empty, "organisationId", "An organisation id is required.");
