@@ -77,6 +77,24 @@ public sealed class DeadlineTests : IAsyncLifetime
         Assert.Contains("expired", completion["detail"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task After_the_deadline_no_answer_counts_even_before_the_job_has_run()
+    {
+        var organisation = await RegisterAsync();
+        var scan = await StartAsync(organisation, clock.GetUtcNow().AddSeconds(30));
+        await RespondAsync(scan.Id, scan.Token, 4);
+
+        // Past the deadline, before the job's next run (every minute).
+        clock.Advance(TimeSpan.FromSeconds(31));
+        var late = await client.PostAsJsonAsync($"/scans/v1/scans/{scan.Id}/responses", new { respondentToken = scan.Token, answers = ScoringTests.Answers(4, 4, 4, 4, 4, 4, 4) });
+        var problem = await HttpAssert.ProblemAsync(late, HttpStatusCode.Conflict);
+        Assert.Contains("deadline", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(1, JsonNode.Parse(await client.GetStringAsync($"/scans/v1/scans/{scan.Id}"))!["respondentCount"]!.GetValue<int>());
+
+        clock.Advance(TimeSpan.FromSeconds(30));
+        await Eventually.Until(() => StatusAsync(scan.Id), s => s == "expired", what: "the scan to expire");
+    }
+
     [Theory]
     [InlineData(-60)]
     [InlineData(0)]

@@ -39,6 +39,9 @@ public sealed class InstrumentDefinitionTests
     [InlineData("roles")]
     [InlineData("dimensions")]
     [InlineData("items")]
+    [InlineData("description")]
+    [InlineData("source")]
+    [InlineData("level")]
     public void A_missing_required_member_is_named(string member)
     {
         var definition = Valid();
@@ -66,6 +69,45 @@ public sealed class InstrumentDefinitionTests
         var reasons = Refused(definition);
 
         Assert.Contains(reasons, r => r.StartsWith($"{File} at {path}", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("/items/0", "reverse")]
+    [InlineData("/items/2", "text")]
+    [InlineData("/roles/0", "minRespondents")]
+    [InlineData("/scale", "labels")]
+    [InlineData("/classifications/0", "cutOff")]
+    public void A_missing_nested_member_is_named_with_its_path(string path, string member)
+    {
+        var definition = Valid();
+        var parent = path.Trim('/').Split('/').Aggregate((JsonNode)definition, (node, part) => int.TryParse(part, out var i) ? node[i]! : node[part]!);
+        parent.AsObject().Remove(member);
+
+        Assert.Contains(Refused(definition), r => r.StartsWith($"{File} at {path}:", StringComparison.Ordinal) && r.Contains(member, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_whole_number_written_with_decimals_is_named_not_a_crash()
+    {
+        var json = Valid().ToJsonString().Replace("\"minRespondents\":3", "\"minRespondents\":3.0", StringComparison.Ordinal);
+
+        var reasons = Assert.Throws<InstrumentDefinitionException>(() => InstrumentDefinitions.Load(File, json)).Reasons;
+
+        Assert.Contains(reasons, r => r.StartsWith($"{File} at ", StringComparison.Ordinal) && r.Contains("whole number", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Versions_are_checked_together_a_version_defined_twice_and_comparability_to_what_does_not_exist()
+    {
+        var v1 = InstrumentDefinitions.Load(File, Valid().ToJsonString());
+        var v2 = v1 with { Version = 2, ComparableTo = new Comparability(1, new Dictionary<string, string> { ["a"] = "a", ["b"] = "gone" }) };
+        var v3 = v1 with { Version = 3, ComparableTo = new Comparability(9, new Dictionary<string, string> { ["a"] = "a" }) };
+
+        var reasons = InstrumentDefinitions.CheckTogether([v1, v1, v2, v3]);
+
+        Assert.Contains("instruments/test.v1.json at /version: version 1 of test is defined 2 times.", reasons);
+        Assert.Contains("instruments/test.v2.json at /comparableTo/dimensions/b: version 1 has no dimension 'gone'.", reasons);
+        Assert.Contains("instruments/test.v3.json at /comparableTo/version: test has no version 9.", reasons);
     }
 
     [Fact]

@@ -38,7 +38,14 @@ public static class InstrumentDefinitions
             using var reader = new StreamReader(stream);
             try
             {
-                instruments.Add(Load(name, reader.ReadToEnd()));
+                var instrument = Load(name, reader.ReadToEnd());
+                var expected = $"instruments/{instrument.Key}.v{instrument.Version}.json";
+                if (name != expected)
+                {
+                    reasons.Add($"{name} at /: holds {instrument.Key} version {instrument.Version}, so its name must be {expected}.");
+                }
+
+                instruments.Add(instrument);
             }
             catch (InstrumentDefinitionException invalid)
             {
@@ -46,7 +53,36 @@ public static class InstrumentDefinitions
             }
         }
 
+        reasons.AddRange(CheckTogether(instruments));
         return reasons.Count > 0 ? throw new InstrumentDefinitionException(reasons) : instruments;
+    }
+
+    /// <summary>What only the versions together can say: each version once, and comparability to a version and dimensions that exist.</summary>
+    public static IReadOnlyList<string> CheckTogether(IReadOnlyList<Instrument> instruments)
+    {
+        var reasons = new List<string>();
+        foreach (var twice in instruments.GroupBy(i => (i.Key, i.Version)).Where(g => g.Count() > 1))
+        {
+            reasons.Add($"instruments/{twice.Key.Key}.v{twice.Key.Version}.json at /version: version {twice.Key.Version} of {twice.Key.Key} is defined {twice.Count()} times.");
+        }
+
+        foreach (var instrument in instruments.Where(i => i.ComparableTo is not null))
+        {
+            var file = $"instruments/{instrument.Key}.v{instrument.Version}.json";
+            var earlier = instruments.FirstOrDefault(i => i.Key == instrument.Key && i.Version == instrument.ComparableTo!.Version);
+            if (earlier is null)
+            {
+                reasons.Add($"{file} at /comparableTo/version: {instrument.Key} has no version {instrument.ComparableTo!.Version}.");
+                continue;
+            }
+
+            foreach (var (mine, theirs) in instrument.ComparableTo!.Dimensions.Where(d => earlier.Dimensions.All(e => e.Key != d.Value)))
+            {
+                reasons.Add($"{file} at /comparableTo/dimensions/{mine}: version {earlier.Version} has no dimension '{theirs}'.");
+            }
+        }
+
+        return reasons;
     }
 
     /// <summary>One definition, or an <see cref="InstrumentDefinitionException"/> with every problem in it.</summary>
@@ -74,7 +110,16 @@ public static class InstrumentDefinitions
             throw new InstrumentDefinitionException(problems.Count > 0 ? problems : [$"{file}: does not match instrument.schema.json."]);
         }
 
-        var instrument = root.Deserialize<Instrument>(Options)!;
+        Instrument instrument;
+        try
+        {
+            instrument = root.Deserialize<Instrument>(Options)!;
+        }
+        catch (JsonException exception)
+        {
+            // What the schema lets through but a number type cannot hold (1.0 where a whole number belongs).
+            throw new InstrumentDefinitionException([$"{file} at {exception.Path?.TrimStart('$').Replace('.', '/') ?? "/"}: not a value of the expected type (a whole number is written without decimals)."]);
+        }
         var crossReferences = Check(instrument).Select(p => $"{file} at {p.Path}: {p.Problem}").ToList();
         return crossReferences.Count > 0 ? throw new InstrumentDefinitionException(crossReferences) : instrument;
     }

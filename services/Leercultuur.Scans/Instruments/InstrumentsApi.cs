@@ -48,6 +48,13 @@ public static class InstrumentsApi
         }
 
         var language = Languages.Choose(context);
+        if (instrument.Status == "draft")
+        {
+            // An admin's view of work in progress: not for shared caches, and it may still change.
+            context.Response.Headers.CacheControl = "private, no-store";
+            return TypedResults.Ok(InstrumentResponse.From(instrument, language));
+        }
+
         context.Response.Headers.CacheControl = "public, max-age=86400";
 
         // One version, two representations: the tag names both, so a cache never serves one for the other.

@@ -23,7 +23,7 @@ public sealed class ScanRepository(Database<ScansModule> database)
     /// <returns>false when the scan is no longer open.</returns>
     public async Task<bool> AddResponseAsync(DbConnection connection, DbTransaction transaction, Guid scanId, string answersJson, DateTimeOffset submittedAt, CancellationToken cancellationToken)
     {
-        var counted = await connection.ExecuteAsync(new CommandDefinition(statements.CountResponse, new { id = scanId }, transaction, cancellationToken: cancellationToken));
+        var counted = await connection.ExecuteAsync(new CommandDefinition(statements.CountResponse, new { id = scanId, now = submittedAt }, transaction, cancellationToken: cancellationToken));
         if (counted == 0)
         {
             return false;
@@ -46,10 +46,10 @@ public sealed class ScanRepository(Database<ScansModule> database)
     }
 
     /// <returns>false when the scan was no longer open.</returns>
-    public async Task<bool> ExpireAsync(Guid scanId, CancellationToken cancellationToken)
+    public async Task<bool> ExpireAsync(Guid scanId, int minRespondents, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(statements.Expire, new { id = scanId }, cancellationToken: cancellationToken)) == 1;
+        return await connection.ExecuteAsync(new CommandDefinition(statements.Expire, new { id = scanId, minRespondents }, cancellationToken: cancellationToken)) == 1;
     }
 
     /// <returns>false when the scan was withdrawn already (or does not exist).</returns>

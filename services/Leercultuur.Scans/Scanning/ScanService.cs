@@ -96,9 +96,9 @@ public sealed class ScanService(
             return Outcome<bool>.Forbidden("The respondent token does not belong to this scan.");
         }
 
-        if (scan.Status != ScanRow.Open)
+        if (scan.Status != ScanRow.Open || scan.Deadline <= time.GetUtcNow())
         {
-            return Outcome<bool>.Conflict("The scan is completed and takes no more responses.");
+            return Outcome<bool>.Conflict(scan.Status == ScanRow.Open ? "The scan's deadline has passed; it takes no more responses." : $"The scan is {scan.Status} and takes no more responses.");
         }
 
         var instrument = instruments.Find(scan.InstrumentKey, scan.InstrumentVersion)!;
@@ -111,7 +111,7 @@ public sealed class ScanService(
         var added = await database.InTransactionAsync(
             (connection, transaction) => scans.AddResponseAsync(connection, transaction, scanId, JsonSerializer.Serialize(request.Answers), time.GetUtcNow(), cancellationToken),
             cancellationToken);
-        return added ? Outcome<bool>.Ok(true) : Outcome<bool>.Conflict("The scan was completed before this response arrived.");
+        return added ? Outcome<bool>.Ok(true) : Outcome<bool>.Conflict("The scan closed (completed, withdrawn or past its deadline) before this response arrived.");
     }
 
     /// <summary>A scan the caller may manage: its organisation belongs to the caller's programme, or the caller is an admin.</summary>
@@ -192,7 +192,8 @@ public sealed class ScanService(
             {
                 completed++;
             }
-            else if (await scans.ExpireAsync(scanId, cancellationToken))
+            else if (await scans.FindAsync(scanId, cancellationToken) is { } scan &&
+                     await scans.ExpireAsync(scanId, instruments.Find(scan.InstrumentKey, scan.InstrumentVersion)!.MinRespondents, cancellationToken))
             {
                 // Too few respondents (or a completion raced this one; then the expiry finds it closed).
                 expired++;
