@@ -66,16 +66,6 @@ public static partial class ProgrammeRules
             return Outcome<ProgrammeRow>.Invalid(errors.ToDictionary());
         }
 
-        try
-        {
-            _ = members.Count; // a JsonObject reads its members on first use, and refuses a name twice then
-        }
-        catch (ArgumentException)
-        {
-            errors.Add("body", "A member appears twice in the patch.");
-            return Outcome<ProgrammeRow>.Invalid(errors.ToDictionary());
-        }
-
         string[] known = ["name", "description", "sbiSections", "webhookUrl"];
         foreach (var key in members.Select(m => m.Key).Where(k => !known.Contains(k)))
         {

@@ -47,7 +47,7 @@ internal sealed class IdempotencyCleaner<TOwner>(IdempotencyStore<TOwner> store,
             }
             catch (Exception) when (!stoppingToken.IsCancellationRequested)
             {
-                // The database is away: try again at the next hour; nothing depends on it being on time.
+                // The database is away: try again in five minutes; nothing depends on the cleaning being on time.
                 await Task.Delay(TimeSpan.FromMinutes(5), time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
