@@ -31,6 +31,7 @@ public sealed class ReportingModule : IServiceModule
     public void AddConsumers(IBusRegistrationConfigurator bus)
     {
         bus.AddConsumer<ScanCompletedConsumer, ScanCompletedConsumerDefinition>();
+        bus.AddConsumer<ScanCompletedV2Consumer, ScanCompletedV2ConsumerDefinition>();
         bus.AddConsumer<OrganisationErasedConsumer, OrganisationErasedConsumerDefinition>();
         bus.AddConsumer<ScanWithdrawnConsumer, ScanWithdrawnConsumerDefinition>();
     }

@@ -4,6 +4,7 @@ using Leercultuur.Data;
 using Leercultuur.Messaging;
 using Leercultuur.Scans.Instruments;
 using Leercultuur.Scans.Organisations;
+using Leercultuur.Scans.Respondents;
 using Leercultuur.Scans.Scanning;
 using Leercultuur.ServiceDefaults.Hosting;
 using Leercultuur.ServiceDefaults.Idempotency;
@@ -30,6 +31,8 @@ public sealed class ScansModule : IServiceModule
         builder.Services.AddSingleton<OrganisationReplica>();
         builder.Services.AddSingleton<ScanRepository>();
         builder.Services.AddSingleton<ScanService>();
+        builder.Services.AddSingleton<RespondentRepository>();
+        builder.Services.AddSingleton<RespondentService>();
         builder.Services.AddValidatedSettings<DeadlineOptions>(builder.Configuration, DeadlineOptions.Section);
         builder.Services.AddHostedService<DeadlineJob>();
     }
@@ -41,6 +44,7 @@ public sealed class ScansModule : IServiceModule
     {
         endpoints.MapInstruments(Api);
         endpoints.MapScans(Api);
+        endpoints.MapRespondents(Api);
     }
 
     public IReadOnlyList<string> Migrate(IServiceProvider services, bool force) =>

@@ -30,4 +30,10 @@ public sealed record ScanCompleted
 
     /// <summary>When the scan closed; of two scans of one organisation, instrument and period the later counts.</summary>
     public DateTimeOffset CompletedAt { get; init; }
+
+    /// <summary>
+    /// True when the same completion was also published as <see cref="ScanCompletedV2"/> (added with
+    /// version 2; version 1 consumers ignore it). A consumer of both versions takes the v2 and skips this one.
+    /// </summary>
+    public bool AlsoPublishedAsV2 { get; init; }
 }

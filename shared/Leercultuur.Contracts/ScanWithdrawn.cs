@@ -17,6 +17,9 @@ public sealed record ScanWithdrawn
 
     public string Period { get; init; } = "";
 
+    /// <summary>The team label of a team-level scan (null when none), as its ScanCompletedV2 carried it. Added later: optional.</summary>
+    public string? Team { get; init; }
+
     /// <summary>When the scan had been completed (the instant its ScanCompleted carries).</summary>
     public DateTimeOffset CompletedAt { get; init; }
 

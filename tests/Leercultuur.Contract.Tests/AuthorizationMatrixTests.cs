@@ -173,11 +173,23 @@ public sealed class AuthorizationMatrixTests(StandaloneHost host) : IClassFixtur
         yield return new("GET /scans/v1/instruments/{key}/versions/{version}", "", _ => Task.FromResult(Get("/scans/v1/instruments/team-psychological-safety/versions/1")), Open(200));
         yield return new("POST /scans/v1/scans", "a member of A", async h => Send(HttpMethod.Post, scans, new { organisationId = await MemberOfAAsync(), instrument = "team-psychological-safety", period = "2026-Q3" }), Guarded(201, 201, 422, 403));
         yield return new("GET /scans/v1/scans/{id}", "of a member of A", async h => Get($"{scans}/{(await RespondentScanAsync()).Scan}"), Guarded(200, 200, 404, 403));
-        yield return new("POST /scans/v1/scans/{id}/responses", "with its respondent token", async h =>
+        yield return new("POST /scans/v1/scans/{id}/invitations", "of a member of A", async h => Send(HttpMethod.Post, $"{scans}/{(await RespondentScanAsync()).Scan}/invitations", new { role = "team-member", count = 1 }), Guarded(201, 201, 404, 403));
+        yield return new("GET /scans/v1/scans/{id}/invitations", "of a member of A", async h => Get($"{scans}/{(await RespondentScanAsync()).Scan}/invitations"), Guarded(200, 200, 404, 403));
+        yield return new("GET /scans/v1/scans/{id}/questionnaire", "with a token of its own", async h =>
         {
-            var (scan, token) = await RespondentScanAsync();
-            return Send(HttpMethod.Post, $"{scans}/{scan}/responses", new { respondentToken = token, answers = await h.AnswersAsync(4) });
-        }, Open(204));
+            var scan = (await RespondentScanAsync()).Scan;
+            return StandaloneHost.WithRespondentToken(Get($"{scans}/{scan}/questionnaire"), await h.NewTokenAsync(scan));
+        }, Open(200));
+        yield return new("PUT /scans/v1/scans/{id}/questionnaire/answers", "with a token of its own", async h =>
+        {
+            var scan = (await RespondentScanAsync()).Scan;
+            return StandaloneHost.WithRespondentToken(Send(HttpMethod.Put, $"{scans}/{scan}/questionnaire/answers", new { answers = new { ps1 = 4 } }), await h.NewTokenAsync(scan));
+        }, Open(200));
+        yield return new("POST /scans/v1/scans/{id}/questionnaire/submission", "with a token of its own", async h =>
+        {
+            var scan = (await RespondentScanAsync()).Scan;
+            return StandaloneHost.WithRespondentToken(Send(HttpMethod.Post, $"{scans}/{scan}/questionnaire/submission", new { answers = await h.AnswersAsync(4) }), await h.NewTokenAsync(scan));
+        }, Open(200));
         yield return new("POST /scans/v1/scans/{id}/completion", "of a member of A, answered", async h => Send(HttpMethod.Post, $"{scans}/{(await h.NewScanAsync(h.ProgrammeA, respondents: 3)).Scan}/completion"), Guarded(200, 200, 404, 403));
         yield return new("POST /scans/v1/scans/{id}/withdrawal", "of a member of A", async h => Send(HttpMethod.Post, $"{scans}/{(await h.NewScanAsync(h.ProgrammeA)).Scan}/withdrawal"), Guarded(200, 200, 404, 403));
 

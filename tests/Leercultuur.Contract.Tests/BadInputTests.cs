@@ -44,7 +44,7 @@ public sealed class BadInputTests(StandaloneHost host) : IClassFixture<Standalon
     // Everything a bad request could have changed: counts, the member's version and programmes, the scan.
     private async Task<string> StateAsync(Guid member, Guid scan)
     {
-        var scanState = await host.Admin.GetStringAsync($"/scans/v1/scans/{scan}");
+        var scanState = await host.Admin.GetStringAsync($"/scans/v1/scans/{scan}") + await host.Admin.GetStringAsync($"/scans/v1/scans/{scan}/invitations");
         var organisations = JsonNode.Parse(await host.Admin.GetStringAsync("/organisations/v1/organisations?limit=1"))!["total"]!.GetValue<int>();
         var programmes = JsonNode.Parse(await host.Admin.GetStringAsync("/organisations/v1/programmes?limit=1"))!["total"]!.GetValue<int>();
         var organisation = await host.Admin.GetAsync($"/organisations/v1/organisations/{member}");
@@ -179,11 +179,36 @@ public sealed class BadInputTests(StandaloneHost host) : IClassFixture<Standalon
         yield return ("start: version 0", Json(HttpMethod.Post, "/scans/v1/scans", Start("instrumentVersion", 0)));
         yield return ("start: version beyond int", Raw(HttpMethod.Post, "/scans/v1/scans", Start("instrumentVersion", 1).ToJsonString().Replace("\"instrumentVersion\":1", "\"instrumentVersion\":99999999999", StringComparison.Ordinal)));
         yield return ("start: unknown organisation", Json(HttpMethod.Post, "/scans/v1/scans", Start("organisationId", Guid.NewGuid())));
-        yield return ("respond: 10 kB token", Json(HttpMethod.Post, $"/scans/v1/scans/{scan}/responses", new JsonObject { ["respondentToken"] = Long, ["answers"] = new JsonObject { ["x"] = 1 } }));
-        yield return ("respond: another scan's token", Json(HttpMethod.Post, $"/scans/v1/scans/{scan}/responses", new JsonObject { ["respondentToken"] = "not-the-token", ["answers"] = new JsonObject { ["x"] = 1 } }));
-        yield return ("respond: 201 answers", Json(HttpMethod.Post, $"/scans/v1/scans/{scan}/responses", new JsonObject { ["respondentToken"] = token, ["answers"] = new JsonObject(Enumerable.Range(0, 201).Select(i => KeyValuePair.Create($"i{i}", (JsonNode?)1))) }));
-        yield return ("respond: an answer a string", Json(HttpMethod.Post, $"/scans/v1/scans/{scan}/responses", new JsonObject { ["respondentToken"] = token, ["answers"] = new JsonObject { ["x"] = "vijf" } }));
-        yield return ("respond: an unknown item", Json(HttpMethod.Post, $"/scans/v1/scans/{scan}/responses", new JsonObject { ["respondentToken"] = token, ["answers"] = new JsonObject { [Sql] = 3 } }));
+        HttpRequestMessage Respondent(HttpMethod method, string path, JsonNode body, string? respondentToken) =>
+            respondentToken is null ? Json(method, path, body) : StandaloneHost.WithRespondentToken(Json(method, path, body), respondentToken);
+        HttpRequestMessage Invite(JsonNode? role, JsonNode? count) => Json(HttpMethod.Post, $"/scans/v1/scans/{scan}/invitations", new JsonObject { ["role"] = role, ["count"] = count });
+        var questionnaire = $"/scans/v1/scans/{scan}/questionnaire";
+        var all = new JsonObject(Enumerable.Range(1, 7).Select(i => KeyValuePair.Create($"ps{i}", (JsonNode?)4)));
+        yield return ("invite: a role the instrument does not have", Invite("ceo", 1));
+        yield return ("invite: a role with capitals", Invite("Team Member", 1));
+        yield return ("invite: a 10 kB role", Invite(Long, 1));
+        yield return ("invite: count 0", Invite("team-member", 0));
+        yield return ("invite: count 1001", Invite("team-member", 1001));
+        yield return ("invite: more than the role's maximum", Invite("team-member", 1000));
+        yield return ("invite: count a string", Invite("team-member", "twee"));
+        yield return ("invite: an unknown scan", Json(HttpMethod.Post, $"/scans/v1/scans/{Guid.NewGuid()}/invitations", new JsonObject { ["role"] = "team-member", ["count"] = 1 }));
+        yield return ("questionnaire: no token", new HttpRequestMessage(HttpMethod.Get, questionnaire));
+        yield return ("questionnaire: a malformed token", StandaloneHost.WithRespondentToken(new HttpRequestMessage(HttpMethod.Get, questionnaire), "not-the-token"));
+        yield return ("questionnaire: a 10 kB token", StandaloneHost.WithRespondentToken(new HttpRequestMessage(HttpMethod.Get, questionnaire), Long));
+        yield return ("questionnaire: a token of no scan", StandaloneHost.WithRespondentToken(new HttpRequestMessage(HttpMethod.Get, questionnaire), new string('A', 43)));
+        yield return ("questionnaire: the token on another scan", StandaloneHost.WithRespondentToken(new HttpRequestMessage(HttpMethod.Get, $"/scans/v1/scans/{Guid.NewGuid()}/questionnaire"), token));
+        yield return ("save: an answer a string", Respondent(HttpMethod.Put, $"{questionnaire}/answers", new JsonObject { ["answers"] = new JsonObject { ["ps1"] = "vijf" } }, token));
+        yield return ("save: an unknown item", Respondent(HttpMethod.Put, $"{questionnaire}/answers", new JsonObject { ["answers"] = new JsonObject { [Sql] = 3 } }, token));
+        yield return ("save: 201 answers", Respondent(HttpMethod.Put, $"{questionnaire}/answers", new JsonObject { ["answers"] = new JsonObject(Enumerable.Range(0, 201).Select(i => KeyValuePair.Create($"i{i}", (JsonNode?)1))) }, token));
+        yield return ("save: off the scale", Respondent(HttpMethod.Put, $"{questionnaire}/answers", new JsonObject { ["answers"] = new JsonObject { ["ps1"] = 8 } }, token));
+        yield return ("save: ratings for a single-rated instrument", Respondent(HttpMethod.Put, $"{questionnaire}/answers", new JsonObject { ["ratings"] = new JsonObject { ["ps1"] = new JsonObject { ["now"] = 3, ["wanted"] = 5 } } }, token));
+        yield return ("save: no token", Respondent(HttpMethod.Put, $"{questionnaire}/answers", new JsonObject { ["answers"] = new JsonObject { ["ps1"] = 3 } }, null));
+        yield return ("submit: an item left out", Respondent(HttpMethod.Post, $"{questionnaire}/submission", new JsonObject { ["answers"] = new JsonObject { ["ps1"] = 3 } }, token));
+        yield return ("submit: a value beyond int", StandaloneHost.WithRespondentToken(Raw(HttpMethod.Post, $"{questionnaire}/submission", new JsonObject { ["answers"] = all.DeepClone() }.ToJsonString().Replace("\"ps1\":4", "\"ps1\":99999999999", StringComparison.Ordinal)), token));
+        yield return ("submit: answers and ratings both", Respondent(HttpMethod.Post, $"{questionnaire}/submission", new JsonObject { ["answers"] = all.DeepClone(), ["ratings"] = new JsonObject() }, token));
+        yield return ("submit: no body", StandaloneHost.WithRespondentToken(new HttpRequestMessage(HttpMethod.Post, $"{questionnaire}/submission"), token));
+        yield return ("start: a team label over two lines", Json(HttpMethod.Post, "/scans/v1/scans", Start("team", "Team\nA")));
+        yield return ("start: a 101-character team label", Json(HttpMethod.Post, "/scans/v1/scans", Start("team", new string('t', 101))));
         yield return ("complete: too few respondents", new HttpRequestMessage(HttpMethod.Post, $"/scans/v1/scans/{scan}/completion"));
         yield return ("withdraw: a malformed id", new HttpRequestMessage(HttpMethod.Post, "/scans/v1/scans/not-an-id/withdrawal"));
         yield return ("withdraw: an unknown scan", new HttpRequestMessage(HttpMethod.Post, $"/scans/v1/scans/{Guid.NewGuid()}/withdrawal"));

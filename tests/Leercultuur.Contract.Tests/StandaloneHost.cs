@@ -83,20 +83,36 @@ public sealed class StandaloneHost : IAsyncLifetime
         return id;
     }
 
-    /// <summary>An open scan of a new member of the programme, with its respondent token.</summary>
+    /// <summary>An open scan of a new member of the programme, with one invited (unused) respondent token.</summary>
     public async Task<(Guid Scan, string Token)> NewScanAsync(Guid programme, int respondents = 0)
     {
         var organisation = await NewOrganisationAsync(programme);
         var started = JsonNode.Parse(await (await Admin.PostAsJsonAsync("/scans/v1/scans", new { organisationId = organisation, instrument = "team-psychological-safety", period = "2026-Q4" })).Content.ReadAsStringAsync())!;
         var scan = started["id"]!.GetValue<Guid>();
-        var token = started["respondentToken"]!.GetValue<string>();
         for (var i = 0; i < respondents; i++)
         {
-            var answered = await Admin.PostAsJsonAsync($"/scans/v1/scans/{scan}/responses", new { respondentToken = token, answers = await AnswersAsync(5) });
-            Assert.Equal(HttpStatusCode.NoContent, answered.StatusCode);
+            using var submission = WithRespondentToken(
+                new HttpRequestMessage(HttpMethod.Post, $"/scans/v1/scans/{scan}/questionnaire/submission") { Content = JsonContent.Create(new { answers = await AnswersAsync(5) }) },
+                await NewTokenAsync(scan));
+            Assert.Equal(HttpStatusCode.OK, (await Admin.SendAsync(submission)).StatusCode);
         }
 
-        return (scan, token);
+        return (scan, await NewTokenAsync(scan));
+    }
+
+    /// <summary>A new single-use token of a team member of the scan.</summary>
+    public async Task<string> NewTokenAsync(Guid scan)
+    {
+        var invited = await Admin.PostAsJsonAsync($"/scans/v1/scans/{scan}/invitations", new { role = "team-member", count = 1 });
+        Assert.Equal(HttpStatusCode.Created, invited.StatusCode);
+        return JsonNode.Parse(await invited.Content.ReadAsStringAsync())!["tokens"]![0]!.GetValue<string>();
+    }
+
+    /// <summary>The request with a respondent's token in its header.</summary>
+    public static HttpRequestMessage WithRespondentToken(HttpRequestMessage request, string token)
+    {
+        request.Headers.TryAddWithoutValidation("Respondent-Token", token);
+        return request;
     }
 
     /// <summary>Every item of the instrument answered with the same value.</summary>

@@ -165,13 +165,15 @@ public sealed class SeparateHostsTests : IAsyncLifetime
         using var recorder = new ActivityRecorder();
         var organisationId = await client.RegisterAsync("72000001");
         var traceId = ActivityTraceId.CreateRandom();
-        var (scanId, token) = await client.StartScanAsync(organisationId, "2026-Q3");
-        foreach (var value in new[] { 2, 3, 4 })
+        var scanId = await client.StartScanAsync(organisationId, "2026-Q3");
+        var tokens = await client.InviteAsync(scanId, 3);
+        var token = tokens[0];
+        foreach (var (value, respondentToken) in new[] { 2, 3, 4 }.Zip(tokens))
         {
-            await client.RespondAsync(scanId, token, value);
+            await client.RespondAsync(scanId, respondentToken, value);
         }
 
-        await client.CompleteAsync(scanId, $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
+        var resultToken = await client.CompleteAsync(scanId, $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
         await client.CellAsync("2026-Q3", "C", c => c is not null);
 
         var consumer = await Eventually.Until(
@@ -187,7 +189,7 @@ public sealed class SeparateHostsTests : IAsyncLifetime
         // respondent token, a broken body.
         var refused = TestTokens.SignedByAnotherKey(ServiceDefaults.Security.Roles.Admin);
         var expired = TestTokens.Expired(ServiceDefaults.Security.Roles.Admin);
-        var wrongRespondentToken = "wrong-" + token;
+        var wrongRespondentToken = Leercultuur.Scans.Scanning.RespondentToken.New();
         using (var anonymous = organisations.CreateClient())
         {
             foreach (var bearer in new[] { refused, expired })
@@ -200,16 +202,19 @@ public sealed class SeparateHostsTests : IAsyncLifetime
 
         using (var respondent = scans.CreateClient())
         {
-            var wrong = await respondent.PostAsync(
-                $"/scans/v1/scans/{scanId}/responses",
-                new StringContent("{\"respondentToken\":\"" + wrongRespondentToken + "\",\"answers\":{\"ps1\":9}}", System.Text.Encoding.UTF8, "application/json"));
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/scans/v1/scans/{scanId}/questionnaire/submission")
+            {
+                Content = new StringContent("{\"answers\":{\"ps1\":9}}", System.Text.Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Add("Respondent-Token", wrongRespondentToken);
+            var wrong = await respondent.SendAsync(request);
             Assert.True((int)wrong.StatusCode is >= 400 and < 500, $"a wrong respondent token: {(int)wrong.StatusCode}");
         }
 
         // Spans carry ids and types, never the respondent token or anything from the request bodies.
         Assert.DoesNotContain(
             recorder.Stopped.SelectMany(a => a.TagObjects).Select(t => t.Value?.ToString() ?? ""),
-            value => value.Contains(token, StringComparison.Ordinal) || value.Contains("ps1", StringComparison.Ordinal));
+            value => tokens.Any(t => value.Contains(t, StringComparison.Ordinal)) || value.Contains(resultToken, StringComparison.Ordinal) || value.Contains("ps1", StringComparison.Ordinal));
 
         // Nor do the logs of any of the three hosts, down to Debug: no bearer token (any JWT), no respondent
         // token, no signing key, no name or KvK number of the organisation, no answer.
@@ -221,7 +226,8 @@ public sealed class SeparateHostsTests : IAsyncLifetime
         var jwt = new System.Text.RegularExpressions.Regex("eyJ[A-Za-z0-9_-]{10,}[.][A-Za-z0-9_-]{10,}");
         var leaks = logs.Where(entry =>
                 jwt.IsMatch(entry) ||
-                entry.Contains(token, StringComparison.Ordinal) ||
+                tokens.Any(t => entry.Contains(t, StringComparison.Ordinal)) ||
+                entry.Contains(resultToken, StringComparison.Ordinal) ||
                 entry.Contains(wrongRespondentToken, StringComparison.Ordinal) ||
                 entry.Contains(refused.Split('.')[2], StringComparison.Ordinal) ||
                 entry.Contains(expired.Split('.')[2], StringComparison.Ordinal) ||

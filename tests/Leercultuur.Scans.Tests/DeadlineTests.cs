@@ -71,7 +71,7 @@ public sealed class DeadlineTests : IAsyncLifetime
         Assert.Equal(("open", "open"), (await StatusAsync(later.Id), await StatusAsync(without.Id)));
 
         // An expired scan takes no answers and cannot be completed.
-        var refused = await client.PostAsJsonAsync($"/scans/v1/scans/{tooFew.Id}/responses", new { respondentToken = tooFew.Token, answers = ScoringTests.Answers(4, 4, 4, 4, 4, 4, 4) });
+        var refused = await SubmitAsync(tooFew.Id, tooFew.Token, 4);
         await HttpAssert.ProblemAsync(refused, HttpStatusCode.Conflict);
         var completion = await HttpAssert.ProblemAsync(await client.PostAsync($"/scans/v1/scans/{tooFew.Id}/completion", null), HttpStatusCode.Conflict);
         Assert.Contains("expired", completion["detail"]!.GetValue<string>(), StringComparison.Ordinal);
@@ -86,7 +86,7 @@ public sealed class DeadlineTests : IAsyncLifetime
 
         // Past the deadline, before the job's next run (every minute).
         clock.Advance(TimeSpan.FromSeconds(31));
-        var late = await client.PostAsJsonAsync($"/scans/v1/scans/{scan.Id}/responses", new { respondentToken = scan.Token, answers = ScoringTests.Answers(4, 4, 4, 4, 4, 4, 4) });
+        var late = await SubmitAsync(scan.Id, scan.Token, 4);
         var problem = await HttpAssert.ProblemAsync(late, HttpStatusCode.Conflict);
         Assert.Contains("deadline", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(1, JsonNode.Parse(await client.GetStringAsync($"/scans/v1/scans/{scan.Id}"))!["respondentCount"]!.GetValue<int>());
@@ -118,19 +118,35 @@ public sealed class DeadlineTests : IAsyncLifetime
         return organisation;
     }
 
+    /// <summary>A scan of a team of its own, with one invited token kept back for the refusal checks.</summary>
     private async Task<(Guid Id, string Token)> StartAsync(Guid organisation, DateTimeOffset? deadline)
     {
-        var response = await client.PostAsJsonAsync("/scans/v1/scans", new { organisationId = organisation, instrument = "team-psychological-safety", period = "2026-Q4", deadline });
+        var response = await client.PostAsJsonAsync("/scans/v1/scans", new { organisationId = organisation, instrument = "team-psychological-safety", period = "2026-Q4", deadline, team = $"Team {Guid.NewGuid():N}" });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        return (body["id"]!.GetValue<Guid>(), body["respondentToken"]!.GetValue<string>());
+        var id = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!.GetValue<Guid>();
+        return (id, await InviteAsync(id));
     }
 
-    private async Task RespondAsync(Guid scan, string token, int value)
+    private async Task<string> InviteAsync(Guid scan)
     {
-        var response = await client.PostAsJsonAsync($"/scans/v1/scans/{scan}/responses", new { respondentToken = token, answers = ScoringTests.Answers(value, value, value, value, value, value, value) });
-        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        var response = await client.PostAsJsonAsync($"/scans/v1/scans/{scan}/invitations", new { role = "team-member", count = 1 });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["tokens"]![0]!.GetValue<string>();
     }
+
+    private Task<HttpResponseMessage> SubmitAsync(Guid scan, string token, int value)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/scans/v1/scans/{scan}/questionnaire/submission")
+        {
+            Content = JsonContent.Create(new { answers = ScoringTests.Answers(value, value, value, value, value, value, value) }),
+        };
+        request.Headers.Add("Respondent-Token", token);
+        return client.SendAsync(request);
+    }
+
+    /// <summary>A newly invited team member submits every item at <paramref name="value"/>.</summary>
+    private async Task RespondAsync(Guid scan, string _, int value) =>
+        Assert.Equal(HttpStatusCode.OK, (await SubmitAsync(scan, await InviteAsync(scan), value)).StatusCode);
 
     private async Task<string> StatusAsync(Guid scan) =>
         JsonNode.Parse(await client.GetStringAsync($"/scans/v1/scans/{scan}"))!["status"]!.GetValue<string>();

@@ -152,7 +152,7 @@ public sealed class ScansApiTests() : SqliteServiceHost<Program>("Scans:Database
         Assert.Null(await Factory.Services.GetRequiredService<OrganisationReplica>().FindAsync(organisationId, CancellationToken.None));
         await HttpAssert.ProblemAsync(await Client.GetAsync($"/scans/v1/scans/{scanId}"), HttpStatusCode.NotFound);
         await using var connection = await new Database(DatabaseOptions).OpenAsync();
-        Assert.Equal(0, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM scan_responses"));
+        Assert.Equal(0, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM respondents"));
         await HttpAssert.ProblemAsync(await Client.PostAsJsonAsync("/scans/v1/scans", new { organisationId, instrument = "team-psychological-safety", period = "2026" }), HttpStatusCode.UnprocessableEntity);
     }
 
@@ -229,7 +229,7 @@ public sealed class ScansApiTests() : SqliteServiceHost<Program>("Scans:Database
         Assert.Equal("completed", scan["status"]!.GetValue<string>());
         Assert.Equal(3, scan["respondentCount"]!.GetValue<int>());
         Assert.Equal(expectedMean, scan["scores"]![0]!["mean"]!.GetValue<double>(), 3);
-        Assert.Null(scan["respondentToken"]);
+        Assert.Equal(43, scan["resultToken"]!.GetValue<string>().Length);
 
         var message = await completedEvents.Task.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(scanId, message.ScanId);
@@ -300,33 +300,35 @@ public sealed class ScansApiTests() : SqliteServiceHost<Program>("Scans:Database
         var outOfRange = ScoringTests.Answers(4, 4, 4, 4, 4, 4, 8);
         var unknownItem = new Dictionary<string, int>(complete) { ["ps8"] = 3 };
 
-        await HttpAssert.ProblemAsync(await PostResponse(scanId, "wrong-token", complete), HttpStatusCode.Forbidden);
+        await HttpAssert.ProblemAsync(await PostResponse(scanId, Leercultuur.Scans.Scanning.RespondentToken.New(), complete), HttpStatusCode.Forbidden);
+        await HttpAssert.ProblemAsync(await PostResponse(scanId, "wrong-token", complete), HttpStatusCode.BadRequest);
         var missingProblem = await HttpAssert.ProblemAsync(await PostResponse(scanId, token, missing), HttpStatusCode.BadRequest);
         Assert.NotNull(missingProblem["errors"]!["answers.ps7"]);
         await HttpAssert.ProblemAsync(await PostResponse(scanId, token, outOfRange), HttpStatusCode.BadRequest);
         await HttpAssert.ProblemAsync(await PostResponse(scanId, token, unknownItem), HttpStatusCode.BadRequest);
         await HttpAssert.ProblemAsync(await PostResponse(scanId, token, []), HttpStatusCode.BadRequest);
         await HttpAssert.ProblemAsync(await PostResponse(Guid.NewGuid(), token, complete), HttpStatusCode.NotFound);
-        await HttpAssert.ProblemAsync(
-            await Client.PostAsync($"/scans/v1/scans/{scanId}/responses", new StringContent("""{"respondentToken":"x","answers":{"ps1":"vier"}}""", Encoding.UTF8, "application/json")),
-            HttpStatusCode.BadRequest);
+        using var text = new HttpRequestMessage(HttpMethod.Post, $"/scans/v1/scans/{scanId}/questionnaire/submission") { Content = new StringContent("""{"answers":{"ps1":"vier"}}""", Encoding.UTF8, "application/json") };
+        text.Headers.Add("Respondent-Token", token);
+        await HttpAssert.ProblemAsync(await Client.SendAsync(text), HttpStatusCode.BadRequest);
 
         var scan = JsonNode.Parse(await Client.GetStringAsync($"/scans/v1/scans/{scanId}"))!;
         Assert.Equal(0, scan["respondentCount"]!.GetValue<int>());
     }
 
     [Fact]
-    public async Task Completing_without_responses_with_too_few_or_twice_is_a_conflict()
+    public async Task Completing_without_responses_or_with_too_few_is_422_and_twice_is_a_conflict()
     {
         var completedEvents = await BusProbe.ListenAsync<ScanCompleted>(Factory.Services, "test-scan-completed-conflicts");
         var organisationId = await RegisterOrganisationAsync();
         var (scanId, token) = await StartAsync(organisationId, "2026-Q1");
         var answers = ScoringTests.Answers(3, 3, 3, 3, 3, 3, 3);
 
-        await HttpAssert.ProblemAsync(await Client.PostAsync($"/scans/v1/scans/{scanId}/completion", null), HttpStatusCode.Conflict);
+        await HttpAssert.ProblemAsync(await Client.PostAsync($"/scans/v1/scans/{scanId}/completion", null), HttpStatusCode.UnprocessableEntity);
         await RespondAsync(scanId, token, answers);
         await RespondAsync(scanId, token, answers);
-        await HttpAssert.ProblemAsync(await Client.PostAsync($"/scans/v1/scans/{scanId}/completion", null), HttpStatusCode.Conflict);
+        var tooFew = await HttpAssert.ProblemAsync(await Client.PostAsync($"/scans/v1/scans/{scanId}/completion", null), HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("team-member: 2 of at least 3, 1 missing", tooFew["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("open", JsonNode.Parse(await Client.GetStringAsync($"/scans/v1/scans/{scanId}"))!["status"]!.GetValue<string>());
 
         await RespondAsync(scanId, token, answers);
@@ -349,17 +351,23 @@ public sealed class ScansApiTests() : SqliteServiceHost<Program>("Scans:Database
             new("Http:RateLimits:PerRespondentToken:PermitLimit", "2"),
         ]));
         var anonymous = factory.CreateClient();
-        var token = "een-token-dat-niet-bestaat";
+        var token = Leercultuur.Scans.Scanning.RespondentToken.New();
+        Task<HttpResponseMessage> Questionnaire(string token)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, $"/scans/v1/scans/{Guid.NewGuid()}/questionnaire");
+            request.Headers.Add("Respondent-Token", token);
+            return anonymous.SendAsync(request);
+        }
 
         for (var i = 0; i < 2; i++)
         {
-            await HttpAssert.ProblemAsync(await anonymous.PostAsJsonAsync($"/scans/v1/scans/{Guid.NewGuid()}/responses", new { respondentToken = token, answers = new { ps1 = 4 } }), HttpStatusCode.NotFound);
+            await HttpAssert.ProblemAsync(await Questionnaire(token), HttpStatusCode.NotFound);
         }
 
-        var limited = await anonymous.PostAsJsonAsync($"/scans/v1/scans/{Guid.NewGuid()}/responses", new { respondentToken = token, answers = new { ps1 = 4 } });
+        var limited = await Questionnaire(token);
         await HttpAssert.ProblemAsync(limited, HttpStatusCode.TooManyRequests);
         Assert.NotNull(limited.Headers.RetryAfter);
-        await HttpAssert.ProblemAsync(await anonymous.PostAsJsonAsync($"/scans/v1/scans/{Guid.NewGuid()}/responses", new { respondentToken = "een-ander-token", answers = new { ps1 = 4 } }), HttpStatusCode.NotFound);
+        await HttpAssert.ProblemAsync(await Questionnaire(Leercultuur.Scans.Scanning.RespondentToken.New()), HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -384,17 +392,30 @@ public sealed class ScansApiTests() : SqliteServiceHost<Program>("Scans:Database
         return organisationId;
     }
 
+    /// <summary>Starts a scan and invites one team member, whose token comes back (for the tests of refusals).</summary>
     private async Task<(Guid Id, string Token)> StartAsync(Guid organisationId, string period)
     {
         var response = await Client.PostAsJsonAsync("/scans/v1/scans", new { organisationId, instrument = "team-psychological-safety", period });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        return (body["id"]!.GetValue<Guid>(), body["respondentToken"]!.GetValue<string>());
+        var id = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!.GetValue<Guid>();
+        return (id, (await InviteAsync(id, 1))[0]);
     }
 
-    private Task<HttpResponseMessage> PostResponse(Guid scanId, string token, Dictionary<string, int> answers) =>
-        Client.PostAsJsonAsync($"/scans/v1/scans/{scanId}/responses", new { respondentToken = token, answers });
+    private async Task<IReadOnlyList<string>> InviteAsync(Guid scanId, int count)
+    {
+        var response = await Client.PostAsJsonAsync($"/scans/v1/scans/{scanId}/invitations", new { role = "team-member", count });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["tokens"]!.AsArray().Select(t => t!.GetValue<string>()).ToList();
+    }
 
-    private async Task RespondAsync(Guid scanId, string token, Dictionary<string, int> answers) =>
-        Assert.Equal(HttpStatusCode.NoContent, (await PostResponse(scanId, token, answers)).StatusCode);
+    private Task<HttpResponseMessage> PostResponse(Guid scanId, string token, Dictionary<string, int> answers)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/scans/v1/scans/{scanId}/questionnaire/submission") { Content = JsonContent.Create(new { answers }) };
+        request.Headers.Add("Respondent-Token", token);
+        return Client.SendAsync(request);
+    }
+
+    /// <summary>A newly invited team member submits <paramref name="answers"/> (the start's token is left for the refusal tests).</summary>
+    private async Task RespondAsync(Guid scanId, string _, Dictionary<string, int> answers) =>
+        Assert.Equal(HttpStatusCode.OK, (await PostResponse(scanId, (await InviteAsync(scanId, 1))[0], answers)).StatusCode);
 }

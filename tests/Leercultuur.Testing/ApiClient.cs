@@ -38,26 +38,37 @@ public sealed class ApiClient
     }
 
     /// <summary>Starts a scan, retrying while the organisation has not yet reached the scan service.</summary>
-    public async Task<(Guid Id, string Token)> StartScanAsync(Guid organisationId, string period)
+    public async Task<Guid> StartScanAsync(Guid organisationId, string period, string? team = null)
     {
         var response = await Eventually.Until(
-            () => scans.PostAsJsonAsync("/scans/v1/scans", new { organisationId, instrument = Instrument, period }),
+            () => scans.PostAsJsonAsync("/scans/v1/scans", new { organisationId, instrument = Instrument, period, team }),
             r => r.StatusCode != HttpStatusCode.UnprocessableEntity,
             TimeSpan.FromSeconds(60),
             "the organisation to reach the scan service");
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        return (body["id"]!.GetValue<Guid>(), body["respondentToken"]!.GetValue<string>());
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!.GetValue<Guid>();
     }
 
+    /// <summary>Single-use tokens for the scan's team members.</summary>
+    public async Task<IReadOnlyList<string>> InviteAsync(Guid scanId, int count, string role = "team-member")
+    {
+        var response = await scans.PostAsJsonAsync($"/scans/v1/scans/{scanId}/invitations", new { role, count });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["tokens"]!.AsArray().Select(t => t!.GetValue<string>()).ToList();
+    }
+
+    /// <summary>One team member submits every item at <paramref name="value"/> after reversal.</summary>
     public async Task RespondAsync(Guid scanId, string token, int value)
     {
         var answers = Enumerable.Range(1, 7).ToDictionary(i => $"ps{i}", i => i is 1 or 3 or 5 ? 8 - value : value);
-        var response = await scans.PostAsJsonAsync($"/scans/v1/scans/{scanId}/responses", new { respondentToken = token, answers });
-        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/scans/v1/scans/{scanId}/questionnaire/submission") { Content = JsonContent.Create(new { answers }) };
+        request.Headers.Add("Respondent-Token", token);
+        var response = await scans.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    public async Task CompleteAsync(Guid scanId, string? traceParent = null)
+    /// <summary>Completes the scan; returns the result token.</summary>
+    public async Task<string> CompleteAsync(Guid scanId, string? traceParent = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/scans/v1/scans/{scanId}/completion");
         if (traceParent is not null)
@@ -67,13 +78,15 @@ public sealed class ApiClient
 
         var response = await scans.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["resultToken"]!.GetValue<string>();
     }
 
     /// <summary>A scan of one organisation whose three respondents answer (after reversal) the given values.</summary>
-    public async Task<Guid> ScanAsync(Guid organisationId, string period, int[] values, string? traceParent = null)
+    public async Task<Guid> ScanAsync(Guid organisationId, string period, int[] values, string? traceParent = null, string? team = null)
     {
-        var (scanId, token) = await StartScanAsync(organisationId, period);
-        foreach (var value in values)
+        var scanId = await StartScanAsync(organisationId, period, team);
+        var tokens = await InviteAsync(scanId, values.Length);
+        foreach (var (value, token) in values.Zip(tokens))
         {
             await RespondAsync(scanId, token, value);
         }

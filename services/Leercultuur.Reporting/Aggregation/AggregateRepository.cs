@@ -19,46 +19,49 @@ public sealed class AggregateRepository(Database<ReportingModule> database)
     public static string OrganisationLock(Guid organisationId) => $"reporting:organisation:{organisationId:D}";
 
     /// <summary>
-    /// Applies a completed scan. When the organisation already contributed to the same instrument,
-    /// version and period, the later scan replaces the earlier; an older scan arriving late changes nothing.
+    /// Applies a completed scan (version 1). When the organisation already has a fact for the same team,
+    /// instrument, version and period, the later scan replaces the earlier; an older scan arriving late
+    /// changes nothing. The organisation's facts of that key then make its one contribution.
     /// </summary>
     /// <remarks>
-    /// The organisation is locked before its contribution is read: otherwise two of its scans applied
-    /// at once (the consumer runs several messages at a time) would both read "no contribution yet"
-    /// under read committed and both add to the cells, counting the organisation twice for good, or an
-    /// older scan would overwrite a newer one. The lock holds for keys with no row yet, on every engine.
+    /// The organisation is locked before its facts are read: otherwise two of its scans applied at once
+    /// (the consumer runs several messages at a time) would both read "no contribution yet" under read
+    /// committed and both add to the cells, counting the organisation twice for good, or an older scan
+    /// would overwrite a newer one. The lock holds for keys with no row yet, on every engine.
+    /// </remarks>
+    /// <remarks>
+    /// A version 1 message that says it was also published as version 2 is skipped: the v2 carries the
+    /// team, which v1 cannot, and the two travel on separate queues in either order. Only messages from a
+    /// scan service that publishes version 1 alone are applied from here.
     /// </remarks>
     public Task<ApplyResult> ApplyAsync(DbConnection connection, DbTransaction transaction, ScanCompleted scan, int minimumRespondents, CancellationToken cancellationToken) =>
-        ApplyAsync(connection, transaction, scan, minimumRespondents, withdrawal: false, cancellationToken);
+        scan.AlsoPublishedAsV2
+            ? Task.FromResult(ApplyResult.CarriedByV2)
+            : ApplyAsync(connection, transaction, TeamFact.From(scan), minimumRespondents, cancellationToken);
+
+    /// <summary>
+    /// Applies a completed scan (version 2): as version 1, per team; it supersedes the version 1 fact of
+    /// the same scan. A scan of an instrument that may not be benchmarked is not aggregated at all.
+    /// </summary>
+    public Task<ApplyResult> ApplyAsync(DbConnection connection, DbTransaction transaction, ScanCompletedV2 scan, int minimumRespondents, CancellationToken cancellationToken) =>
+        scan.Benchmark
+            ? ApplyAsync(connection, transaction, TeamFact.From(scan), minimumRespondents, cancellationToken)
+            : Task.FromResult(ApplyResult.NotAggregated);
 
     /// <summary>
     /// Takes a withdrawn scan out: its fact becomes a marker that counts nowhere, so the cells are those
     /// of a history in which the scan was never counted. The marker keeps the scan's id and completion
-    /// instant: its own ScanCompleted arriving after the withdrawal, or an earlier scan of the same
-    /// organisation, instrument and period arriving late, then changes nothing, and a later scan
-    /// replaces it as it would any scan. A withdrawal of a scan that was already replaced changes nothing.
+    /// instant: its own ScanCompleted (either version) arriving after the withdrawal, or an earlier scan of
+    /// the same team arriving late, then changes nothing, and a later scan replaces it as it would any
+    /// scan. A withdrawal of a scan that was already replaced changes nothing.
     /// </summary>
     public Task<ApplyResult> WithdrawAsync(DbConnection connection, DbTransaction transaction, ScanWithdrawn withdrawn, CancellationToken cancellationToken) =>
-        ApplyAsync(
-            connection,
-            transaction,
-            new ScanCompleted
-            {
-                ScanId = withdrawn.ScanId,
-                OrganisationId = withdrawn.OrganisationId,
-                InstrumentKey = withdrawn.InstrumentKey,
-                InstrumentVersion = withdrawn.InstrumentVersion,
-                Period = withdrawn.Period,
-                CompletedAt = withdrawn.CompletedAt,
-            },
-            minimumRespondents: int.MaxValue,
-            withdrawal: true,
-            cancellationToken);
+        ApplyAsync(connection, transaction, TeamFact.From(withdrawn), minimumRespondents: int.MaxValue, cancellationToken);
 
-    private async Task<ApplyResult> ApplyAsync(DbConnection connection, DbTransaction transaction, ScanCompleted scan, int minimumRespondents, bool withdrawal, CancellationToken cancellationToken)
+    private async Task<ApplyResult> ApplyAsync(DbConnection connection, DbTransaction transaction, TeamFact incoming, int minimumRespondents, CancellationToken cancellationToken)
     {
-        await database.LockAsync(connection, transaction, OrganisationLock(scan.OrganisationId), cancellationToken);
-        if (await IsErasedAsync(connection, transaction, scan.OrganisationId, cancellationToken))
+        await database.LockAsync(connection, transaction, OrganisationLock(incoming.OrganisationId), cancellationToken);
+        if (await IsErasedAsync(connection, transaction, incoming.OrganisationId, cancellationToken))
         {
             // A scan of an erased organisation (published before its erasure, arriving after) is not counted.
             return ApplyResult.Erased;
@@ -66,27 +69,115 @@ public sealed class AggregateRepository(Database<ReportingModule> database)
 
         var key = new
         {
-            organisation_id = scan.OrganisationId,
-            instrument_key = scan.InstrumentKey,
-            instrument_version = scan.InstrumentVersion,
-            period = scan.Period,
+            organisation_id = incoming.OrganisationId,
+            instrument_key = incoming.InstrumentKey,
+            instrument_version = incoming.InstrumentVersion,
+            period = incoming.Period,
         };
-        var existing = await connection.QuerySingleOrDefaultAsync<Contribution>(new CommandDefinition(statements.FindContribution, key, transaction, cancellationToken: cancellationToken));
-        // The same scan again is stale, unless it is its own withdrawal.
-        var withdrawsExisting = withdrawal && existing?.ScanId == scan.ScanId;
-        if (existing is not null && !withdrawsExisting && !IsLater(scan, existing))
+        var facts = (await connection.QueryAsync<TeamFact>(new CommandDefinition(statements.TeamFacts, key, transaction, cancellationToken: cancellationToken))).ToList();
+
+        // The same scan again: only a fact from a higher source (v2 over v1, a withdrawal over both) replaces it.
+        var sameScan = facts.FirstOrDefault(f => f.ScanId == incoming.ScanId);
+        if (sameScan is not null && incoming.Source <= sameScan.Source)
         {
             return ApplyResult.Stale;
         }
 
+        // Another scan of the same team: the later one counts.
+        var sameTeam = facts.FirstOrDefault(f => f.Team == incoming.Team && f.ScanId != incoming.ScanId);
+        if (sameTeam is not null && !IsLater(incoming, sameTeam))
+        {
+            if (sameScan is not null)
+            {
+                // The scan's earlier fact sat under another team (a version 1 fact names none) while its
+                // own team holds a later scan: it counts nowhere, so its fact goes.
+                await DeleteFactAsync(connection, transaction, sameScan, cancellationToken);
+                await RecombineAsync(connection, transaction, key.organisation_id, key.instrument_key, key.instrument_version, key.period, facts.Where(f => f != sameScan).ToList(), minimumRespondents, cancellationToken);
+            }
+
+            return ApplyResult.Stale;
+        }
+
+        if (sameScan is not null && sameScan.Team != incoming.Team)
+        {
+            await DeleteFactAsync(connection, transaction, sameScan, cancellationToken);
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(statements.SaveTeamFact, FactParameters(incoming), transaction, cancellationToken: cancellationToken));
+        var after = facts.Where(f => f.ScanId != incoming.ScanId && f.Team != incoming.Team).Append(incoming).ToList();
+        var counted = await RecombineAsync(connection, transaction, key.organisation_id, key.instrument_key, key.instrument_version, key.period, after, minimumRespondents, cancellationToken);
+
+        return (sameScan ?? sameTeam, counted) switch
+        {
+            _ when incoming.Source == TeamFact.Withdrawn => ApplyResult.Withdrawn,
+            (null, true) => ApplyResult.Added,
+            (null, false) => ApplyResult.TooFewRespondents,
+            _ => ApplyResult.Replaced,
+        };
+    }
+
+    private Task DeleteFactAsync(DbConnection connection, DbTransaction transaction, TeamFact fact, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            statements.DeleteTeamFact,
+            new { organisation_id = fact.OrganisationId, instrument_key = fact.InstrumentKey, instrument_version = fact.InstrumentVersion, period = fact.Period, team = fact.Team },
+            transaction,
+            cancellationToken: cancellationToken));
+
+    /// <summary>
+    /// Makes the organisation's contribution the combination of its facts: respondents summed, each
+    /// dimension's mean weighted by respondents, classified as the latest scan says; withdrawn facts
+    /// count nowhere. The cells change by the difference between the old and the new contribution.
+    /// </summary>
+    /// <returns>Whether the organisation now counts (enough respondents together).</returns>
+    private async Task<bool> RecombineAsync(
+        DbConnection connection, DbTransaction transaction, Guid organisationId, string instrumentKey, int instrumentVersion, string period,
+        IReadOnlyList<TeamFact> facts, int minimumRespondents, CancellationToken cancellationToken)
+    {
+        var key = new { organisation_id = organisationId, instrument_key = instrumentKey, instrument_version = instrumentVersion, period };
+        var existing = await connection.QuerySingleOrDefaultAsync<Contribution>(new CommandDefinition(statements.FindContribution, key, transaction, cancellationToken: cancellationToken));
         var deltas = new List<CellDelta>();
         if (existing is { Counted: 1 })
         {
-            var previous = JsonSerializer.Deserialize<Dictionary<string, double>>(existing.Scores)!;
-            deltas.AddRange(previous.SelectMany(p => CellDelta.Of(existing, p.Key, p.Value)).Select(d => d.Negated()));
+            deltas.AddRange(JsonSerializer.Deserialize<Dictionary<string, double>>(existing.Scores)!.SelectMany(p => CellDelta.Of(existing, p.Key, p.Value)).Select(d => d.Negated()));
         }
 
-        var counted = !withdrawal && scan.RespondentCount >= minimumRespondents;
+        if (facts.Count == 0)
+        {
+            foreach (var delta in CellDelta.Combine(deltas))
+            {
+                await AddAsync(connection, transaction, delta, cancellationToken);
+            }
+
+            await connection.ExecuteAsync(new CommandDefinition(statements.DeleteContribution, key, transaction, cancellationToken: cancellationToken));
+            return false;
+        }
+
+        var live = facts.Where(f => f.Source != TeamFact.Withdrawn && f.RespondentCount > 0).ToList();
+        var latest = facts.MaxBy(f => (Microseconds(f.CompletedAt), f.ScanId))!;
+        var classified = live.MaxBy(f => (Microseconds(f.CompletedAt), f.ScanId)) ?? latest;
+        var respondents = live.Sum(f => f.RespondentCount);
+        var means = live
+            .SelectMany(f => f.Means().Select(m => (Dimension: m.Key, Weighted: m.Value * f.RespondentCount, f.RespondentCount)))
+            .GroupBy(m => m.Dimension, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Sum(m => m.Weighted) / g.Sum(m => m.RespondentCount), StringComparer.Ordinal);
+        var counted = live.Count > 0 && respondents >= minimumRespondents;
+        var contribution = new Contribution
+        {
+            OrganisationId = organisationId,
+            InstrumentKey = instrumentKey,
+            InstrumentVersion = instrumentVersion,
+            Period = period,
+            ScanId = latest.ScanId,
+            CompletedAt = latest.CompletedAt,
+            SbiVersion = classified.SbiVersion,
+            SectorSection = classified.SectorSection,
+            SizeClass = classified.SizeClass,
+            Province = classified.Province,
+            RespondentCount = respondents,
+            Counted = counted ? 1 : 0,
+            Scores = JsonSerializer.Serialize(means),
+            ProgrammeIds = classified.ProgrammeIds,
+        };
         await connection.ExecuteAsync(new CommandDefinition(
             statements.SaveContribution,
             new
@@ -95,23 +186,23 @@ public sealed class AggregateRepository(Database<ReportingModule> database)
                 key.instrument_key,
                 key.instrument_version,
                 key.period,
-                scan_id = scan.ScanId,
-                completed_at = scan.CompletedAt,
-                sbi_version = scan.Sector.SbiVersion,
-                sector_section = scan.Sector.Section,
-                size_class = scan.SizeClass,
-                province = scan.Province,
-                respondent_count = scan.RespondentCount,
-                counted = counted ? 1 : 0,
-                scores = JsonSerializer.Serialize(scan.Scores.ToDictionary(s => s.Dimension, s => s.Mean)),
-                programme_ids = Contribution.JoinProgrammes(scan.ProgrammeIds),
+                scan_id = contribution.ScanId,
+                completed_at = contribution.CompletedAt,
+                sbi_version = contribution.SbiVersion,
+                sector_section = contribution.SectorSection,
+                size_class = contribution.SizeClass,
+                province = contribution.Province,
+                respondent_count = contribution.RespondentCount,
+                counted = contribution.Counted,
+                scores = contribution.Scores,
+                programme_ids = contribution.ProgrammeIds,
             },
             transaction,
             cancellationToken: cancellationToken));
 
         if (counted)
         {
-            deltas.AddRange(scan.Scores.SelectMany(score => CellDelta.Of(scan, score)));
+            deltas.AddRange(means.SelectMany(m => CellDelta.Of(contribution, m.Key, m.Value)));
         }
 
         // Cells are shared between organisations: every transaction updates them in the same (key)
@@ -121,14 +212,27 @@ public sealed class AggregateRepository(Database<ReportingModule> database)
             await AddAsync(connection, transaction, delta, cancellationToken);
         }
 
-        return (existing, counted) switch
-        {
-            _ when withdrawal => ApplyResult.Withdrawn,
-            (null, true) => ApplyResult.Added,
-            (null, false) => ApplyResult.TooFewRespondents,
-            _ => ApplyResult.Replaced,
-        };
+        return counted;
     }
+
+    private static object FactParameters(TeamFact fact) => new
+    {
+        organisation_id = fact.OrganisationId,
+        instrument_key = fact.InstrumentKey,
+        instrument_version = fact.InstrumentVersion,
+        period = fact.Period,
+        team = fact.Team,
+        scan_id = fact.ScanId,
+        completed_at = fact.CompletedAt,
+        source = fact.Source,
+        sbi_version = fact.SbiVersion,
+        sector_section = fact.SectorSection,
+        size_class = fact.SizeClass,
+        province = fact.Province,
+        respondent_count = fact.RespondentCount,
+        scores = fact.Scores,
+        programme_ids = fact.ProgrammeIds,
+    };
 
     /// <summary>
     /// Takes every contribution of an erased organisation out of every cell and forgets it, so the
@@ -150,6 +254,7 @@ public sealed class AggregateRepository(Database<ReportingModule> database)
         }
 
         await connection.ExecuteAsync(new CommandDefinition(statements.DeleteContributionsOf, key, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(statements.DeleteTeamFactsOf, key, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(statements.Tombstone, new { organisation_id = organisationId, erased_at = erasedAt }, transaction, cancellationToken: cancellationToken));
     }
 
@@ -172,7 +277,7 @@ public sealed class AggregateRepository(Database<ReportingModule> database)
     /// depends on the order in which they arrive.
     /// </summary>
     /// <remarks>Instants compare to the microsecond, the precision every engine stores (PostgreSQL keeps no more).</remarks>
-    public static bool IsLater(ScanCompleted scan, Contribution existing)
+    public static bool IsLater(TeamFact scan, TeamFact existing)
     {
         if (scan.ScanId == existing.ScanId)
         {
@@ -200,4 +305,10 @@ public enum ApplyResult
 
     /// <summary>The scan was withdrawn: its fact counts nowhere now.</summary>
     Withdrawn,
+
+    /// <summary>The instrument may not be benchmarked: its scans are never aggregated.</summary>
+    NotAggregated,
+
+    /// <summary>A version 1 message whose version 2 twin is applied instead.</summary>
+    CarriedByV2,
 }

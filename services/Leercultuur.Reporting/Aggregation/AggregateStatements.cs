@@ -10,6 +10,26 @@ public sealed class AggregateStatements(ISqlDialect dialect) : ISqlStatements
 
     public string DeleteContributionsOf { get; } = "DELETE FROM contributions WHERE organisation_id = @organisation_id";
 
+    public string DeleteContribution { get; } =
+        "DELETE FROM contributions WHERE organisation_id = @organisation_id AND instrument_key = @instrument_key AND instrument_version = @instrument_version AND period = @period";
+
+    public string DeleteTeamFactsOf { get; } = "DELETE FROM team_facts WHERE organisation_id = @organisation_id";
+
+    private const string TeamFactColumns =
+        "organisation_id, instrument_key, instrument_version, period, team, scan_id, completed_at, source, sbi_version, sector_section, size_class, province, respondent_count, scores, programme_ids";
+
+    public string TeamFacts { get; } =
+        $"SELECT {TeamFactColumns} FROM team_facts WHERE organisation_id = @organisation_id AND instrument_key = @instrument_key AND instrument_version = @instrument_version AND period = @period";
+
+    public string SaveTeamFact { get; } = dialect.Upsert(new UpsertSpec(
+        "team_facts",
+        ["organisation_id", "instrument_key", "instrument_version", "period", "team"],
+        ["scan_id", "completed_at", "source", "sbi_version", "sector_section", "size_class", "province", "respondent_count", "scores", "programme_ids"],
+        new[] { "scan_id", "completed_at", "source", "sbi_version", "sector_section", "size_class", "province", "respondent_count", "scores", "programme_ids" }.Select(ColumnUpdate.Replace).ToList()));
+
+    public string DeleteTeamFact { get; } =
+        "DELETE FROM team_facts WHERE organisation_id = @organisation_id AND instrument_key = @instrument_key AND instrument_version = @instrument_version AND period = @period AND team = @team";
+
     public string IsErased { get; } = "SELECT COUNT(*) FROM erased_organisations WHERE organisation_id = @organisation_id";
 
     public string Tombstone { get; } = dialect.Upsert(new UpsertSpec("erased_organisations", ["organisation_id"], ["erased_at"], []));

@@ -51,6 +51,7 @@ public sealed class OrganisationReplica(Database<ScansModule> database, Leercult
         var scans = await connection.QueryAsync<Guid>(new CommandDefinition(statements.ScanIds, key, transaction, cancellationToken: cancellationToken));
         await idempotency.ForgetAnswersAboutAsync(connection, transaction, scans.Append(organisationId), cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(statements.DeleteResponses, key, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(statements.DeleteRespondents, key, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(statements.DeleteScans, key, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(statements.DeleteReplica, key, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(statements.Tombstone, new { organisation_id = organisationId, erased_at = erasedAt }, transaction, cancellationToken: cancellationToken));

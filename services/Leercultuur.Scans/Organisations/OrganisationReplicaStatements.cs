@@ -35,6 +35,9 @@ public sealed class OrganisationReplicaStatements(ISqlDialect dialect) : ISqlSta
     public string DeleteResponses { get; } =
         "DELETE FROM scan_responses WHERE scan_id IN (SELECT id FROM scans WHERE organisation_id = @organisationId)";
 
+    public string DeleteRespondents { get; } =
+        "DELETE FROM respondents WHERE scan_id IN (SELECT id FROM scans WHERE organisation_id = @organisationId)";
+
     public string ScanIds { get; } = "SELECT id FROM scans WHERE organisation_id = @organisationId";
 
     public string DeleteScans { get; } = "DELETE FROM scans WHERE organisation_id = @organisationId";

@@ -20,24 +20,36 @@ public sealed class ScanRepository(Database<ScansModule> database)
     public Task InsertAsync(DbConnection connection, DbTransaction transaction, ScanRow row, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(statements.Insert, row, transaction, cancellationToken: cancellationToken));
 
-    /// <returns>false when the scan is no longer open.</returns>
-    public async Task<bool> AddResponseAsync(DbConnection connection, DbTransaction transaction, Guid scanId, string answersJson, DateTimeOffset submittedAt, CancellationToken cancellationToken)
-    {
-        var counted = await connection.ExecuteAsync(new CommandDefinition(statements.CountResponse, new { id = scanId, now = submittedAt }, transaction, cancellationToken: cancellationToken));
-        if (counted == 0)
-        {
-            return false;
-        }
+    /// <summary>Takes the scan row's write lock if the scan is open and its deadline has not passed at <paramref name="now"/>.</summary>
+    /// <returns>false when the scan is not open (any more), or its deadline has passed.</returns>
+    public async Task<bool> LockOpenAsync(DbConnection connection, DbTransaction transaction, Guid scanId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await connection.ExecuteAsync(new CommandDefinition(statements.LockOpen, new { id = scanId, now }, transaction, cancellationToken: cancellationToken)) == 1;
 
-        await connection.ExecuteAsync(new CommandDefinition(
-            statements.InsertResponse,
-            new { id = Guid.CreateVersion7(submittedAt), scanId, answers = answersJson, submittedAt },
+    /// <summary>Takes the scan row's write lock if the scan is open, deadline or not (the deadline job acts after it).</summary>
+    public async Task<bool> LockOpenAnyTimeAsync(DbConnection connection, DbTransaction transaction, Guid scanId, CancellationToken cancellationToken) =>
+        await connection.ExecuteAsync(new CommandDefinition(statements.LockOpenAnyTime, new { id = scanId }, transaction, cancellationToken: cancellationToken)) == 1;
+
+    public Task CountSubmissionAsync(DbConnection connection, DbTransaction transaction, Guid scanId, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(statements.CountSubmission, new { id = scanId }, transaction, cancellationToken: cancellationToken));
+
+    /// <summary>The open scan of the same organisation, instrument, period and team, if there is one.</summary>
+    public Task<Guid?> OpenOfTeamAsync(DbConnection connection, DbTransaction transaction, Guid organisationId, string instrumentKey, string period, string? team, CancellationToken cancellationToken) =>
+        connection.QueryFirstOrDefaultAsync<Guid?>(new CommandDefinition(
+            statements.OpenOfTeam,
+            new { organisationId, instrumentKey, period, team = team ?? "" },
             transaction,
             cancellationToken: cancellationToken));
-        return true;
+
+    /// <summary>An organisation's completed scans of one instrument version and period, first completed first.</summary>
+    public async Task<IReadOnlyList<ScanRow>> CompletedOfPeriodAsync(Guid organisationId, string instrumentKey, int instrumentVersion, string period, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<ScanRow>(new CommandDefinition(
+            statements.CompletedOfPeriod,
+            new { organisationId, instrumentKey, instrumentVersion, period },
+            cancellationToken: cancellationToken))).ToList();
     }
 
-    /// <returns>false when the scan is not open or has fewer responses than required.</returns>
     /// <summary>Open scans whose deadline has passed, oldest deadline first.</summary>
     public async Task<IReadOnlyList<Guid>> DueAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -45,22 +57,15 @@ public sealed class ScanRepository(Database<ScansModule> database)
         return (await connection.QueryAsync<Guid>(new CommandDefinition(statements.Due, new { now }, cancellationToken: cancellationToken))).ToList();
     }
 
-    /// <returns>false when the scan was no longer open.</returns>
-    public async Task<bool> ExpireAsync(Guid scanId, int minRespondents, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(statements.Expire, new { id = scanId, minRespondents }, cancellationToken: cancellationToken)) == 1;
-    }
+    public async Task<bool> ExpireAsync(DbConnection connection, DbTransaction transaction, Guid scanId, CancellationToken cancellationToken) =>
+        await connection.ExecuteAsync(new CommandDefinition(statements.Expire, new { id = scanId }, transaction, cancellationToken: cancellationToken)) == 1;
 
     /// <returns>false when the scan was withdrawn already (or does not exist).</returns>
     public async Task<bool> WithdrawAsync(DbConnection connection, DbTransaction transaction, Guid scanId, CancellationToken cancellationToken) =>
         await connection.ExecuteAsync(new CommandDefinition(statements.Withdraw, new { id = scanId }, transaction, cancellationToken: cancellationToken)) == 1;
 
-    public async Task<bool> CloseAsync(DbConnection connection, DbTransaction transaction, Guid scanId, int minRespondents, DateTimeOffset completedAt, CancellationToken cancellationToken) =>
-        await connection.ExecuteAsync(new CommandDefinition(statements.Close, new { id = scanId, minRespondents, completedAt }, transaction, cancellationToken: cancellationToken)) == 1;
-
-    public async Task<IReadOnlyList<string>> AnswersAsync(DbConnection connection, DbTransaction transaction, Guid scanId, CancellationToken cancellationToken) =>
-        (await connection.QueryAsync<string>(new CommandDefinition(statements.Answers, new { scanId }, transaction, cancellationToken: cancellationToken))).ToList();
+    public async Task<bool> CloseAsync(DbConnection connection, DbTransaction transaction, Guid scanId, DateTimeOffset completedAt, string resultTokenHash, CancellationToken cancellationToken) =>
+        await connection.ExecuteAsync(new CommandDefinition(statements.Close, new { id = scanId, completedAt, resultTokenHash }, transaction, cancellationToken: cancellationToken)) == 1;
 
     public Task SaveScoresAsync(DbConnection connection, DbTransaction transaction, Guid scanId, string scoresJson, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(statements.SaveScores, new { id = scanId, scores = scoresJson }, transaction, cancellationToken: cancellationToken));

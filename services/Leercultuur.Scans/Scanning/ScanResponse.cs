@@ -12,11 +12,12 @@ public sealed record ScanResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset? CompletedAt,
     DateTimeOffset? Deadline,
+    string? Team,
     IReadOnlyList<ScanScore>? Scores)
 {
-    /// <summary>Only in the answer to starting a scan: hand it to respondents. It is stored hashed and never shown again.</summary>
+    /// <summary>Only in the answer to completing a scan: lets its holder read the result. It is stored hashed and never shown again.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? RespondentToken { get; init; }
+    public string? ResultToken { get; init; }
 }
 
 public sealed record InstrumentReference(string Key, int Version);

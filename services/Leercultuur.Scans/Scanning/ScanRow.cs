@@ -1,6 +1,4 @@
-using System.Text.Json;
-using Leercultuur.Contracts;
-using Leercultuur.Messaging;
+using Leercultuur.Scans.Scoring;
 
 namespace Leercultuur.Scans.Scanning;
 
@@ -37,11 +35,17 @@ public sealed class ScanRow
     /// <summary>When the deadline job completes or expires the scan, if it is still open then.</summary>
     public DateTimeOffset? Deadline { get; init; }
 
-    /// <summary>The scored dimensions as JSON, once completed.</summary>
+    /// <summary>The scores as JSON, once completed: <see cref="Scoring.ScanScores"/> (a plain array of dimensions for scans completed before roles).</summary>
     public string? Scores { get; init; }
 
+    /// <summary>A team-level scan's anonymous team label, if it has one.</summary>
+    public string? Team { get; init; }
+
+    /// <summary>The hash of the result token handed out at completion.</summary>
+    public string? ResultTokenHash { get; init; }
+
     /// <summary>This scan as its completion leaves it.</summary>
-    public ScanRow AsCompleted(DateTimeOffset completedAt, int respondents, string scoresJson) => new()
+    public ScanRow AsCompleted(DateTimeOffset completedAt, int respondents, string scoresJson, string resultTokenHash) => new()
     {
         Id = Id,
         OrganisationId = OrganisationId,
@@ -55,7 +59,12 @@ public sealed class ScanRow
         CompletedAt = completedAt,
         Deadline = Deadline,
         Scores = scoresJson,
+        Team = Team,
+        ResultTokenHash = resultTokenHash,
     };
+
+    /// <summary>The stored scores, whichever shape they were stored in.</summary>
+    public ScanScores? ScoresOf() => StoredScores.Read(Scores);
 
     public ScanResponse ToResponse() => new(
         Id,
@@ -67,8 +76,6 @@ public sealed class ScanRow
         CreatedAt,
         CompletedAt,
         Deadline,
-        Scores is null
-            ? null
-            : JsonSerializer.Deserialize<List<DimensionScore>>(Scores, MessageJson.Options)!
-                .Select(s => new ScanScore(s.Dimension, Math.Round(s.Mean, 4), Math.Round(s.Score, 2))).ToList());
+        Team,
+        ScoresOf()?.Overall.Select(s => new ScanScore(s.Dimension, Math.Round(s.Mean, 4), Math.Round(s.Score, 2))).ToList());
 }

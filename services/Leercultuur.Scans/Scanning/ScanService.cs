@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Leercultuur.Contracts;
 using Leercultuur.Data;
@@ -5,6 +6,7 @@ using Leercultuur.Messaging;
 using Leercultuur.Messaging.Outbox;
 using Leercultuur.Scans.Instruments;
 using Leercultuur.Scans.Organisations;
+using Leercultuur.Scans.Respondents;
 using Leercultuur.Scans.Scoring;
 using Leercultuur.ServiceDefaults.Http;
 using Leercultuur.ServiceDefaults.Security;
@@ -18,8 +20,11 @@ public sealed class ScanService(
     OrganisationReplica organisations,
     InstrumentCatalog instruments,
     Outbox<ScansModule> outbox,
+    RespondentRepository respondents,
     TimeProvider time)
 {
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
     public async Task<Outcome<ScanResponse>> StartAsync(StartScanRequest request, Caller caller, CancellationToken cancellationToken)
     {
         var instrument = request.InstrumentVersion is { } version
@@ -49,7 +54,11 @@ public sealed class ScanService(
                 $"Organisation {organisationId} is not known to the scan service. A just-registered organisation arrives within seconds; try again shortly.");
         }
 
-        var token = RespondentToken.New();
+        if (request.Team is not null && instrument.Level != "team")
+        {
+            return Outcome<ScanResponse>.Unprocessable($"{instrument.Key} describes a whole organisation; a team label is for team-level instruments.");
+        }
+
         var row = new ScanRow
         {
             Id = Guid.CreateVersion7(time.GetUtcNow()),
@@ -57,61 +66,45 @@ public sealed class ScanService(
             InstrumentKey = instrument.Key,
             InstrumentVersion = instrument.Version,
             Period = Period.Parse(request.Period!).ToString(),
-            RespondentTokenHash = RespondentToken.Hash(token),
+            // Scans before single-use tokens had one shared token; the column now holds an unusable value.
+            RespondentTokenHash = RespondentToken.Hash(RespondentToken.New()),
             Status = ScanRow.Open,
             CreatedAt = now,
             Deadline = request.Deadline?.ToUniversalTime(),
+            Team = request.Team,
         };
-        var stored = await database.InTransactionAsync(
+        var (stored, open) = await database.InTransactionAsync(
             async (connection, transaction) =>
             {
-                // Erased since the check above? Then there is nothing to start a scan for.
+                // Erased since the check above? Then there is nothing to start a scan for. The replica
+                // row's lock also serialises two starts for the same team.
                 if (await organisations.LockAndFindAsync(connection, transaction, organisationId, cancellationToken) is null)
                 {
-                    return false;
+                    return (false, (Guid?)null);
+                }
+
+                if (await scans.OpenOfTeamAsync(connection, transaction, organisationId, row.InstrumentKey, row.Period, row.Team, cancellationToken) is { } existing)
+                {
+                    return (false, existing);
                 }
 
                 await scans.InsertAsync(connection, transaction, row, cancellationToken);
-                return true;
+                return (true, null);
             },
             cancellationToken);
+        if (open is { } openScan)
+        {
+            return Outcome<ScanResponse>.Conflict(
+                $"This organisation already has an open {row.InstrumentKey} scan for {row.Period}{(row.Team is null ? " without a team label" : " for this team")}: one scan per team and period.",
+                $"/scans/v1/scans/{openScan}");
+        }
+
         if (!stored)
         {
             return Outcome<ScanResponse>.Unprocessable($"Organisation {organisationId} is not known to the scan service.");
         }
 
-        return Outcome<ScanResponse>.Ok(row.ToResponse() with { RespondentToken = token });
-    }
-
-    public async Task<Outcome<bool>> SubmitAsync(Guid scanId, SubmitResponseRequest request, CancellationToken cancellationToken)
-    {
-        var scan = await scans.FindAsync(scanId, cancellationToken);
-        if (scan is null)
-        {
-            return Outcome<bool>.NotFound($"No scan with id {scanId}.");
-        }
-
-        if (!RespondentToken.Matches(request.RespondentToken!, scan.RespondentTokenHash))
-        {
-            return Outcome<bool>.Forbidden("The respondent token does not belong to this scan.");
-        }
-
-        if (scan.Status != ScanRow.Open || scan.Deadline <= time.GetUtcNow())
-        {
-            return Outcome<bool>.Conflict(scan.Status == ScanRow.Open ? "The scan's deadline has passed; it takes no more responses." : $"The scan is {scan.Status} and takes no more responses.");
-        }
-
-        var instrument = instruments.Find(scan.InstrumentKey, scan.InstrumentVersion)!;
-        var problems = Scorer.Check(instrument, request.Answers!);
-        if (problems.Count > 0)
-        {
-            return Outcome<bool>.Invalid(problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()));
-        }
-
-        var added = await database.InTransactionAsync(
-            (connection, transaction) => scans.AddResponseAsync(connection, transaction, scanId, JsonSerializer.Serialize(request.Answers), time.GetUtcNow(), cancellationToken),
-            cancellationToken);
-        return added ? Outcome<bool>.Ok(true) : Outcome<bool>.Conflict("The scan closed (completed, withdrawn or past its deadline) before this response arrived.");
+        return Outcome<ScanResponse>.Ok(row.ToResponse());
     }
 
     /// <summary>A scan the caller may manage: its organisation belongs to the caller's programme, or the caller is an admin.</summary>
@@ -137,29 +130,45 @@ public sealed class ScanService(
 
         var instrument = instruments.Find(scan.InstrumentKey, scan.InstrumentVersion)!;
         var completedAt = time.GetUtcNow();
-        var completed = await database.InTransactionAsync(
+        var resultToken = RespondentToken.New();
+        var (completed, missing) = await database.InTransactionAsync(
             async (connection, transaction) =>
             {
-                if (!await scans.CloseAsync(connection, transaction, scanId, instrument.MinRespondents, completedAt, cancellationToken))
+                // The scan row's lock first: no submission slips in between the count and the close.
+                if (!await scans.LockOpenAnyTimeAsync(connection, transaction, scanId, cancellationToken))
                 {
-                    return null;
+                    return ((ScanRow?)null, (string?)null);
                 }
 
-                var responses = (await scans.AnswersAsync(connection, transaction, scanId, cancellationToken))
-                    .Select(json => (IReadOnlyDictionary<string, int>)JsonSerializer.Deserialize<Dictionary<string, int>>(json)!)
-                    .ToList();
-                var scores = Scorer.Score(instrument, responses);
-                var scoresJson = JsonSerializer.Serialize(scores, MessageJson.Options);
+                var answered = await AnsweredAsync(connection, transaction, scan, instrument, cancellationToken);
+                if (Shortfall(instrument, answered) is { } shortfall)
+                {
+                    return (null, shortfall);
+                }
+
+                await scans.CloseAsync(connection, transaction, scanId, completedAt, RespondentToken.Hash(resultToken), cancellationToken);
+                var scores = Scorer.Score(instrument, answered);
+                var scoresJson = StoredScores.Write(scores);
                 await scans.SaveScoresAsync(connection, transaction, scanId, scoresJson, cancellationToken);
                 var organisation = await organisations.FindAsync(connection, transaction, scan.OrganisationId, cancellationToken)
                     ?? throw new InvalidOperationException($"Scan {scanId} refers to an organisation missing from the replica.");
-                await outbox.EnqueueAsync(connection, transaction, ToEvent(scan, organisation, responses.Count, scores, completedAt), cancellationToken);
+                var events = ScanEvents.Completed(scan, instrument, organisation, scores, completedAt);
+                await outbox.EnqueueAsync(connection, transaction, events.V2, cancellationToken);
+                if (events.V1 is { } v1)
+                {
+                    await outbox.EnqueueAsync(connection, transaction, v1, cancellationToken);
+                }
 
                 // The answer is what this transaction wrote: nothing is read after the commit, so a
                 // completion that committed always answers with its result, never with an error.
-                return scan.AsCompleted(completedAt, responses.Count, scoresJson);
+                return (scan.AsCompleted(completedAt, answered.Count, scoresJson, RespondentToken.Hash(resultToken)), null);
             },
             cancellationToken);
+
+        if (missing is not null)
+        {
+            return Outcome<ScanResponse>.Unprocessable(missing);
+        }
 
         if (completed is null)
         {
@@ -168,18 +177,40 @@ public sealed class ScanService(
             {
                 ScanRow.Completed => Outcome<ScanResponse>.Conflict("The scan is already completed."),
                 ScanRow.Withdrawn => Outcome<ScanResponse>.Conflict("The scan was withdrawn; it cannot be completed."),
-                ScanRow.Expired => Outcome<ScanResponse>.Conflict("The scan expired at its deadline without enough respondents; it cannot be completed."),
-                _ => Outcome<ScanResponse>.Conflict(
-                    $"The scan has {current?.ResponseCount ?? 0} response(s); {instrument.Key} needs at least {instrument.MinRespondents} before it can be completed, so that no individual's answers can be read from its scores."),
+                _ => Outcome<ScanResponse>.Conflict("The scan expired at its deadline without enough respondents; it cannot be completed."),
             };
         }
 
         outbox.WakeRelay();
-        return Outcome<ScanResponse>.Ok(completed.ToResponse());
+        return Outcome<ScanResponse>.Ok(completed.ToResponse() with { ResultToken = resultToken });
+    }
+
+    /// <summary>Every submitted respondent of a scan with their role (answers from before single-use tokens as the only role's).</summary>
+    private async Task<IReadOnlyList<Respondent>> AnsweredAsync(DbConnection connection, DbTransaction transaction, ScanRow scan, Instrument instrument, CancellationToken cancellationToken)
+    {
+        var answered = (await respondents.SubmittedAsync(connection, transaction, scan.Id, cancellationToken))
+            .Select(r => new Respondent(r.Role, JsonSerializer.Deserialize<RespondentAnswers>(r.Answers, Json)!))
+            .ToList();
+        answered.AddRange((await respondents.LegacyAnswersAsync(connection, transaction, scan.Id, cancellationToken))
+            .Select(json => new Respondent(instrument.Roles[0].Key, new RespondentAnswers { Answers = JsonSerializer.Deserialize<Dictionary<string, int>>(json)! })));
+        return answered;
+    }
+
+    /// <summary>Which roles lack how many respondents, in words; null when every role has its minimum.</summary>
+    public static string? Shortfall(Instrument instrument, IReadOnlyList<Respondent> answered)
+    {
+        var lacking = instrument.Roles
+            .Select(r => (r.Key, r.MinRespondents, Have: answered.Count(a => a.Role == r.Key)))
+            .Where(r => r.Have < r.MinRespondents)
+            .Select(r => $"{r.Key}: {r.Have} of at least {r.MinRespondents}, {r.MinRespondents - r.Have} missing")
+            .ToList();
+        return lacking.Count == 0
+            ? null
+            : $"Too few respondents to complete the scan ({string.Join("; ", lacking)}). Every role needs its minimum, so that no individual's answers can be read from the scores.";
     }
 
     /// <summary>
-    /// Every open scan whose deadline has passed: completed when it has enough respondents (as a manual
+    /// Every open scan whose deadline has passed: completed when every role has its minimum (as a manual
     /// completion would be, ScanCompleted and all), expired when not. Returns how many of each.
     /// </summary>
     public async Task<(int Completed, int Expired)> CloseDueAsync(CancellationToken cancellationToken)
@@ -192,16 +223,32 @@ public sealed class ScanService(
             {
                 completed++;
             }
-            else if (await scans.FindAsync(scanId, cancellationToken) is { } scan &&
-                     await scans.ExpireAsync(scanId, instruments.Find(scan.InstrumentKey, scan.InstrumentVersion)!.MinRespondents, cancellationToken))
+            else if (outcome.Kind == OutcomeKind.Unprocessable && await ExpireAsync(scanId, cancellationToken))
             {
-                // Too few respondents (or a completion raced this one; then the expiry finds it closed).
                 expired++;
             }
         }
 
         return (completed, expired);
     }
+
+    // Under the scan row's lock, and only while a role is still short: a respondent who submitted after
+    // the failed completion attempt is not thrown away (the next run completes the scan instead).
+    private Task<bool> ExpireAsync(Guid scanId, CancellationToken cancellationToken) =>
+        database.InTransactionAsync(
+            async (connection, transaction) =>
+            {
+                if (!await scans.LockOpenAnyTimeAsync(connection, transaction, scanId, cancellationToken) ||
+                    await scans.FindAsync(connection, transaction, scanId, cancellationToken) is not { } scan)
+                {
+                    return false;
+                }
+
+                var instrument = instruments.Find(scan.InstrumentKey, scan.InstrumentVersion)!;
+                return Shortfall(instrument, await AnsweredAsync(connection, transaction, scan, instrument, cancellationToken)) is not null &&
+                       await scans.ExpireAsync(connection, transaction, scanId, cancellationToken);
+            },
+            cancellationToken);
 
     // The deadline job acts for whoever started the scan, as an admin would.
     private static readonly Caller DeadlineJob = new("deadline-job", new HashSet<string> { Roles.Admin }, null);
@@ -242,6 +289,7 @@ public sealed class ScanService(
                             InstrumentKey = before.InstrumentKey,
                             InstrumentVersion = before.InstrumentVersion,
                             Period = before.Period,
+                            Team = before.Team,
                             CompletedAt = completedAt,
                             WithdrawnAt = now,
                         },
@@ -261,20 +309,4 @@ public sealed class ScanService(
         outbox.WakeRelay();
         return Outcome<ScanResponse>.Ok(withdrawn.ToResponse());
     }
-
-    private static ScanCompleted ToEvent(ScanRow scan, ReplicatedOrganisation organisation, int respondents, IReadOnlyList<DimensionScore> scores, DateTimeOffset completedAt) => new()
-    {
-        ScanId = scan.Id,
-        OrganisationId = scan.OrganisationId,
-        Sector = new SectorClassification { SbiVersion = organisation.SbiVersion, SbiCode = organisation.SbiCode, Section = organisation.SbiSection },
-        SizeClass = organisation.SizeClass,
-        Province = organisation.Province,
-        ProgrammeIds = organisation.ProgrammeIdList(),
-        InstrumentKey = scan.InstrumentKey,
-        InstrumentVersion = scan.InstrumentVersion,
-        Period = scan.Period,
-        RespondentCount = respondents,
-        Scores = scores,
-        CompletedAt = completedAt,
-    };
 }

@@ -33,8 +33,17 @@ public sealed partial record StartScanRequest : IValidatable
     [Description("Optional (RFC 3339 with offset): at this instant the scan is completed when it has enough respondents, and expires otherwise. After now, at most 366 days ahead.")]
     public DateTimeOffset? Deadline { get; init; }
 
+    /// <summary>The most characters a team label has.</summary>
+    public const int MaxTeamLength = 100;
+
+    /// <summary>Optional, for team-level instruments: an anonymous label for the team, such as "Team A".</summary>
+    [StringLength(MaxTeamLength, MinimumLength = 1), RegularExpression(TextRules.LinePattern),
+     Description("Optional, for team-level instruments: an anonymous label for the team (for example Team A), 1 to 100 characters, no names of people. One open scan per team and period.")]
+    public string? Team { get; init; }
+
     public void Validate(ValidationErrors errors)
     {
+        errors.Require(Team is null || TextRules.HasText(Team, MaxTeamLength), "team", $"A team label is 1 to {MaxTeamLength} characters of text on one line.");
         errors.Require(OrganisationId is not null && OrganisationId != Guid.Empty, "organisationId", "An organisation id is required.");
         errors.Require(Instrument is not null && InstrumentKey().IsMatch(Instrument), "instrument", "An instrument key is required: lowercase letters, digits and hyphens, at most 100 (GET /scans/v1/instruments).");
         errors.Require(InstrumentVersion is null or >= 1, "instrumentVersion", "An instrument version is 1 or more.");

@@ -9,6 +9,9 @@ namespace Leercultuur.Standalone.Seeding;
 public sealed class DemoData(int seed)
 {
     public const string Instrument = "team-psychological-safety";
+
+    /// <summary>The one role of the team instrument: every respondent is a team member.</summary>
+    public const string Role = "team-member";
     public const int OrganisationCount = 400;
 
     private static readonly string[] Periods = ["2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3"];

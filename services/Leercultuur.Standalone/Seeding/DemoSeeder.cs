@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Leercultuur.Organisations.Programmes;
 using Leercultuur.Organisations.Registration;
 using Leercultuur.Scans.Organisations;
+using Leercultuur.Scans.Respondents;
 using Leercultuur.Scans.Scanning;
 using Leercultuur.ServiceDefaults.Security;
 
@@ -19,6 +20,7 @@ public sealed class DemoSeeder(
     TimeProvider time,
     OrganisationReplica replica,
     ScanService scans,
+    RespondentService respondents,
     ILogger<DemoSeeder> logger) : BackgroundService
 {
     // The seeder acts as an admin would, through the same application services as the API.
@@ -72,9 +74,15 @@ public sealed class DemoSeeder(
             foreach (var plan in data.ScansFor(climate))
             {
                 var start = await scans.StartAsync(new StartScanRequest { OrganisationId = organisationId, Instrument = DemoData.Instrument, Period = plan.Period }, Seeder, stoppingToken);
-                foreach (var answers in plan.Responses)
+                if (!start.IsOk)
                 {
-                    await scans.SubmitAsync(start.Value!.Id, new SubmitResponseRequest { RespondentToken = start.Value.RespondentToken, Answers = answers }, stoppingToken);
+                    continue;
+                }
+
+                var invited = await respondents.InviteAsync(start.Value!.Id, new InvitationRequest { Role = DemoData.Role, Count = plan.Responses.Count }, Seeder, stoppingToken);
+                foreach (var (answers, token) in plan.Responses.Zip(invited.Value!.Tokens))
+                {
+                    await respondents.SubmitAsync(start.Value.Id, token, new AnswersRequest { Answers = answers }, stoppingToken);
                 }
 
                 if ((await scans.CompleteAsync(start.Value!.Id, Seeder, stoppingToken)).IsOk)

@@ -1,0 +1,104 @@
+using System.Text.Json;
+using Leercultuur.Contracts;
+
+namespace Leercultuur.Reporting.Aggregation;
+
+/// <summary>
+/// What one scan of one team of an organisation said for an (instrument, version, period). The
+/// organisation's facts of that key together make its <see cref="Contribution"/>.
+/// </summary>
+public sealed class TeamFact
+{
+    /// <summary>From ScanCompleted version 1 (no team, no roles).</summary>
+    public const int FromV1 = 1;
+
+    /// <summary>From ScanCompleted version 2.</summary>
+    public const int FromV2 = 2;
+
+    /// <summary>A withdrawal: the scan counts nowhere, and nothing of the same scan arriving later changes that.</summary>
+    public const int Withdrawn = 9;
+
+    public Guid OrganisationId { get; init; }
+
+    public string InstrumentKey { get; init; } = "";
+
+    public int InstrumentVersion { get; init; }
+
+    public string Period { get; init; } = "";
+
+    /// <summary>The team label, '' for a scan without one.</summary>
+    public string Team { get; init; } = "";
+
+    public Guid ScanId { get; init; }
+
+    public DateTimeOffset CompletedAt { get; init; }
+
+    public int Source { get; init; }
+
+    public int SbiVersion { get; init; }
+
+    public string SectorSection { get; init; } = "";
+
+    public string SizeClass { get; init; } = "";
+
+    public string Province { get; init; } = "";
+
+    public int RespondentCount { get; init; }
+
+    /// <summary>Dimension → mean, as JSON.</summary>
+    public string Scores { get; init; } = "{}";
+
+    public string ProgrammeIds { get; init; } = "";
+
+    public Dictionary<string, double> Means() => JsonSerializer.Deserialize<Dictionary<string, double>>(Scores)!;
+
+    public static TeamFact From(ScanCompleted scan) => new()
+    {
+        OrganisationId = scan.OrganisationId,
+        InstrumentKey = scan.InstrumentKey,
+        InstrumentVersion = scan.InstrumentVersion,
+        Period = scan.Period,
+        Team = "",
+        ScanId = scan.ScanId,
+        CompletedAt = scan.CompletedAt,
+        Source = FromV1,
+        SbiVersion = scan.Sector.SbiVersion,
+        SectorSection = scan.Sector.Section,
+        SizeClass = scan.SizeClass,
+        Province = scan.Province,
+        RespondentCount = scan.RespondentCount,
+        Scores = JsonSerializer.Serialize(scan.Scores.ToDictionary(s => s.Dimension, s => s.Mean)),
+        ProgrammeIds = Contribution.JoinProgrammes(scan.ProgrammeIds),
+    };
+
+    public static TeamFact From(ScanCompletedV2 scan) => new()
+    {
+        OrganisationId = scan.OrganisationId,
+        InstrumentKey = scan.InstrumentKey,
+        InstrumentVersion = scan.InstrumentVersion,
+        Period = scan.Period,
+        Team = scan.Team ?? "",
+        ScanId = scan.ScanId,
+        CompletedAt = scan.CompletedAt,
+        Source = FromV2,
+        SbiVersion = scan.Sector.SbiVersion,
+        SectorSection = scan.Sector.Section,
+        SizeClass = scan.SizeClass,
+        Province = scan.Province,
+        RespondentCount = scan.RespondentCount,
+        Scores = JsonSerializer.Serialize(scan.Scores.ToDictionary(s => s.Dimension, s => s.Mean)),
+        ProgrammeIds = Contribution.JoinProgrammes(scan.ProgrammeIds),
+    };
+
+    public static TeamFact From(ScanWithdrawn withdrawn) => new()
+    {
+        OrganisationId = withdrawn.OrganisationId,
+        InstrumentKey = withdrawn.InstrumentKey,
+        InstrumentVersion = withdrawn.InstrumentVersion,
+        Period = withdrawn.Period,
+        Team = withdrawn.Team ?? "",
+        ScanId = withdrawn.ScanId,
+        CompletedAt = withdrawn.CompletedAt,
+        Source = Withdrawn,
+    };
+}
