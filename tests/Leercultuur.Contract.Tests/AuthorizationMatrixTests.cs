@@ -171,7 +171,7 @@ public sealed class AuthorizationMatrixTests(StandaloneHost host) : IClassFixtur
         // Scans: a programme client starts and manages the scans of its own members; respondents answer with their token.
         yield return new("GET /scans/v1/instruments", "", _ => Task.FromResult(Get("/scans/v1/instruments")), Open(200));
         yield return new("GET /scans/v1/instruments/{key}/versions/{version}", "", _ => Task.FromResult(Get("/scans/v1/instruments/team-psychological-safety/versions/1")), Open(200));
-        yield return new("POST /scans/v1/scans", "a member of A", async h => Send(HttpMethod.Post, scans, new { organisationId = await MemberOfAAsync(), instrument = "team-psychological-safety", period = "2026-Q3" }), Guarded(201, 201, 422, 403));
+        yield return new("POST /scans/v1/scans", "a member of A", async h => Send(HttpMethod.Post, scans, new { organisationId = await MemberOfAAsync(), instrument = "team-psychological-safety", period = "2026-Q3", team = $"Team {Guid.NewGuid():N}" }), Guarded(201, 201, 422, 403));
         yield return new("GET /scans/v1/scans/{id}", "of a member of A", async h => Get($"{scans}/{(await RespondentScanAsync()).Scan}"), Guarded(200, 200, 404, 403));
         yield return new("POST /scans/v1/scans/{id}/invitations", "of a member of A", async h => Send(HttpMethod.Post, $"{scans}/{(await RespondentScanAsync()).Scan}/invitations", new { role = "team-member", count = 1 }), Guarded(201, 201, 404, 403));
         yield return new("GET /scans/v1/scans/{id}/invitations", "of a member of A", async h => Get($"{scans}/{(await RespondentScanAsync()).Scan}/invitations"), Guarded(200, 200, 404, 403));
