@@ -3,6 +3,7 @@ using Leercultuur.Data;
 using Leercultuur.Data.Settings;
 using Leercultuur.Messaging;
 using Leercultuur.Reporting.Aggregation;
+using Leercultuur.Reporting.Benchmarks;
 using Leercultuur.Reporting.Indicators;
 using Leercultuur.ServiceDefaults.Hosting;
 using MassTransit;
@@ -36,7 +37,11 @@ public sealed class ReportingModule : IServiceModule
         bus.AddConsumer<ScanWithdrawnConsumer, ScanWithdrawnConsumerDefinition>();
     }
 
-    public void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapIndicators(Api);
+    public void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapIndicators(Api);
+        endpoints.MapBenchmarks(Api);
+    }
 
     public IReadOnlyList<string> Migrate(IServiceProvider services, bool force) =>
         ModuleMigration.MigrateIfConfigured<ReportingModule>(services, force, Assembly.GetExecutingAssembly());

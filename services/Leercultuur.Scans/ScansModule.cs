@@ -5,6 +5,7 @@ using Leercultuur.Messaging;
 using Leercultuur.Scans.Instruments;
 using Leercultuur.Scans.Organisations;
 using Leercultuur.Scans.Respondents;
+using Leercultuur.Scans.Results;
 using Leercultuur.Scans.Scanning;
 using Leercultuur.ServiceDefaults.Hosting;
 using Leercultuur.ServiceDefaults.Idempotency;
@@ -28,11 +29,31 @@ public sealed class ScansModule : IServiceModule
         builder.Services.AddInbox<ScansModule>();
         builder.Services.AddIdempotency<ScansModule>(builder.Configuration);
         builder.Services.AddSingleton(InstrumentCatalog.LoadEmbedded());
+        builder.Services.AddSingleton<InstrumentStore>();
+        builder.Services.AddValidatedSettings<InstrumentSyncOptions>(builder.Configuration, InstrumentSyncOptions.Section);
+        builder.Services.AddHostedService<InstrumentSync>();
         builder.Services.AddSingleton<OrganisationReplica>();
         builder.Services.AddSingleton<ScanRepository>();
         builder.Services.AddSingleton<ScanService>();
         builder.Services.AddSingleton<RespondentRepository>();
         builder.Services.AddSingleton<RespondentService>();
+        builder.Services.AddSingleton<ResultService>();
+        builder.Services.AddSingleton<BenchmarkClient>();
+        builder.Services.AddValidatedSettings<BenchmarkOptions>(builder.Configuration, BenchmarkOptions.Section);
+
+        // Timeout per attempt and in all, retries with jitter and a circuit breaker: a slow or absent
+        // reporting service costs a result a few seconds at most and then "benchmark unavailable".
+        var options = builder.Configuration.GetSection(BenchmarkOptions.Section).Get<BenchmarkOptions>() ?? new BenchmarkOptions();
+        builder.Services.AddHttpClient(BenchmarkClient.Name)
+            .AddStandardResilienceHandler(resilience =>
+            {
+                resilience.AttemptTimeout.Timeout = options.AttemptTimeout;
+                resilience.TotalRequestTimeout.Timeout = options.TotalTimeout;
+                resilience.Retry.MaxRetryAttempts = 2;
+                resilience.Retry.Delay = TimeSpan.FromMilliseconds(100);
+                resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(30).Ticks, options.AttemptTimeout.Ticks * 2));
+                resilience.CircuitBreaker.BreakDuration = TimeSpan.FromSeconds(15);
+            });
         builder.Services.AddValidatedSettings<DeadlineOptions>(builder.Configuration, DeadlineOptions.Section);
         builder.Services.AddHostedService<DeadlineJob>();
     }
@@ -45,6 +66,7 @@ public sealed class ScansModule : IServiceModule
         endpoints.MapInstruments(Api);
         endpoints.MapScans(Api);
         endpoints.MapRespondents(Api);
+        endpoints.MapResults(Api);
     }
 
     public IReadOnlyList<string> Migrate(IServiceProvider services, bool force) =>

@@ -20,6 +20,9 @@ public sealed class Program
         ["urls"] = "http://localhost:5080",
         ["Messaging:Transport"] = "InMemory",
 
+        // Reporting runs in this process: results ask it for their sector benchmark at its own address.
+        ["Scans:Benchmarks:SameHost"] = "true",
+
         // Tokens signed with a key kept in the data folder: `token --role …` prints one.
         ["Auth:Development:Enabled"] = "true",
     };

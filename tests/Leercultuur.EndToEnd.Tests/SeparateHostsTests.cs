@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Diagnostics;
 using Leercultuur.Contracts;
 using Leercultuur.Data;
@@ -31,7 +32,10 @@ public sealed class SeparateHostsTests : IAsyncLifetime
         resources.AddRange([broker, organisationsDb, scansDb, reportingDb]);
 
         organisations = new ServiceFactory<Organisations.Program>(broker.Settings().Concat(organisationsDb.Settings("Organisations:Database")));
-        scans = new ServiceFactory<Scans.Program>(broker.Settings().Concat(scansDb.Settings("Scans:Database")));
+        // Results ask reporting for their benchmark over HTTP: here through reporting's own test server.
+        scans = new ServiceFactory<Scans.Program>(
+            broker.Settings().Concat(scansDb.Settings("Scans:Database")).Append(new("Scans:Benchmarks:BaseAddress", "http://reporting.test/")),
+            services => services.AddHttpClient(Scans.Results.BenchmarkClient.Name).ConfigurePrimaryHttpMessageHandler(() => reporting.Server.CreateHandler()));
         reporting = new ServiceFactory<Reporting.Program>(broker.Settings().Concat(reportingDb.Settings("Reporting:Database")));
 
         // Consuming services first, and ready: a host serves before its bus is connected, and its queues
@@ -145,12 +149,63 @@ public sealed class SeparateHostsTests : IAsyncLifetime
             (0L, 0L, 1L, 1L),
             await CountAsync(organisationsDb, "SELECT (SELECT COUNT(*) FROM organisations WHERE id = @id), (SELECT COUNT(*) FROM programme_members WHERE organisation_id = @id), (SELECT COUNT(*) FROM erased_organisations WHERE organisation_id = @id), (SELECT COUNT(*) FROM outbox_messages WHERE message_type LIKE '%OrganisationErased%')", erased));
         await Eventually.Until(
-            () => CountAsync(scansDb, "SELECT (SELECT COUNT(*) FROM organisation_replicas WHERE organisation_id = @id), (SELECT COUNT(*) FROM scans WHERE organisation_id = @id), (SELECT COUNT(*) FROM scan_responses WHERE scan_id = @scan), (SELECT COUNT(*) FROM erased_organisations WHERE organisation_id = @id)", erased),
+            () => CountAsync(scansDb, "SELECT (SELECT COUNT(*) FROM organisation_replicas WHERE organisation_id = @id), (SELECT COUNT(*) FROM scans WHERE organisation_id = @id), (SELECT COUNT(*) FROM respondents WHERE scan_id = @scan), (SELECT COUNT(*) FROM erased_organisations WHERE organisation_id = @id)", erased),
             counts => counts == (0L, 0L, 0L, 1L),
             what: "the scan service to hold nothing of it but its tombstone");
         Assert.Equal(
             (0L, 1L, 0L, 0L),
-            await CountAsync(reportingDb, "SELECT (SELECT COUNT(*) FROM contributions WHERE organisation_id = @id), (SELECT COUNT(*) FROM erased_organisations WHERE organisation_id = @id), (SELECT COUNT(*) FROM aggregate_cells WHERE organisations = 0), (SELECT COUNT(*) FROM programme_cells WHERE organisations = 0)", erased));
+            await CountAsync(reportingDb, "SELECT (SELECT COUNT(*) FROM contributions WHERE organisation_id = @id) + (SELECT COUNT(*) FROM team_facts WHERE organisation_id = @id), (SELECT COUNT(*) FROM erased_organisations WHERE organisation_id = @id), (SELECT COUNT(*) FROM aggregate_cells WHERE organisations = 0), (SELECT COUNT(*) FROM programme_cells WHERE organisations = 0)", erased));
+    }
+
+    [Fact]
+    public async Task A_result_shows_the_sector_benchmark_once_it_is_published_and_says_unavailable_while_reporting_is_stopped()
+    {
+        var organisationIds = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+        {
+            organisationIds.Add(await client.RegisterAsync($"7500000{i}"));
+        }
+
+        // Four organisations: the sector cell exists but is suppressed, so the benchmark shows no number.
+        for (var i = 0; i < 4; i++)
+        {
+            await client.ScanAsync(organisationIds[i], "2026-Q3", [4, 5, 6]);
+        }
+
+        await client.CellAsync("2026-Q3", "C", c => c?["status"]?.GetValue<string>() == "suppressed");
+        var scanId = await client.StartScanAsync(organisationIds[4], "2026-Q3");
+        foreach (var token in await client.InviteAsync(scanId, 3))
+        {
+            await client.RespondAsync(scanId, token, 5);
+        }
+
+        var resultToken = await client.CompleteAsync(scanId);
+        var holder = scans.CreateClient();
+        async Task<JsonNode> ResultAsync(string accept = "application/json")
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/scans/v1/scans/{scanId}/result");
+            request.Headers.Add("Result-Token", resultToken);
+            request.Headers.Accept.ParseAdd(accept);
+            var response = await holder.SendAsync(request);
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+            return accept == "application/json" ? JsonNode.Parse(await response.Content.ReadAsStringAsync())! : JsonValue.Create(await response.Content.ReadAsStringAsync())!;
+        }
+
+        // Five: published, and the result compares with it (the sector's mean 5, its five organisations).
+        await client.CellAsync("2026-Q3", "C", c => c?["status"]?.GetValue<string>() == "published");
+        var result = await ResultAsync();
+        Assert.Equal(("available", "C"), (result["benchmark"]!["status"]!.GetValue<string>(), result["benchmark"]!["section"]!.GetValue<string>()));
+        var cell = result["benchmark"]!["cells"]!.AsArray().Single()!;
+        Assert.Equal((5L, 5.0), (cell["organisations"]!.GetValue<long>(), cell["mean"]!.GetValue<double>()));
+        Assert.Equal(5.0, result["dimensions"]![0]!["mean"]!.GetValue<double>(), 6);
+        Assert.Contains("Psychologische veiligheid", (await ResultAsync("text/html")).GetValue<string>(), StringComparison.Ordinal);
+
+        // Reporting stopped: the result still answers, with the benchmark unavailable.
+        await reporting.DisposeAsync();
+        var without = await ResultAsync();
+        Assert.Equal("unavailable", without["benchmark"]!["status"]!.GetValue<string>());
+        Assert.Empty(without["benchmark"]!["cells"]!.AsArray());
+        Assert.Equal(5.0, without["dimensions"]![0]!["mean"]!.GetValue<double>(), 6);
     }
 
     private static async Task<(long, long, long, long)> CountAsync(TestDatabase database, string sql, object parameters)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Logging;
@@ -8,7 +9,7 @@ namespace Leercultuur.Testing;
 /// A real service host in the test process, configured only through settings (which reach the entry
 /// point as arguments, before any registration reads them).
 /// </summary>
-public sealed class ServiceFactory<TEntryPoint>(IEnumerable<KeyValuePair<string, string?>> settings) : WebApplicationFactory<TEntryPoint>
+public sealed class ServiceFactory<TEntryPoint>(IEnumerable<KeyValuePair<string, string?>> settings, Action<IServiceCollection>? services = null) : WebApplicationFactory<TEntryPoint>
     where TEntryPoint : class
 {
     // Development tokens first, so that a test's own settings can say otherwise.
@@ -47,6 +48,11 @@ public sealed class ServiceFactory<TEntryPoint>(IEnumerable<KeyValuePair<string,
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (services is not null)
+        {
+            builder.ConfigureServices(services);
         }
     }
 }

@@ -82,13 +82,7 @@ public static partial class IndicatorsApi
             }
         }
 
-        var cells = await repository.CellsAsync(instrument!, parsedPeriod.ToString(), dimensions, programme, cancellationToken);
-        var complement = programme is null
-            ? DisclosureControl.ComplementRule(await repository.ProgrammeCountsAsync(instrument!, parsedPeriod.ToString(), dimensions, cancellationToken), disclosure.MinimumOrganisations)
-            : DisclosureControl.ComplementRule(
-                (await repository.CellsAsync(instrument!, parsedPeriod.ToString(), dimensions, null, cancellationToken)).ToDictionary(c => c.Key, c => c.Organisations),
-                disclosure.MinimumOrganisations);
-        var published = DisclosureControl.Apply(cells, dimensions, disclosure.MinimumOrganisations, complement);
+        var published = await repository.PublishedAsync(instrument!, parsedPeriod.ToString(), dimensions, programme, disclosure.MinimumOrganisations, cancellationToken);
         return TypedResults.Ok(new IndicatorsResponse(
             instrument!,
             parsedPeriod.ToString(),

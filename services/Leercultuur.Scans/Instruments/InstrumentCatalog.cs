@@ -6,16 +6,31 @@ namespace Leercultuur.Scans.Instruments;
 /// </summary>
 public sealed class InstrumentCatalog
 {
-    private readonly Dictionary<(string Key, int Version), Instrument> byKeyAndVersion;
+    // Replaced whole, never changed in place: a reader sees one consistent set.
+    private volatile Dictionary<(string Key, int Version), Instrument> byKeyAndVersion;
 
     public InstrumentCatalog(IEnumerable<Instrument> instruments)
     {
-        byKeyAndVersion = [];
+        Shipped = instruments.ToList();
+        byKeyAndVersion = Index(Shipped);
+    }
+
+    /// <summary>The definitions this build ships (what the catalog holds until the database is read).</summary>
+    public IReadOnlyList<Instrument> Shipped { get; }
+
+    /// <summary>Every version as the database holds it: the shipped ones and those uploaded.</summary>
+    public void Replace(IReadOnlyList<Instrument> instruments) => byKeyAndVersion = Index(instruments);
+
+    private static Dictionary<(string Key, int Version), Instrument> Index(IEnumerable<Instrument> instruments)
+    {
+        var index = new Dictionary<(string Key, int Version), Instrument>();
         foreach (var instrument in instruments)
         {
             Check(instrument);
-            byKeyAndVersion.Add((instrument.Key, instrument.Version), instrument);
+            index[(instrument.Key, instrument.Version)] = instrument;
         }
+
+        return index;
     }
 
     /// <summary>The versions that can be started, as the instrument list shows them.</summary>

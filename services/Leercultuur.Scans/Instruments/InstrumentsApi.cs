@@ -4,7 +4,10 @@ using Leercultuur.Scans.Scanning;
 using Leercultuur.ServiceDefaults.Hosting;
 using Leercultuur.ServiceDefaults.Http;
 using Leercultuur.ServiceDefaults.OpenApi;
+using System.Text.Json.Nodes;
+using Leercultuur.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Leercultuur.Scans.Instruments;
 
@@ -12,18 +15,70 @@ public static class InstrumentsApi
 {
     public static IEndpointRouteBuilder MapInstruments(this IEndpointRouteBuilder endpoints, ApiDescriptor api)
     {
+        var group = endpoints.MapApiGroup(api, "instruments", "Instruments");
+
         // The questionnaires are public: respondents read them without an account.
-        var group = endpoints.MapApiGroup(api, "instruments", "Instruments").AllowAnonymous();
         group.MapMethods("", ["GET", "HEAD"], List)
+            .AllowAnonymous()
             .WithName("ListInstruments")
             .WithSummary("Every published instrument version, with items, scale, roles and dimensions, in Dutch or English (Accept-Language).");
         group.MapMethods("{key}/versions/{version}", ["GET", "HEAD"], Get)
+            .AllowAnonymous()
             .WithName("GetInstrumentVersion")
             .WithSummary("One instrument version in Dutch or English (Accept-Language); a version never changes, so its ETag is its version and language.")
             .WithEntityTag()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("", Upload)
+            .WithName("UploadInstrumentVersion")
+            .WithSummary("Upload a new instrument version as a draft (a definition as instrument.schema.json describes, with status draft). 201 for a new version, 200 when it replaces the draft of that version; a published version is a 409. Every problem is a 400 naming its JSON path.")
+            .Accepts<JsonNode>("application/json")
+            .WithDocumentedBody<Instrument>()
+            .RequireAuthorization(Capabilities.InstrumentsManage)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("{key}/versions/{version}/publication", Publish)
+            .WithName("PublishInstrumentVersion")
+            .WithSummary("Publish a draft: scans can start with it from now on and it never changes again. Publishing again answers the same.")
+            .RequireAuthorization(Capabilities.InstrumentsManage)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return endpoints;
+    }
+
+    private static async Task<Results<Created<InstrumentResponse>, Ok<InstrumentResponse>, ValidationProblem, ProblemHttpResult>> Upload(
+        [FromBody] JsonNode? definition, InstrumentStore store, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (definition is not JsonObject)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["The body is one instrument definition: a JSON object."] }, title: "The request is not valid");
+        }
+
+        var outcome = await store.UploadAsync(definition.ToJsonString(), cancellationToken);
+        if (!outcome.IsOk)
+        {
+            return outcome.Kind == OutcomeKind.Invalid ? outcome.ToValidationProblem() : outcome.ToProblem();
+        }
+
+        var (instrument, created) = outcome.Value;
+        var response = InstrumentResponse.From(instrument, Languages.Choose(context));
+        context.Response.Headers.CacheControl = "private, no-store";
+        return created
+            ? TypedResults.Created($"{context.Request.PathBase}{context.Request.Path}/{instrument.Key}/versions/{instrument.Version}", response)
+            : TypedResults.Ok(response);
+    }
+
+    private static async Task<Results<Ok<InstrumentResponse>, ProblemHttpResult>> Publish(
+        [RegularExpression(StartScanRequest.InstrumentKeyPattern), Description("Instrument key.")] string key,
+        [Range(1, int.MaxValue), Description("Instrument version.")] int version,
+        InstrumentStore store,
+        HttpContext context,
+        CancellationToken cancellationToken)
+    {
+        var outcome = await store.PublishAsync(key, version, cancellationToken);
+        return outcome.IsOk ? TypedResults.Ok(InstrumentResponse.From(outcome.Value!, Languages.Choose(context))) : outcome.ToProblem();
     }
 
     private static Ok<IReadOnlyList<InstrumentResponse>> List(InstrumentCatalog catalog, HttpContext context)

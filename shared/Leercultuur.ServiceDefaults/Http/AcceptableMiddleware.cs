@@ -22,7 +22,9 @@ public sealed class AcceptableMiddleware(RequestDelegate next)
             return;
         }
 
-        var offered = endpoint.Metadata.OfType<IProducesResponseTypeMetadata>().SelectMany(m => m.ContentTypes).Concat(Always).Distinct().ToList();
+        var offered = endpoint.Metadata.OfType<IProducesResponseTypeMetadata>().SelectMany(m => m.ContentTypes)
+            .Concat(endpoint.Metadata.OfType<OpenApi.AlternateRepresentationMetadata>().Select(m => m.ContentType))
+            .Concat(Always).Distinct().ToList();
         var acceptable = accept.Any(range => range.Quality != 0 && offered.Any(type => MediaTypeHeaderValue.Parse(type).IsSubsetOf(range)));
         if (acceptable)
         {

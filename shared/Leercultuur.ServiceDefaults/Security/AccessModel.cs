@@ -26,6 +26,7 @@ public static class Capabilities
     public const string ProgrammesManage = "programmes:manage";
     public const string ProgrammesReadOwn = "programmes:read-own";
     public const string ScansManage = "scans:manage";
+    public const string InstrumentsManage = "instruments:manage";
     public const string IndicatorsReadNational = "indicators:read-national";
     public const string IndicatorsReadProgramme = "indicators:read-programme";
     public const string IndicatorsReadAll = "indicators:read-all";
@@ -38,6 +39,7 @@ public static class Capabilities
         [ProgrammesManage] = [Roles.Admin],
         [ProgrammesReadOwn] = [Roles.Admin, Roles.Programme],
         [ScansManage] = [Roles.Admin, Roles.Programme],
+        [InstrumentsManage] = [Roles.Admin],
         [IndicatorsReadNational] = [Roles.Admin, Roles.Programme, Roles.Analyst],
         [IndicatorsReadProgramme] = [Roles.Admin, Roles.Programme, Roles.Analyst],
         [IndicatorsReadAll] = [Roles.Admin, Roles.Analyst],

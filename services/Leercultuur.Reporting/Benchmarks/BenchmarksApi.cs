@@ -1,0 +1,81 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using Leercultuur.Contracts;
+using Leercultuur.Reporting.Indicators;
+using Leercultuur.ServiceDefaults.Hosting;
+using Leercultuur.ServiceDefaults.Http;
+using Leercultuur.ServiceDefaults.Security;
+using Leercultuur.ServiceDefaults.Validation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Leercultuur.Reporting.Benchmarks;
+
+/// <summary>
+/// One sector's national cells for an instrument and period: what an organisation's own result is
+/// compared with. Taken from the sector grouping under the same disclosure control as the indicators,
+/// so a benchmark is never a figure the indicators suppress.
+/// </summary>
+public static partial class BenchmarksApi
+{
+    public const string SectionPattern = "^[A-U]$";
+
+    public static IEndpointRouteBuilder MapBenchmarks(this IEndpointRouteBuilder endpoints, ApiDescriptor api)
+    {
+        var get = endpoints.MapApiGroup(api, "benchmarks", "Benchmarks")
+            .MapMethods("", ["GET", "HEAD"], Get)
+            .WithName("GetBenchmark")
+            .WithSummary("The national cells of one sector for an instrument and period, per instrument version and dimension, as published under disclosure control (suppressed cells carry no numbers).")
+            .ProducesValidationProblem();
+        if (endpoints.ServiceProvider.GetRequiredService<IOptions<ReportingAccessOptions>>().Value.PublicIndicators)
+        {
+            get.AllowAnonymous();
+        }
+        else
+        {
+            get.RequireAuthorization(Capabilities.IndicatorsReadNational);
+        }
+
+        return endpoints;
+    }
+
+    private static async Task<Results<Ok<BenchmarkResponse>, ValidationProblem>> Get(
+        IndicatorRepository repository,
+        IOptions<DisclosureOptions> options,
+        HttpContext context,
+        CancellationToken cancellationToken,
+        [Required, RegularExpression(IndicatorsApi.InstrumentKeyPattern), Description("Instrument key, for example team-psychological-safety.")] string? instrument = null,
+        [Required, RegularExpression(Period.SchemaPattern), Description("A year (2026) or a quarter (2026-Q4).")] string? period = null,
+        [Required, RegularExpression(SectionPattern), Description("The SBI section, one capital letter A to U.")] string? sector = null,
+        [Required, Range(2008, 2025), Leercultuur.ServiceDefaults.OpenApi.AllowedList(typeof(BenchmarksApi), nameof(SbiVersions)), Description("The SBI version the section belongs to: 2008 or 2025.")] int? sbiVersion = null)
+    {
+        var errors = new ValidationErrors();
+        errors.Require(instrument is not null && InstrumentKey().IsMatch(instrument), "instrument", "An instrument key is required (lowercase letters, digits and hyphens, at most 100).");
+        errors.Require(Period.TryParse(period, out var parsedPeriod), "period", "A period is a year (2026) or a quarter (2026-Q4).");
+        errors.Require(sector is not null && Section().IsMatch(sector), "sector", "A sector is an SBI section: one capital letter A to U.");
+        errors.Require(sbiVersion is 2008 or 2025, "sbiVersion", "The SBI version is 2008 or 2025.");
+        if (!errors.IsEmpty)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The request is not valid");
+        }
+
+        var minimum = options.Value.MinimumOrganisations;
+        var cells = await repository.PublishedAsync(instrument!, parsedPeriod.ToString(), [GroupDimension.Sector], null, minimum, cancellationToken);
+        var mine = cells.Where(c => c.Sector is { } s && s.Section == sector && s.SbiVersion == sbiVersion).ToList();
+
+        // Figures change with every completion; a minute's staleness is harmless for a comparison.
+        context.Response.Headers.CacheControl = "public, max-age=60";
+        return TypedResults.Ok(new BenchmarkResponse(instrument!, parsedPeriod.ToString(), new SectorKey(sbiVersion!.Value, sector!), minimum, mine));
+    }
+
+    public static IReadOnlyList<int> SbiVersions { get; } = [2008, 2025];
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,99}\z", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex InstrumentKey();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-U]\z", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex Section();
+}
+
+/// <summary>A sector's national cells: per instrument version and dimension, published or suppressed.</summary>
+public sealed record BenchmarkResponse(string Instrument, string Period, SectorKey Sector, int MinimumOrganisations, IReadOnlyList<IndicatorCell> Cells);
