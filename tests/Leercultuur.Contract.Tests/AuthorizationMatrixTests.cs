@@ -173,6 +173,16 @@ public sealed class AuthorizationMatrixTests(StandaloneHost host) : IClassFixtur
         yield return new("GET /scans/v1/instruments/{key}/versions/{version}", "", _ => Task.FromResult(Get("/scans/v1/instruments/team-psychological-safety/versions/1")), Open(200));
         yield return new("POST /scans/v1/scans", "a member of A", async h => Send(HttpMethod.Post, scans, new { organisationId = await MemberOfAAsync(), instrument = "team-psychological-safety", period = "2026-Q3", team = $"Team {Guid.NewGuid():N}" }), Guarded(201, 201, 422, 403));
         yield return new("GET /scans/v1/scans/{id}", "of a member of A", async h => Get($"{scans}/{(await RespondentScanAsync()).Scan}"), Guarded(200, 200, 404, 403));
+        yield return new("GET /scans/v1/scans/{id}/result", "of a member of A, completed, without its result token", async h => Get($"{scans}/{(await CompletedOfAAsync()).Scan}/result"), Guarded(200, 200, 404, 403));
+        yield return new("GET /scans/v1/scans/{id}/result", "with its result token", async h =>
+        {
+            var (scan, token) = await CompletedOfAAsync();
+            var request = Get($"{scans}/{scan}/result");
+            request.Headers.Add("Result-Token", token);
+            return request;
+        }, Open(200));
+        yield return new("POST /scans/v1/instruments", "a new draft", _ => Task.FromResult(Send(HttpMethod.Post, "/scans/v1/instruments", System.Text.Json.Nodes.JsonNode.Parse(StandaloneHost.DraftDefinition($"draft-{Guid.NewGuid():N}")))), Guarded(201, 403, 403, 403));
+        yield return new("POST /scans/v1/instruments/{key}/versions/{version}/publication", "a new draft", async h => Send(HttpMethod.Post, $"/scans/v1/instruments/{await h.NewDraftAsync()}/versions/1/publication"), Guarded(200, 403, 403, 403));
         yield return new("POST /scans/v1/scans/{id}/invitations", "of a member of A", async h => Send(HttpMethod.Post, $"{scans}/{(await RespondentScanAsync()).Scan}/invitations", new { role = "team-member", count = 1 }), Guarded(201, 201, 404, 403));
         yield return new("GET /scans/v1/scans/{id}/invitations", "of a member of A", async h => Get($"{scans}/{(await RespondentScanAsync()).Scan}/invitations"), Guarded(200, 200, 404, 403));
         yield return new("GET /scans/v1/scans/{id}/questionnaire", "with a token of its own", async h =>
@@ -194,11 +204,16 @@ public sealed class AuthorizationMatrixTests(StandaloneHost host) : IClassFixtur
         yield return new("POST /scans/v1/scans/{id}/withdrawal", "of a member of A", async h => Send(HttpMethod.Post, $"{scans}/{(await h.NewScanAsync(h.ProgrammeA)).Scan}/withdrawal"), Guarded(200, 200, 404, 403));
 
         // Indicators: national figures are open data; a programme's need a token that reaches it.
+        yield return new("GET /reporting/v1/benchmarks", "sector C", _ => Task.FromResult(Get("/reporting/v1/benchmarks?instrument=team-psychological-safety&period=2026-Q4&sector=C&sbiVersion=2008")), Open(200));
         yield return new("GET /reporting/v1/indicators", "national", _ => Task.FromResult(Get("/reporting/v1/indicators?instrument=team-psychological-safety&period=2026-Q4&groupBy=sector")), Open(200));
         yield return new("GET /reporting/v1/indicators", "programme A", h => Task.FromResult(Get($"/reporting/v1/indicators?instrument=team-psychological-safety&period=2026-Q4&programme={h.ProgrammeA}")), Guarded(200, 200, 404, 200));
     }
 
     private Guid? memberOfA;
+
+    private (Guid Scan, string ResultToken)? completedOfA;
+
+    private async Task<(Guid Scan, string ResultToken)> CompletedOfAAsync() => completedOfA ??= await host.CompletedScanAsync(host.ProgrammeA);
 
     private async Task<Guid> MemberOfAAsync() => memberOfA ??= await host.NewOrganisationAsync(host.ProgrammeA);
 }

@@ -44,7 +44,7 @@ public sealed class BadInputTests(StandaloneHost host) : IClassFixture<Standalon
     // Everything a bad request could have changed: counts, the member's version and programmes, the scan.
     private async Task<string> StateAsync(Guid member, Guid scan)
     {
-        var scanState = await host.Admin.GetStringAsync($"/scans/v1/scans/{scan}") + await host.Admin.GetStringAsync($"/scans/v1/scans/{scan}/invitations");
+        var scanState = await host.Admin.GetStringAsync($"/scans/v1/scans/{scan}") + await host.Admin.GetStringAsync($"/scans/v1/scans/{scan}/invitations") + await host.Admin.GetStringAsync("/scans/v1/instruments");
         var organisations = JsonNode.Parse(await host.Admin.GetStringAsync("/organisations/v1/organisations?limit=1"))!["total"]!.GetValue<int>();
         var programmes = JsonNode.Parse(await host.Admin.GetStringAsync("/organisations/v1/programmes?limit=1"))!["total"]!.GetValue<int>();
         var organisation = await host.Admin.GetAsync($"/organisations/v1/organisations/{member}");
@@ -207,6 +207,32 @@ public sealed class BadInputTests(StandaloneHost host) : IClassFixture<Standalon
         yield return ("submit: a value beyond int", StandaloneHost.WithRespondentToken(Raw(HttpMethod.Post, $"{questionnaire}/submission", new JsonObject { ["answers"] = all.DeepClone() }.ToJsonString().Replace("\"ps1\":4", "\"ps1\":99999999999", StringComparison.Ordinal)), token));
         yield return ("submit: answers and ratings both", Respondent(HttpMethod.Post, $"{questionnaire}/submission", new JsonObject { ["answers"] = all.DeepClone(), ["ratings"] = new JsonObject() }, token));
         yield return ("submit: no body", StandaloneHost.WithRespondentToken(new HttpRequestMessage(HttpMethod.Post, $"{questionnaire}/submission"), token));
+        HttpRequestMessage Result(Guid id, string resultToken)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, $"/scans/v1/scans/{id}/result");
+            request.Headers.TryAddWithoutValidation("Result-Token", resultToken);
+            return request;
+        }
+
+        yield return ("result: a malformed result token", Result(scan, "not-a-token"));
+        yield return ("result: a 10 kB result token", Result(scan, Long));
+        yield return ("result: a result token of no scan", Result(scan, new string('B', 43)));
+        yield return ("result: an open scan", new HttpRequestMessage(HttpMethod.Get, $"/scans/v1/scans/{scan}/result"));
+        yield return ("result: an unknown scan", new HttpRequestMessage(HttpMethod.Get, $"/scans/v1/scans/{Guid.NewGuid()}/result"));
+        yield return ("result: a malformed id", new HttpRequestMessage(HttpMethod.Get, "/scans/v1/scans/abc/result"));
+        yield return ("instrument upload: an array", Raw(HttpMethod.Post, "/scans/v1/instruments", "[1,2]"));
+        yield return ("instrument upload: no key", Raw(HttpMethod.Post, "/scans/v1/instruments", "{\"version\":1}"));
+        yield return ("instrument upload: a published version", Raw(HttpMethod.Post, "/scans/v1/instruments", StandaloneHost.DraftDefinition("team-psychological-safety").Replace("\"version\":1", "\"version\":2", StringComparison.Ordinal)));
+        yield return ("instrument upload: status published", Raw(HttpMethod.Post, "/scans/v1/instruments", StandaloneHost.DraftDefinition($"bad-{Guid.NewGuid():N}").Replace("\"status\":\"draft\"", "\"status\":\"published\"", StringComparison.Ordinal)));
+        yield return ("instrument upload: a key with capitals", Raw(HttpMethod.Post, "/scans/v1/instruments", StandaloneHost.DraftDefinition("Capitals")));
+        yield return ("publication: an unknown version", new HttpRequestMessage(HttpMethod.Post, "/scans/v1/instruments/team-psychological-safety/versions/99/publication"));
+        yield return ("publication: version 0", new HttpRequestMessage(HttpMethod.Post, "/scans/v1/instruments/team-psychological-safety/versions/0/publication"));
+        yield return ("publication: a key with capitals", new HttpRequestMessage(HttpMethod.Post, "/scans/v1/instruments/Team/versions/1/publication"));
+        foreach (var query in new[] { "period=2026&sector=C&sbiVersion=2008", "instrument=team-psychological-safety&period=2026&sector=Z&sbiVersion=2008", "instrument=team-psychological-safety&period=2026&sector=C&sbiVersion=2010", "instrument=team-psychological-safety&period=2026-Q9&sector=C&sbiVersion=2008", "instrument=team-psychological-safety&period=2026&sector=c&sbiVersion=abc" })
+        {
+            yield return ($"benchmarks: {query}", new HttpRequestMessage(HttpMethod.Get, $"/reporting/v1/benchmarks?{query}"));
+        }
+
         yield return ("start: a team label over two lines", Json(HttpMethod.Post, "/scans/v1/scans", Start("team", "Team\nA")));
         yield return ("start: a 101-character team label", Json(HttpMethod.Post, "/scans/v1/scans", Start("team", new string('t', 101))));
         yield return ("complete: too few respondents", new HttpRequestMessage(HttpMethod.Post, $"/scans/v1/scans/{scan}/completion"));

@@ -100,6 +100,31 @@ public sealed class StandaloneHost : IAsyncLifetime
         return (scan, await NewTokenAsync(scan));
     }
 
+    /// <summary>A completed scan of a new member of the programme, and its result token.</summary>
+    public async Task<(Guid Scan, string ResultToken)> CompletedScanAsync(Guid programme)
+    {
+        var (scan, _) = await NewScanAsync(programme, respondents: 3);
+        var completed = await Admin.PostAsync($"/scans/v1/scans/{scan}/completion", null);
+        Assert.Equal(HttpStatusCode.OK, completed.StatusCode);
+        return (scan, JsonNode.Parse(await completed.Content.ReadAsStringAsync())!["resultToken"]!.GetValue<string>());
+    }
+
+    /// <summary>A draft instrument under a key of its own (the action scan's text), as an admin uploads it.</summary>
+    public static string DraftDefinition(string key)
+    {
+        var action = Leercultuur.Scans.Instruments.InstrumentCatalog.LoadEmbedded().Find("llo-action-scan", 1)!;
+        return Leercultuur.Scans.Instruments.InstrumentStore.Serialize(action with { Key = key, Status = "draft" });
+    }
+
+    /// <summary>A new draft instrument's key, uploaded as an admin.</summary>
+    public async Task<string> NewDraftAsync()
+    {
+        var key = $"draft-{Guid.NewGuid():N}";
+        var uploaded = await Admin.PostAsync("/scans/v1/instruments", new StringContent(DraftDefinition(key), System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+        return key;
+    }
+
     /// <summary>A new single-use token of a team member of the scan.</summary>
     public async Task<string> NewTokenAsync(Guid scan)
     {

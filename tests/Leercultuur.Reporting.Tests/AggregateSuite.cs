@@ -247,7 +247,7 @@ public sealed class AggregateSuite
                 await (message switch
                 {
                     ScanCompleted scan => ApplyAsync(database, aggregates, scan),
-                    ScanWithdrawn w => database.InTransactionAsync((c, t) => aggregates.WithdrawAsync(c, t, w, CancellationToken.None)),
+                    ScanWithdrawn w => database.InTransactionAsync((c, t) => aggregates.WithdrawAsync(c, t, w, 3, CancellationToken.None)),
                     _ => throw new InvalidOperationException(),
                 });
             }
@@ -265,7 +265,7 @@ public sealed class AggregateSuite
         var later = TestEvents.ScanCompleted(4.0, section: "F", organisationId: organisation, completedAt: start.AddDays(5));
         await ApplyAsync(replacedDatabase, replacedAggregates, later);
         var before = await CellsAsync(replacedDatabase);
-        Assert.Equal(ApplyResult.Stale, await replacedDatabase.InTransactionAsync((c, t) => replacedAggregates.WithdrawAsync(c, t, withdrawal, CancellationToken.None)));
+        Assert.Equal(ApplyResult.Stale, await replacedDatabase.InTransactionAsync((c, t) => replacedAggregates.WithdrawAsync(c, t, withdrawal, 3, CancellationToken.None)));
         Assert.Equal(before, await CellsAsync(replacedDatabase));
     }
 

@@ -32,6 +32,26 @@ public static class TestEvents
         CompletedAt = completedAt ?? DateTimeOffset.UtcNow,
     };
 
+    /// <summary>The same completion as version 2, with a team label and whether it may be benchmarked.</summary>
+    public static ScanCompletedV2 V2(ScanCompleted scan, string? team = null, bool benchmark = true) => new()
+    {
+        ScanId = scan.ScanId,
+        OrganisationId = scan.OrganisationId,
+        Sector = scan.Sector,
+        SizeClass = scan.SizeClass,
+        Province = scan.Province,
+        ProgrammeIds = scan.ProgrammeIds,
+        InstrumentKey = scan.InstrumentKey,
+        InstrumentVersion = scan.InstrumentVersion,
+        Benchmark = benchmark,
+        Period = scan.Period,
+        Team = team,
+        RespondentCount = scan.RespondentCount,
+        Scores = scan.Scores.Select(s => new DimensionScoreV2 { Dimension = s.Dimension, RespondentCount = scan.RespondentCount, Mean = s.Mean, Score = s.Score, ScaleMin = s.ScaleMin, ScaleMax = s.ScaleMax }).ToList(),
+        Roles = [new RoleScores { Role = "team-member", RespondentCount = scan.RespondentCount, Scores = [] }],
+        CompletedAt = scan.CompletedAt,
+    };
+
     public static OrganisationRegistered OrganisationRegistered(Guid? organisationId = null, string section = "J", string sizeClass = "small", string province = "NL-UT") => new()
     {
         OrganisationId = organisationId ?? Guid.NewGuid(),

@@ -55,8 +55,9 @@ public sealed class AggregateRepository(Database<ReportingModule> database)
     /// the same team arriving late, then changes nothing, and a later scan replaces it as it would any
     /// scan. A withdrawal of a scan that was already replaced changes nothing.
     /// </summary>
-    public Task<ApplyResult> WithdrawAsync(DbConnection connection, DbTransaction transaction, ScanWithdrawn withdrawn, CancellationToken cancellationToken) =>
-        ApplyAsync(connection, transaction, TeamFact.From(withdrawn), minimumRespondents: int.MaxValue, cancellationToken);
+    /// <remarks>The minimum applies to what the organisation's other teams still add up to.</remarks>
+    public Task<ApplyResult> WithdrawAsync(DbConnection connection, DbTransaction transaction, ScanWithdrawn withdrawn, int minimumRespondents, CancellationToken cancellationToken) =>
+        ApplyAsync(connection, transaction, TeamFact.From(withdrawn), minimumRespondents, cancellationToken);
 
     private async Task<ApplyResult> ApplyAsync(DbConnection connection, DbTransaction transaction, TeamFact incoming, int minimumRespondents, CancellationToken cancellationToken)
     {

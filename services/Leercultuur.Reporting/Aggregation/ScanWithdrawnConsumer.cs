@@ -5,7 +5,7 @@ using MassTransit;
 namespace Leercultuur.Reporting.Aggregation;
 
 /// <summary>Takes a withdrawn scan out of every cell it counted in, through the inbox: a redelivery changes nothing.</summary>
-public sealed class ScanWithdrawnConsumer(Inbox<ReportingModule> inbox, AggregateRepository aggregates) : IConsumer<ScanWithdrawn>
+public sealed class ScanWithdrawnConsumer(Inbox<ReportingModule> inbox, AggregateRepository aggregates, Microsoft.Extensions.Options.IOptions<Indicators.DisclosureOptions> disclosure) : IConsumer<ScanWithdrawn>
 {
     public const string InboxName = "reporting.scan-withdrawn";
 
@@ -13,7 +13,7 @@ public sealed class ScanWithdrawnConsumer(Inbox<ReportingModule> inbox, Aggregat
         inbox.ProcessOnceAsync(
             context.MessageId ?? throw new InvalidOperationException("ScanWithdrawn arrived without a message id."),
             InboxName,
-            (connection, transaction) => aggregates.WithdrawAsync(connection, transaction, context.Message, context.CancellationToken),
+            (connection, transaction) => aggregates.WithdrawAsync(connection, transaction, context.Message, disclosure.Value.MinimumRespondentsPerOrganisation, context.CancellationToken),
             context.CancellationToken);
 }
 
