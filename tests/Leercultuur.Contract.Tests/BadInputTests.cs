@@ -220,6 +220,11 @@ public sealed class BadInputTests(StandaloneHost host) : IClassFixture<Standalon
         yield return ("result: an open scan", new HttpRequestMessage(HttpMethod.Get, $"/scans/v1/scans/{scan}/result"));
         yield return ("result: an unknown scan", new HttpRequestMessage(HttpMethod.Get, $"/scans/v1/scans/{Guid.NewGuid()}/result"));
         yield return ("result: a malformed id", new HttpRequestMessage(HttpMethod.Get, "/scans/v1/scans/abc/result"));
+        yield return ("result token: an open scan", new HttpRequestMessage(HttpMethod.Post, $"/scans/v1/scans/{scan}/result-token"));
+        yield return ("result token: a malformed id", new HttpRequestMessage(HttpMethod.Post, "/scans/v1/scans/abc/result-token"));
+        yield return ("revoke: no role", new HttpRequestMessage(HttpMethod.Delete, $"/scans/v1/scans/{scan}/invitations"));
+        yield return ("revoke: a role with capitals", new HttpRequestMessage(HttpMethod.Delete, $"/scans/v1/scans/{scan}/invitations?role=Team"));
+        yield return ("revoke: a role the instrument does not have", new HttpRequestMessage(HttpMethod.Delete, $"/scans/v1/scans/{scan}/invitations?role=ceo"));
         yield return ("instrument upload: an array", Raw(HttpMethod.Post, "/scans/v1/instruments", "[1,2]"));
         yield return ("instrument upload: no key", Raw(HttpMethod.Post, "/scans/v1/instruments", "{\"version\":1}"));
         yield return ("instrument upload: a published version", Raw(HttpMethod.Post, "/scans/v1/instruments", StandaloneHost.DraftDefinition("team-psychological-safety").Replace("\"version\":1", "\"version\":2", StringComparison.Ordinal)));

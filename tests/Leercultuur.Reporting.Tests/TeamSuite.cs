@@ -72,8 +72,13 @@ public sealed class TeamSuite
         Assert.Equal(ApplyResult.Replaced, await ApplyAsync(database, aggregates, TestEvents.V2(legacy, "Team X")));
         Assert.Equal(ApplyResult.Stale, await ApplyAsync(database, aggregates, legacy));
 
+        // And the other way round: its v2 first, then the unmarked v1 (a replay by a service before the upgrade).
+        var late = TestEvents.ScanCompleted(7.0);
+        Assert.Equal(ApplyResult.Added, await ApplyAsync(database, aggregates, TestEvents.V2(late, "Team Y")));
+        Assert.Equal(ApplyResult.Stale, await ApplyAsync(database, aggregates, late));
+
         var total = Assert.Single(await indicators.CellsAsync("team-psychological-safety", "2026-Q4", [], CancellationToken.None));
-        Assert.Equal((3L, 9L, 15.0), (total.Organisations, total.Respondents, total.SumOfMeans));
+        Assert.Equal((4L, 12L, 22.0), (total.Organisations, total.Respondents, total.SumOfMeans));
     }
 
     [Theory]

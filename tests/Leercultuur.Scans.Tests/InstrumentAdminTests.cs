@@ -70,7 +70,7 @@ public sealed class InstrumentAdminTests : IAsyncLifetime
         Assert.Equal((4, "published"), (listed["dimensions"]!.AsArray().Count, listed["status"]!.GetValue<string>()));
 
         var again = await HttpAssert.ProblemAsync(await admin.PostAsync("/scans/v1/instruments", new StringContent(ActionScanV2(), Encoding.UTF8, "application/json")), HttpStatusCode.Conflict);
-        Assert.Contains("version 3", again["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("never changes", again["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         await HttpAssert.ProblemAsync(await admin.PostAsync("/scans/v1/instruments/llo-action-scan/versions/9/publication", null), HttpStatusCode.NotFound);
 
         // Another instance (here: the next start on the same database) serves it as published.

@@ -98,6 +98,45 @@ public sealed class RespondentTests() : SqliteServiceHost<Program>("Scans:Databa
     }
 
     [Fact]
+    public async Task Unused_tokens_of_a_role_can_be_revoked_and_issued_again_and_used_ones_stay()
+    {
+        var scan = await StartAsync(await RegisterAsync(), "learning-culture-quickscan");
+        var employer = await InviteAsync(scan, "employer", 5);
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(HttpMethod.Put, $"/scans/v1/scans/{scan}/questionnaire/answers", employer[0], new { answers = new { fl1 = 4 } })).StatusCode);
+        await HttpAssert.ProblemAsync(await Client.PostAsJsonAsync($"/scans/v1/scans/{scan}/invitations", new { role = "employer", count = 1 }), HttpStatusCode.UnprocessableEntity);
+
+        var revoked = await Client.DeleteAsync($"/scans/v1/scans/{scan}/invitations?role=employer");
+
+        Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
+        var employerProgress = JsonNode.Parse(await revoked.Content.ReadAsStringAsync())!["roles"]!.AsArray().Single(r => r!["role"]!.GetValue<string>() == "employer")!;
+        Assert.Equal((1, 1), (employerProgress["issued"]!.GetValue<int>(), employerProgress["answering"]!.GetValue<int>()));
+        await HttpAssert.ProblemAsync(await SendAsync(HttpMethod.Get, $"/scans/v1/scans/{scan}/questionnaire", employer[1]), HttpStatusCode.Forbidden);
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(HttpMethod.Get, $"/scans/v1/scans/{scan}/questionnaire", employer[0])).StatusCode);
+        Assert.Equal(4, (await InviteAsync(scan, "employer", 4)).Count);
+        await HttpAssert.ProblemAsync(await Client.DeleteAsync($"/scans/v1/scans/{scan}/invitations?role=ceo"), HttpStatusCode.UnprocessableEntity);
+        await HttpAssert.ProblemAsync(await Client.DeleteAsync($"/scans/v1/scans/{scan}/invitations"), HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task A_new_result_token_replaces_the_old_one_for_a_completed_scan_only()
+    {
+        var (a, b) = (Guid.NewGuid(), Guid.NewGuid());
+        var organisation = await RegisterAsync([a]);
+        var done = await TeamScanAsync(organisation, "Team A", safety: 5, pressure: 5);
+        var open = await StartAsync(organisation, "learning-zone", team: "Team B");
+        var programme = ClientAs(ServiceDefaults.Security.Roles.Programme, a);
+
+        var renewed = await programme.PostAsync($"/scans/v1/scans/{done.Scan}/result-token", null);
+
+        Assert.Equal(HttpStatusCode.OK, renewed.StatusCode);
+        var token = JsonNode.Parse(await renewed.Content.ReadAsStringAsync())!["resultToken"]!.GetValue<string>();
+        Assert.Equal(HttpStatusCode.OK, (await ResultResponseAsync(done.Scan, token)).StatusCode);
+        await HttpAssert.ProblemAsync(await ResultResponseAsync(done.Scan, done.ResultToken), HttpStatusCode.Forbidden);
+        await HttpAssert.ProblemAsync(await programme.PostAsync($"/scans/v1/scans/{open}/result-token", null), HttpStatusCode.Conflict);
+        await HttpAssert.ProblemAsync(await ClientAs(ServiceDefaults.Security.Roles.Programme, b).PostAsync($"/scans/v1/scans/{done.Scan}/result-token", null), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task The_quickscan_needs_each_role_s_minimum_and_scores_employer_and_employees_side_by_side()
     {
         var completed = await BusProbe.ListenAsync<ScanCompletedV2>(Factory.Services, "test-quickscan-v2");
@@ -123,7 +162,8 @@ public sealed class RespondentTests() : SqliteServiceHost<Program>("Scans:Databa
         Assert.Equal((2.5, 3.0, 3.5), (roles["employee"]["spread"]!["p25"]!.GetValue<double>(), roles["employee"]["spread"]!["median"]!.GetValue<double>(), roles["employee"]["spread"]!["p75"]!.GetValue<double>()));
         Assert.NotNull(roles["employer"]["spread"]);
         var message = await completed.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.Equal(["employer", "employee"], message.Roles.Select(r => r.Role));
+        // The one employer's scores are that person's answers: in the organisation's result, never in the event.
+        Assert.Equal(["employee"], message.Roles.Select(r => r.Role));
         Assert.Equal((4, true), (message.RespondentCount, message.Benchmark));
     }
 
@@ -162,9 +202,9 @@ public sealed class RespondentTests() : SqliteServiceHost<Program>("Scans:Databa
         var learning = await TeamScanAsync(organisation, "Team A", safety: 6, pressure: 6);
         var comfort = await TeamScanAsync(organisation, "Team B", safety: 6, pressure: 2);
 
-        // One open scan per team and period: a second for team A is a conflict naming the first.
+        // One open scan per team and period: a second for team C (" Team C " is the same label) is a conflict naming the first.
         var open = await StartAsync(organisation, "learning-zone", team: "Team C");
-        var twice = await HttpAssert.ProblemAsync(await Client.PostAsJsonAsync("/scans/v1/scans", new { organisationId = organisation, instrument = "learning-zone", period = "2026-Q2", team = "Team C" }), HttpStatusCode.Conflict);
+        var twice = await HttpAssert.ProblemAsync(await Client.PostAsJsonAsync("/scans/v1/scans", new { organisationId = organisation, instrument = "learning-zone", period = "2026-Q2", team = " Team C " }), HttpStatusCode.Conflict);
         Assert.Equal($"/scans/v1/scans/{open}", twice["existing"]!.GetValue<string>());
         await HttpAssert.ProblemAsync(await Client.PostAsJsonAsync("/scans/v1/scans", new { organisationId = organisation, instrument = "learning-culture-quickscan", period = "2026-Q2", team = "Team C" }), HttpStatusCode.UnprocessableEntity);
 

@@ -157,10 +157,14 @@ public sealed class AggregateRepository(Database<ReportingModule> database)
         var latest = facts.MaxBy(f => (Microseconds(f.CompletedAt), f.ScanId))!;
         var classified = live.MaxBy(f => (Microseconds(f.CompletedAt), f.ScanId)) ?? latest;
         var respondents = live.Sum(f => f.RespondentCount);
-        var means = live
-            .SelectMany(f => f.Means().Select(m => (Dimension: m.Key, Weighted: m.Value * f.RespondentCount, f.RespondentCount)))
-            .GroupBy(m => m.Dimension, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Sum(m => m.Weighted) / g.Sum(m => m.RespondentCount), StringComparer.Ordinal);
+        // One team: its means as they are ((m × n) / n is not always m in floating point, and a residue
+        // would stay in shared cells when the scan is replaced).
+        var means = live.Count == 1
+            ? live[0].Means()
+            : live
+                .SelectMany(f => f.Means().Select(m => (Dimension: m.Key, Weighted: m.Value * f.RespondentCount, f.RespondentCount)))
+                .GroupBy(m => m.Dimension, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Sum(m => m.Weighted) / g.Sum(m => m.RespondentCount), StringComparer.Ordinal);
         var counted = live.Count > 0 && respondents >= minimumRespondents;
         var contribution = new Contribution
         {

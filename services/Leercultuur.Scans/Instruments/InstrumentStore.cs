@@ -28,29 +28,35 @@ public sealed class InstrumentStore(Database<ScansModule> database, InstrumentCa
     /// </summary>
     public async Task SyncShippedAsync(CancellationToken cancellationToken)
     {
-        var reasons = new List<string>();
-        await using (var connection = await database.OpenAsync(cancellationToken))
-        {
-            var stored = (await connection.QueryAsync<StoredDefinition>(new CommandDefinition(statements.All, cancellationToken: cancellationToken)))
-                .ToDictionary(d => (d.InstrumentKey, d.Version));
-            foreach (var shipped in catalog.Shipped)
+        // One instance at a time: two starting on a fresh database would both insert the shipped versions.
+        var reasons = await database.InTransactionAsync(
+            async (connection, transaction) =>
             {
-                var text = Serialize(shipped);
-                var parameters = new { key = shipped.Key, version = shipped.Version, status = shipped.Status, definition = text, storedAt = time.GetUtcNow() };
-                if (!stored.TryGetValue((shipped.Key, shipped.Version), out var existing))
+                await database.LockAsync(connection, transaction, "scans:instrument-sync", cancellationToken);
+                var found = new List<string>();
+                var stored = (await connection.QueryAsync<StoredDefinition>(new CommandDefinition(statements.All, transaction: transaction, cancellationToken: cancellationToken)))
+                    .ToDictionary(d => (d.InstrumentKey, d.Version));
+                foreach (var shipped in catalog.Shipped)
                 {
-                    await connection.ExecuteAsync(new CommandDefinition(statements.Insert, parameters, cancellationToken: cancellationToken));
+                    var parameters = new { key = shipped.Key, version = shipped.Version, status = shipped.Status, definition = Serialize(shipped), storedAt = time.GetUtcNow() };
+                    if (!stored.TryGetValue((shipped.Key, shipped.Version), out var existing))
+                    {
+                        await connection.ExecuteAsync(new CommandDefinition(statements.Insert, parameters, transaction, cancellationToken: cancellationToken));
+                    }
+                    else if (existing.Status == Draft)
+                    {
+                        await connection.ExecuteAsync(new CommandDefinition(statements.ReplaceDraft, parameters, transaction, cancellationToken: cancellationToken));
+                    }
+                    else if (Serialize(InstrumentDefinitions.Load($"database:{existing.InstrumentKey}.v{existing.Version}", existing.Definition)) != Serialize(shipped with { Status = existing.Status }))
+                    {
+                        // Both sides parsed and written the same way: only a change of content differs.
+                        found.Add($"instruments/{shipped.Key}.v{shipped.Version}.json at /: differs from version {shipped.Version} as it was published; a published version never changes, so make the change version {shipped.Version + 1}.");
+                    }
                 }
-                else if (existing.Status == Draft)
-                {
-                    await connection.ExecuteAsync(new CommandDefinition(statements.ReplaceDraft, parameters, cancellationToken: cancellationToken));
-                }
-                else if (existing.Definition != Serialize(shipped with { Status = existing.Status }))
-                {
-                    reasons.Add($"instruments/{shipped.Key}.v{shipped.Version}.json at /: differs from version {shipped.Version} as it was published; a published version never changes, so make the change version {shipped.Version + 1}.");
-                }
-            }
-        }
+
+                return found;
+            },
+            cancellationToken);
 
         if (reasons.Count > 0)
         {
@@ -66,6 +72,21 @@ public sealed class InstrumentStore(Database<ScansModule> database, InstrumentCa
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<StoredDefinition>(new CommandDefinition(statements.All, cancellationToken: cancellationToken));
         catalog.Replace(rows.Select(r => InstrumentDefinitions.Load($"database:{r.InstrumentKey}.v{r.Version}", r.Definition)).ToList());
+    }
+
+    /// <summary>
+    /// A version a scan refers to. Another instance may have published it since this one last reloaded:
+    /// a miss reloads once before it is an error.
+    /// </summary>
+    public async Task<Instrument> GetAsync(string key, int version, CancellationToken cancellationToken)
+    {
+        if (catalog.Find(key, version) is { } known)
+        {
+            return known;
+        }
+
+        await RefreshAsync(cancellationToken);
+        return catalog.Find(key, version) ?? throw new InvalidOperationException($"A scan refers to {key} version {version}, which is stored nowhere.");
     }
 
     /// <summary>Stores an uploaded definition as a draft: new, or replacing the draft of that version. Published and retired versions are not replaced.</summary>
@@ -108,7 +129,7 @@ public sealed class InstrumentStore(Database<ScansModule> database, InstrumentCa
 
                 if (existing.Status != Draft)
                 {
-                    return (false, $"{instrument.Key} version {instrument.Version} is {existing.Status} and never changes; upload the change as version {catalog.All.Where(i => i.Key == instrument.Key).Max(i => i.Version) + 1}.");
+                    return (false, $"{instrument.Key} version {instrument.Version} is {existing.Status} and never changes; upload the change as a later version.");
                 }
 
                 await connection.ExecuteAsync(new CommandDefinition(statements.ReplaceDraft, parameters, transaction, cancellationToken: cancellationToken));
@@ -148,13 +169,24 @@ public sealed class InstrumentStore(Database<ScansModule> database, InstrumentCa
             return Outcome<Instrument>.Unprocessable($"{key} version {version} continues version {earlier.Version}, which is still a draft: publish that first.");
         }
 
-        var published = instrument with { Status = Instrument.Published };
+        // Under the upload's lock and from the row as stored: a draft uploaded a moment ago is the one published.
         var changed = await database.InTransactionAsync(
-            async (connection, transaction) => await connection.ExecuteAsync(new CommandDefinition(
-                statements.ReplaceDraft,
-                new { key, version, status = Instrument.Published, definition = Serialize(published), storedAt = time.GetUtcNow() },
-                transaction,
-                cancellationToken: cancellationToken)) == 1,
+            async (connection, transaction) =>
+            {
+                await database.LockAsync(connection, transaction, $"scans:instrument:{key}:{version}", cancellationToken);
+                var row = await connection.QuerySingleOrDefaultAsync<StoredDefinition>(new CommandDefinition(statements.Find, new { key, version }, transaction, cancellationToken: cancellationToken));
+                if (row is not { Status: Draft })
+                {
+                    return false;
+                }
+
+                var stored = InstrumentDefinitions.Load($"database:{key}.v{version}", row.Definition) with { Status = Instrument.Published };
+                return await connection.ExecuteAsync(new CommandDefinition(
+                    statements.ReplaceDraft,
+                    new { key, version, status = Instrument.Published, definition = Serialize(stored), storedAt = time.GetUtcNow() },
+                    transaction,
+                    cancellationToken: cancellationToken)) == 1;
+            },
             cancellationToken);
         await RefreshAsync(cancellationToken);
         return changed || catalog.Find(key, version)?.Status == Instrument.Published

@@ -47,9 +47,10 @@ public sealed class OrganisationReplica(Database<ScansModule> database, Leercult
         await database.LockAsync(connection, transaction, Lock(organisationId), cancellationToken);
         var key = new { organisationId };
 
-        // The kept first answers of its scans' creation hold their respondent tokens.
+        // The kept first answers of its scans' creation name them.
         var scans = await connection.QueryAsync<Guid>(new CommandDefinition(statements.ScanIds, key, transaction, cancellationToken: cancellationToken));
         await idempotency.ForgetAnswersAboutAsync(connection, transaction, scans.Append(organisationId), cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(statements.LockScans, key, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(statements.DeleteResponses, key, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(statements.DeleteRespondents, key, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(statements.DeleteScans, key, transaction, cancellationToken: cancellationToken));

@@ -31,6 +31,10 @@ public sealed class OrganisationReplicaStatements(ISqlDialect dialect) : ISqlSta
 
     public string Tombstone { get; } = dialect.Upsert(new UpsertSpec("erased_organisations", ["organisation_id"], ["erased_at"], []));
 
+    // Erasure takes the scans' row locks first, in the order a submission takes them (scan, then
+    // respondent), so an erasure and a submission never wait on each other in a cycle.
+    public string LockScans { get; } = "UPDATE scans SET status = status WHERE organisation_id = @organisationId";
+
     // Erasure, children first: the answers, the scans, the copy.
     public string DeleteResponses { get; } =
         "DELETE FROM scan_responses WHERE scan_id IN (SELECT id FROM scans WHERE organisation_id = @organisationId)";

@@ -35,6 +35,9 @@ public sealed class RespondentRepository(Database<ScansModule> database)
     public async Task<IReadOnlyList<string>> LegacyAnswersAsync(DbConnection connection, DbTransaction transaction, Guid scanId, CancellationToken cancellationToken) =>
         (await connection.QueryAsync<string>(new CommandDefinition(statements.LegacyAnswers, new { scanId }, transaction, cancellationToken: cancellationToken))).ToList();
 
+    public Task<int> RevokeUnusedAsync(DbConnection connection, DbTransaction transaction, Guid scanId, string role, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(statements.RevokeUnused, new { scanId, role }, transaction, cancellationToken: cancellationToken));
+
     /// <returns>false when the token was submitted already.</returns>
     public async Task<bool> SaveAsync(DbConnection connection, DbTransaction transaction, Guid scanId, string tokenHash, string answers, string day, CancellationToken cancellationToken) =>
         await connection.ExecuteAsync(new CommandDefinition(statements.Save, new { scanId, tokenHash, answers, day }, transaction, cancellationToken: cancellationToken)) == 1;

@@ -17,7 +17,7 @@ public sealed class RespondentService(
     ScanService scanService,
     ScanRepository scans,
     RespondentRepository respondents,
-    InstrumentCatalog instruments,
+    InstrumentStore store,
     TimeProvider time)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -29,7 +29,7 @@ public sealed class RespondentService(
             return Outcome<InvitationsResponse>.NotFound($"No scan with id {scanId}.");
         }
 
-        var instrument = instruments.Find(scan.InstrumentKey, scan.InstrumentVersion)!;
+        var instrument = await store.GetAsync(scan.InstrumentKey, scan.InstrumentVersion, cancellationToken);
         if (instrument.Roles.FirstOrDefault(r => r.Key == request.Role) is not { } role)
         {
             return Outcome<InvitationsResponse>.Unprocessable(
@@ -71,6 +71,34 @@ public sealed class RespondentService(
         };
     }
 
+    /// <summary>
+    /// Revokes a role's tokens that nobody has used yet (a batch whose answer was lost, or handed out to
+    /// too many), so that as many can be issued again. Tokens with saved or submitted answers stay.
+    /// </summary>
+    public async Task<Outcome<InvitationSummaryResponse>> RevokeUnusedAsync(Guid scanId, string role, Caller caller, CancellationToken cancellationToken)
+    {
+        if (await scanService.FindAsync(scanId, caller, cancellationToken) is not { } scan)
+        {
+            return Outcome<InvitationSummaryResponse>.NotFound($"No scan with id {scanId}.");
+        }
+
+        var instrument = await store.GetAsync(scan.InstrumentKey, scan.InstrumentVersion, cancellationToken);
+        if (instrument.Roles.All(r => r.Key != role))
+        {
+            return Outcome<InvitationSummaryResponse>.Unprocessable(
+                $"{instrument.Key} version {instrument.Version} has no role '{role}'; its roles are {string.Join(", ", instrument.Roles.Select(r => r.Key))}.");
+        }
+
+        var revoked = await database.InTransactionAsync(
+            async (connection, transaction) =>
+                await scans.LockOpenAsync(connection, transaction, scanId, time.GetUtcNow(), cancellationToken) &&
+                await respondents.RevokeUnusedAsync(connection, transaction, scanId, role, cancellationToken) >= 0,
+            cancellationToken);
+        return revoked
+            ? await SummaryAsync(scanId, caller, cancellationToken)
+            : Outcome<InvitationSummaryResponse>.Conflict(await ClosedMessageAsync(scanId, cancellationToken));
+    }
+
     public async Task<Outcome<InvitationSummaryResponse>> SummaryAsync(Guid scanId, Caller caller, CancellationToken cancellationToken)
     {
         if (await scanService.FindAsync(scanId, caller, cancellationToken) is not { } scan)
@@ -78,7 +106,7 @@ public sealed class RespondentService(
             return Outcome<InvitationSummaryResponse>.NotFound($"No scan with id {scanId}.");
         }
 
-        var instrument = instruments.Find(scan.InstrumentKey, scan.InstrumentVersion)!;
+        var instrument = await store.GetAsync(scan.InstrumentKey, scan.InstrumentVersion, cancellationToken);
         var counts = await respondents.SummaryAsync(scanId, cancellationToken);
         int Count(string role, string status) => counts.Where(c => c.Role == role && c.Status == status).Sum(c => c.Count);
         return Outcome<InvitationSummaryResponse>.Ok(new InvitationSummaryResponse(
@@ -159,7 +187,7 @@ public sealed class RespondentService(
             return Repeat(respondent, answers);
         }
 
-        var instrument = instruments.Find(scan.InstrumentKey, scan.InstrumentVersion)!;
+        var instrument = await store.GetAsync(scan.InstrumentKey, scan.InstrumentVersion, cancellationToken);
         var role = instrument.Roles.First(r => r.Key == respondent.Role);
         if (Problems(instrument, role, answers, complete: true) is { } invalid)
         {
@@ -224,7 +252,7 @@ public sealed class RespondentService(
             return Outcome<(ScanRow, RespondentRow, Instrument, InstrumentRole)>.Conflict(ClosedMessage(scan));
         }
 
-        var instrument = instruments.Find(scan.InstrumentKey, scan.InstrumentVersion)!;
+        var instrument = await store.GetAsync(scan.InstrumentKey, scan.InstrumentVersion, cancellationToken);
         return Outcome<(ScanRow, RespondentRow, Instrument, InstrumentRole)>.Ok((scan, respondent, instrument, instrument.Roles.First(r => r.Key == respondent.Role)));
     }
 

@@ -22,6 +22,9 @@ public sealed class RespondentStatements : ISqlStatements
     // Answers from before single-use tokens (one shared token, one role): still counted and scored.
     public string LegacyAnswers { get; } = "SELECT answers FROM scan_responses WHERE scan_id = @scanId";
 
+    // Only tokens nobody has used: saved or submitted answers are never thrown away this way.
+    public string RevokeUnused { get; } = "DELETE FROM respondents WHERE scan_id = @scanId AND role = @role AND status = 'invited'";
+
     public string Save { get; } =
         "UPDATE respondents SET answers = @answers, status = 'answering', saved_on = @day WHERE token_hash = @tokenHash AND scan_id = @scanId AND status <> 'submitted'";
 

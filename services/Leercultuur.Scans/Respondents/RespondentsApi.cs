@@ -26,7 +26,7 @@ public static partial class RespondentsApi
 
         group.MapPost("{id}/invitations", Invite)
             .WithName("InviteRespondents")
-            .WithSummary("Issue a batch of single-use respondent tokens for one role. The tokens are in this answer only: they are stored hashed. A lost answer is made good with another batch; unused tokens count nowhere.")
+            .WithSummary("Issue a batch of single-use respondent tokens for one role, up to the role's maximum together with those issued before. The tokens are in this answer only: they are stored hashed. A lost answer is made good by revoking the unused tokens (DELETE) and issuing another batch.")
             .WithValidation<InvitationRequest>()
             .RequireAuthorization(Capabilities.ScansManage)
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -35,6 +35,13 @@ public static partial class RespondentsApi
             .WithName("GetInvitations")
             .WithSummary("Per role how many tokens were issued, how many holders are answering and how many submitted; never who.")
             .RequireAuthorization(Capabilities.ScansManage);
+
+        group.MapDelete("{id}/invitations", Revoke)
+            .WithName("RevokeUnusedInvitations")
+            .WithSummary("Revoke the role's tokens nobody has used yet, so as many can be issued again; tokens with saved or submitted answers stay. Answers with the progress per role.")
+            .RequireAuthorization(Capabilities.ScansManage)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         var respondent = group.MapGroup("{id}/questionnaire")
             .AllowAnonymous()
@@ -80,6 +87,22 @@ public static partial class RespondentsApi
         // Secrets: no cache of any kind keeps them.
         context.Response.Headers.CacheControl = "no-store";
         return TypedResults.Created($"{context.Request.PathBase}{context.Request.Path}", outcome.Value!);
+    }
+
+    private static async Task<Results<Ok<InvitationSummaryResponse>, ValidationProblem, ProblemHttpResult>> Revoke(
+        Guid id,
+        [Required, RegularExpression(InvitationRequest.RoleKeyPattern), Description("The role whose unused tokens are revoked.")] string? role,
+        RespondentService service,
+        Caller caller,
+        CancellationToken cancellationToken)
+    {
+        if (role is null || !RoleShape().IsMatch(role))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["role"] = ["A role is required: lowercase letters, digits and hyphens, at most 100 (the instrument's roles)."] }, title: "The request is not valid");
+        }
+
+        var outcome = await service.RevokeUnusedAsync(id, role, caller, cancellationToken);
+        return outcome.IsOk ? TypedResults.Ok(outcome.Value!) : outcome.ToProblem();
     }
 
     private static async Task<Results<Ok<InvitationSummaryResponse>, ProblemHttpResult>> Summary(Guid id, RespondentService service, Caller caller, CancellationToken cancellationToken)
@@ -148,4 +171,7 @@ public static partial class RespondentsApi
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-z0-9_-]{43}\z", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
     private static partial System.Text.RegularExpressions.Regex TokenShape();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[a-z][a-z0-9-]{0,99}\z", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex RoleShape();
 }

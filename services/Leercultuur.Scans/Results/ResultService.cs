@@ -7,7 +7,7 @@ using Leercultuur.ServiceDefaults.Http;
 namespace Leercultuur.Scans.Results;
 
 /// <summary>Builds a completed scan's result from its stored scores, its team siblings and reporting's sector benchmark.</summary>
-public sealed class ResultService(ScanRepository scans, OrganisationReplica organisations, InstrumentCatalog instruments, BenchmarkClient benchmarks)
+public sealed class ResultService(ScanRepository scans, OrganisationReplica organisations, InstrumentStore store, BenchmarkClient benchmarks)
 {
     /// <summary>Whether <paramref name="resultToken"/> is the one handed out when <paramref name="scan"/> completed.</summary>
     public static bool TokenMatches(ScanRow scan, string resultToken) =>
@@ -20,7 +20,7 @@ public sealed class ResultService(ScanRepository scans, OrganisationReplica orga
             return Outcome<ScanResultResponse>.Conflict($"The scan is {scan.Status}: a result exists only for a completed scan.");
         }
 
-        var instrument = instruments.Find(scan.InstrumentKey, scan.InstrumentVersion)!;
+        var instrument = await store.GetAsync(scan.InstrumentKey, scan.InstrumentVersion, cancellationToken);
         var dimensions = instrument.Dimensions.ToDictionary(d => d.Key, StringComparer.Ordinal);
         var roles = instrument.Roles.ToDictionary(r => r.Key, StringComparer.Ordinal);
         string Name(string dimension) => dimensions.TryGetValue(dimension, out var d) ? d.Label.In(language) : dimension;

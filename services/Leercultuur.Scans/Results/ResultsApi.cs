@@ -32,7 +32,33 @@ public static partial class ResultsApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+        endpoints.MapApiGroup(api, "scans", "Results")
+            .MapPost("{id}/result-token", Renew)
+            .WithName("RenewResultToken")
+            .WithSummary("A new result token for a completed scan, shown this once; the previous one stops working. For a token lost, or never seen because the deadline completed the scan.")
+            .RequireAuthorization(Capabilities.ScansManage)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return endpoints;
+    }
+
+    private static async Task<Results<Ok<ResultTokenResponse>, ProblemHttpResult>> Renew(
+        Guid id, ScanService scanService, ScanRepository scans, Caller caller, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (await scanService.FindAsync(id, caller, cancellationToken) is not { } scan)
+        {
+            return Problems.NotFound($"No scan with id {id}.");
+        }
+
+        var token = RespondentToken.New();
+        if (!await scans.RenewResultTokenAsync(id, RespondentToken.Hash(token), cancellationToken))
+        {
+            return Problems.Conflict($"The scan is {scan.Status}: a result token exists only for a completed scan.");
+        }
+
+        context.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Ok(new ResultTokenResponse(id, token));
     }
 
     private static async Task<Results<Ok<ScanResultResponse>, ContentHttpResult, ValidationProblem, ProblemHttpResult, ChallengeHttpResult, ForbidHttpResult>> Get(

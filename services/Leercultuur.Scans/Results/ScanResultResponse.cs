@@ -71,3 +71,6 @@ public sealed record BenchmarkResponse(
 
 /// <summary>A published sector cell: mean with its 95% interval and the organisations it rests on; a suppressed one says so and nothing else.</summary>
 public sealed record BenchmarkCellResponse(string Dimension, string Status, long? Organisations, double? Mean, BenchmarkInterval? ConfidenceInterval);
+
+/// <summary>A scan's new result token: shown this once, stored hashed.</summary>
+public sealed record ResultTokenResponse(Guid ScanId, string ResultToken);

@@ -8,6 +8,9 @@ namespace Leercultuur.Scans.Scanning;
 /// <summary>What a completion publishes: always <see cref="ScanCompletedV2"/>; <see cref="ScanCompleted"/> (v1) too while its consumers remain, for instruments they can read.</summary>
 public static class ScanEvents
 {
+    /// <summary>The fewest respondents a role's scores need to travel in <see cref="ScanCompletedV2"/>.</summary>
+    public const int MinimumRoleRespondents = 3;
+
     /// <remarks>
     /// Version 1 goes out only for benchmarkable instruments: its consumers aggregate every scan they get
     /// and know no <c>benchmark</c> flag, so a dialogue instrument's scores must never reach them.
@@ -31,7 +34,9 @@ public static class ScanEvents
             Team = scan.Team,
             RespondentCount = scores.Respondents,
             Scores = scores.Overall.Select(d => Score(d, instrument.Scale)).ToList(),
-            Roles = scores.Roles.Select(r => new RoleScores
+            // A role with fewer respondents than this stays out of the event: one employer's scores are
+            // that person's answers, fine in their own organisation's result, never outside the service.
+            Roles = scores.Roles.Where(r => r.Respondents >= MinimumRoleRespondents).Select(r => new RoleScores
             {
                 Role = r.Role,
                 RespondentCount = r.Respondents,

@@ -67,6 +67,13 @@ public sealed class ScanRepository(Database<ScansModule> database)
     public async Task<bool> CloseAsync(DbConnection connection, DbTransaction transaction, Guid scanId, DateTimeOffset completedAt, string resultTokenHash, CancellationToken cancellationToken) =>
         await connection.ExecuteAsync(new CommandDefinition(statements.Close, new { id = scanId, completedAt, resultTokenHash }, transaction, cancellationToken: cancellationToken)) == 1;
 
+    /// <returns>false when the scan is not completed.</returns>
+    public async Task<bool> RenewResultTokenAsync(Guid scanId, string resultTokenHash, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(statements.RenewResultToken, new { id = scanId, resultTokenHash }, cancellationToken: cancellationToken)) == 1;
+    }
+
     public Task SaveScoresAsync(DbConnection connection, DbTransaction transaction, Guid scanId, string scoresJson, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(statements.SaveScores, new { id = scanId, scores = scoresJson }, transaction, cancellationToken: cancellationToken));
 }

@@ -10,6 +10,7 @@ using Leercultuur.Scans.Respondents;
 using Leercultuur.Scans.Scoring;
 using Leercultuur.ServiceDefaults.Http;
 using Leercultuur.ServiceDefaults.Security;
+using Leercultuur.ServiceDefaults.Validation;
 
 namespace Leercultuur.Scans.Scanning;
 
@@ -19,6 +20,7 @@ public sealed class ScanService(
     ScanRepository scans,
     OrganisationReplica organisations,
     InstrumentCatalog instruments,
+    InstrumentStore store,
     Outbox<ScansModule> outbox,
     RespondentRepository respondents,
     TimeProvider time)
@@ -71,7 +73,8 @@ public sealed class ScanService(
             Status = ScanRow.Open,
             CreatedAt = now,
             Deadline = request.Deadline?.ToUniversalTime(),
-            Team = request.Team,
+            // Trimmed, so "Team A " and "Team A" are one team on every engine.
+            Team = request.Team is null ? null : TextRules.Tidy(request.Team),
         };
         var (stored, open) = await database.InTransactionAsync(
             async (connection, transaction) =>
@@ -128,7 +131,7 @@ public sealed class ScanService(
             return Outcome<ScanResponse>.NotFound($"No scan with id {scanId}.");
         }
 
-        var instrument = instruments.Find(scan.InstrumentKey, scan.InstrumentVersion)!;
+        var instrument = await store.GetAsync(scan.InstrumentKey, scan.InstrumentVersion, cancellationToken);
         var completedAt = time.GetUtcNow();
         var resultToken = RespondentToken.New();
         var (completed, missing) = await database.InTransactionAsync(
@@ -244,7 +247,7 @@ public sealed class ScanService(
                     return false;
                 }
 
-                var instrument = instruments.Find(scan.InstrumentKey, scan.InstrumentVersion)!;
+                var instrument = await store.GetAsync(scan.InstrumentKey, scan.InstrumentVersion, cancellationToken);
                 return Shortfall(instrument, await AnsweredAsync(connection, transaction, scan, instrument, cancellationToken)) is not null &&
                        await scans.ExpireAsync(connection, transaction, scanId, cancellationToken);
             },

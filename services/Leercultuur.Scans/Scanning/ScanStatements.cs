@@ -41,5 +41,8 @@ public sealed class ScanStatements : ISqlStatements
     public string Close { get; } =
         "UPDATE scans SET status = 'completed', completed_at = @completedAt, result_token_hash = @resultTokenHash WHERE id = @id AND status = 'open'";
 
+    // A new result token replaces the old one, which stops working at once.
+    public string RenewResultToken { get; } = "UPDATE scans SET result_token_hash = @resultTokenHash WHERE id = @id AND status = 'completed'";
+
     public string SaveScores { get; } = "UPDATE scans SET scores = @scores WHERE id = @id";
 }

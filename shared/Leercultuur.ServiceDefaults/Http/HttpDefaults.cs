@@ -43,7 +43,7 @@ public static class HttpDefaults
             builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
                 .WithOrigins(origins)
                 .WithMethods("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
-                .WithHeaders("Authorization", "Content-Type", "Accept", "Accept-Language", "If-Match", "If-None-Match", "Idempotency-Key")
+                .WithHeaders("Authorization", "Content-Type", "Accept", "Accept-Language", "If-Match", "If-None-Match", "Idempotency-Key", "Respondent-Token", "Result-Token")
                 .WithExposedHeaders("ETag", "Location", "Retry-After", ApiVersionHeaderMiddleware.HeaderName)));
         }
 

@@ -3,12 +3,13 @@
 -- cells still count organisations. A scan without a team label is the team ''. source says what the
 -- fact came from: 1 ScanCompleted v1, 2 ScanCompleted v2, 9 a withdrawal (a marker that counts nowhere);
 -- the same scan's fact is replaced only by one from a higher source.
+-- Team labels compare exactly (a binary collation), as they do on PostgreSQL and SQLite.
 CREATE TABLE team_facts (
     organisation_id UNIQUEIDENTIFIER NOT NULL,
     instrument_key NVARCHAR(100) NOT NULL,
     instrument_version INT NOT NULL,
     period NVARCHAR(7) NOT NULL,
-    team NVARCHAR(200) NOT NULL,
+    team NVARCHAR(200) COLLATE Latin1_General_100_BIN2 NOT NULL,
     scan_id UNIQUEIDENTIFIER NOT NULL,
     completed_at DATETIMEOFFSET NOT NULL,
     source INT NOT NULL,

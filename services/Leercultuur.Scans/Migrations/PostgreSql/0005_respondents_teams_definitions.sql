@@ -1,7 +1,9 @@
+-- Hashes are VARCHAR, not CHAR: a text parameter compared with a CHAR column casts the column and
+-- skips its index.
 -- Single-use respondent tokens, one row each: only the token's hash, the role it answers as, the answers
 -- saved so far and days (never instants) of saving and submitting. Nothing about the person.
 CREATE TABLE respondents (
-    token_hash CHAR(64) NOT NULL PRIMARY KEY,
+    token_hash VARCHAR(64) NOT NULL PRIMARY KEY,
     scan_id UUID NOT NULL REFERENCES scans (id),
     role VARCHAR(100) NOT NULL,
     status VARCHAR(20) NOT NULL,
@@ -15,7 +17,7 @@ CREATE INDEX ix_respondents_scan ON respondents (scan_id, role, status);
 
 -- A team-level scan's anonymous team label, and the hash of the result token handed out at completion.
 ALTER TABLE scans ADD COLUMN team VARCHAR(100) NULL;
-ALTER TABLE scans ADD COLUMN result_token_hash CHAR(64) NULL;
+ALTER TABLE scans ADD COLUMN result_token_hash VARCHAR(64) NULL;
 
 -- Instrument versions uploaded by admins and the shipped ones, as published: a published version never changes.
 CREATE TABLE instrument_definitions (

@@ -1,7 +1,9 @@
+-- Hashes are NVARCHAR like the parameters SqlClient sends, so a lookup seeks the index; team labels
+-- compare exactly (binary collation), as on the other engines.
 -- Single-use respondent tokens, one row each: only the token's hash, the role it answers as, the answers
 -- saved so far and days (never instants) of saving and submitting. Nothing about the person.
 CREATE TABLE respondents (
-    token_hash CHAR(64) NOT NULL CONSTRAINT pk_respondents PRIMARY KEY,
+    token_hash NVARCHAR(64) NOT NULL CONSTRAINT pk_respondents PRIMARY KEY,
     scan_id UNIQUEIDENTIFIER NOT NULL CONSTRAINT fk_respondents_scan REFERENCES scans (id),
     role NVARCHAR(100) NOT NULL,
     status VARCHAR(20) NOT NULL,
@@ -14,7 +16,7 @@ CREATE TABLE respondents (
 CREATE INDEX ix_respondents_scan ON respondents (scan_id, role, status);
 
 -- A team-level scan's anonymous team label, and the hash of the result token handed out at completion.
-ALTER TABLE scans ADD team NVARCHAR(200) NULL, result_token_hash CHAR(64) NULL;
+ALTER TABLE scans ADD team NVARCHAR(200) COLLATE Latin1_General_100_BIN2 NULL, result_token_hash NVARCHAR(64) NULL;
 
 -- Instrument versions uploaded by admins and the shipped ones, as published: a published version never changes.
 CREATE TABLE instrument_definitions (
