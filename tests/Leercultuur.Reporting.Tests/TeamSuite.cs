@@ -53,6 +53,31 @@ public sealed class TeamSuite
 
     [Theory]
     [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task Teams_combine_a_dimension_by_the_respondents_it_rests_on(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var (database, aggregates, indicators) = Setup(test);
+        var organisation = Guid.NewGuid();
+        ScanCompletedV2 Team(string team, double reflection, int reflectionRespondents, int respondents) => TestEvents.V2(TestEvents.ScanCompleted(3.0, organisationId: organisation, respondents: respondents), team) with
+        {
+            Scores =
+            [
+                new DimensionScoreV2 { Dimension = "psychological-safety", RespondentCount = respondents, Mean = 3.0 },
+                new DimensionScoreV2 { Dimension = "reflection", RespondentCount = reflectionRespondents, Mean = reflection },
+            ],
+        };
+
+        await ApplyAsync(database, aggregates, Team("A", reflection: 2.0, reflectionRespondents: 2, respondents: 4));
+        await ApplyAsync(database, aggregates, Team("B", reflection: 6.0, reflectionRespondents: 4, respondents: 4));
+
+        // Reflection rests on 2 + 4 respondents: (2 × 2 + 4 × 6) / 6, not (4 × 2 + 4 × 6) / 8.
+        var cells = await database.InTransactionAsync((c, t) => Dapper.SqlMapper.QueryAsync<(string Dimension, double Sum)>(c, "SELECT dimension, sum_of_means FROM aggregate_cells", transaction: t));
+        Assert.Equal(28.0 / 6, cells.Single(x => x.Dimension == "reflection").Sum, 10);
+        Assert.Equal(3.0, cells.Single(x => x.Dimension == "psychological-safety").Sum, 10);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
     public async Task Version_1_and_version_2_of_one_completion_count_once_in_either_order(DatabaseProvider provider)
     {
         await using var test = await TestDatabase.CreateAsync(provider);

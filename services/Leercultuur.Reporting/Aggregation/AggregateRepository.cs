@@ -126,7 +126,7 @@ public sealed class AggregateRepository(Database<ReportingModule> database)
 
     /// <summary>
     /// Makes the organisation's contribution the combination of its facts: respondents summed, each
-    /// dimension's mean weighted by respondents, classified as the latest scan says; withdrawn facts
+    /// dimension's mean weighted by the respondents it rests on, classified as the latest scan says; withdrawn facts
     /// count nowhere. The cells change by the difference between the old and the new contribution.
     /// </summary>
     /// <returns>Whether the organisation now counts (enough respondents together).</returns>
@@ -162,9 +162,9 @@ public sealed class AggregateRepository(Database<ReportingModule> database)
         var means = live.Count == 1
             ? live[0].Means()
             : live
-                .SelectMany(f => f.Means().Select(m => (Dimension: m.Key, Weighted: m.Value * f.RespondentCount, f.RespondentCount)))
+                .SelectMany(f => f.Means().Select(m => (Dimension: m.Key, Weighted: m.Value * f.Weight(m.Key), Weight: f.Weight(m.Key))))
                 .GroupBy(m => m.Dimension, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.Sum(m => m.Weighted) / g.Sum(m => m.RespondentCount), StringComparer.Ordinal);
+                .ToDictionary(g => g.Key, g => g.Sum(m => m.Weighted) / g.Sum(m => m.Weight), StringComparer.Ordinal);
         var counted = live.Count > 0 && respondents >= minimumRespondents;
         var contribution = new Contribution
         {
@@ -236,6 +236,7 @@ public sealed class AggregateRepository(Database<ReportingModule> database)
         province = fact.Province,
         respondent_count = fact.RespondentCount,
         scores = fact.Scores,
+        dimension_respondents = fact.DimensionRespondents,
         programme_ids = fact.ProgrammeIds,
     };
 

@@ -16,7 +16,7 @@ public sealed class AggregateStatements(ISqlDialect dialect) : ISqlStatements
     public string DeleteTeamFactsOf { get; } = "DELETE FROM team_facts WHERE organisation_id = @organisation_id";
 
     private const string TeamFactColumns =
-        "organisation_id, instrument_key, instrument_version, period, team, scan_id, completed_at, source, sbi_version, sector_section, size_class, province, respondent_count, scores, programme_ids";
+        "organisation_id, instrument_key, instrument_version, period, team, scan_id, completed_at, source, sbi_version, sector_section, size_class, province, respondent_count, scores, dimension_respondents, programme_ids";
 
     public string TeamFacts { get; } =
         $"SELECT {TeamFactColumns} FROM team_facts WHERE organisation_id = @organisation_id AND instrument_key = @instrument_key AND instrument_version = @instrument_version AND period = @period";
@@ -24,8 +24,8 @@ public sealed class AggregateStatements(ISqlDialect dialect) : ISqlStatements
     public string SaveTeamFact { get; } = dialect.Upsert(new UpsertSpec(
         "team_facts",
         ["organisation_id", "instrument_key", "instrument_version", "period", "team"],
-        ["scan_id", "completed_at", "source", "sbi_version", "sector_section", "size_class", "province", "respondent_count", "scores", "programme_ids"],
-        new[] { "scan_id", "completed_at", "source", "sbi_version", "sector_section", "size_class", "province", "respondent_count", "scores", "programme_ids" }.Select(ColumnUpdate.Replace).ToList()));
+        ["scan_id", "completed_at", "source", "sbi_version", "sector_section", "size_class", "province", "respondent_count", "scores", "dimension_respondents", "programme_ids"],
+        new[] { "scan_id", "completed_at", "source", "sbi_version", "sector_section", "size_class", "province", "respondent_count", "scores", "dimension_respondents", "programme_ids" }.Select(ColumnUpdate.Replace).ToList()));
 
     public string DeleteTeamFact { get; } =
         "DELETE FROM team_facts WHERE organisation_id = @organisation_id AND instrument_key = @instrument_key AND instrument_version = @instrument_version AND period = @period AND team = @team";

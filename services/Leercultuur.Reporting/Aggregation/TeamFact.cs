@@ -50,6 +50,13 @@ public sealed class TeamFact
 
     public string ProgrammeIds { get; init; } = "";
 
+    /// <summary>Dimension → respondents it rests on, as JSON; a dimension missing here rests on all of <see cref="RespondentCount"/>.</summary>
+    public string DimensionRespondents { get; init; } = "{}";
+
+    /// <summary>How many respondents a dimension's mean rests on: its weight when teams combine.</summary>
+    public int Weight(string dimension) =>
+        JsonSerializer.Deserialize<Dictionary<string, int>>(DimensionRespondents)!.TryGetValue(dimension, out var n) && n > 0 ? n : RespondentCount;
+
     public Dictionary<string, double> Means() => JsonSerializer.Deserialize<Dictionary<string, double>>(Scores)!;
 
     public static TeamFact From(ScanCompleted scan) => new()
@@ -87,6 +94,7 @@ public sealed class TeamFact
         Province = scan.Province,
         RespondentCount = scan.RespondentCount,
         Scores = JsonSerializer.Serialize(scan.Scores.ToDictionary(s => s.Dimension, s => s.Mean)),
+        DimensionRespondents = JsonSerializer.Serialize(scan.Scores.Where(s => s.RespondentCount > 0).ToDictionary(s => s.Dimension, s => s.RespondentCount)),
         ProgrammeIds = Contribution.JoinProgrammes(scan.ProgrammeIds),
     };
 

@@ -18,13 +18,15 @@ CREATE TABLE team_facts (
     province VARCHAR(5) NOT NULL,
     respondent_count INTEGER NOT NULL,
     scores TEXT NOT NULL,
+    -- Dimension → respondents it rests on (a dimension some roles do not answer rests on fewer); '{}' means all.
+    dimension_respondents TEXT NOT NULL,
     programme_ids TEXT NOT NULL,
     PRIMARY KEY (organisation_id, instrument_key, instrument_version, period, team)
 );
 
 -- Every fact so far was one role-less scan of the team ''. A withdrawal marker is the one uncounted fact without respondents.
-INSERT INTO team_facts (organisation_id, instrument_key, instrument_version, period, team, scan_id, completed_at, source, sbi_version, sector_section, size_class, province, respondent_count, scores, programme_ids)
+INSERT INTO team_facts (organisation_id, instrument_key, instrument_version, period, team, scan_id, completed_at, source, sbi_version, sector_section, size_class, province, respondent_count, scores, dimension_respondents, programme_ids)
 SELECT organisation_id, instrument_key, instrument_version, period, '', scan_id, completed_at,
        CASE WHEN counted = 0 AND respondent_count = 0 THEN 9 ELSE 1 END,
-       sbi_version, sector_section, size_class, province, respondent_count, scores, programme_ids
+       sbi_version, sector_section, size_class, province, respondent_count, scores, '{}', programme_ids
 FROM contributions;
