@@ -4,6 +4,7 @@ using Leercultuur.Data;
 using Leercultuur.Messaging;
 using Leercultuur.Scans.Instruments;
 using Leercultuur.Scans.Organisations;
+using Leercultuur.Scans.Replays;
 using Leercultuur.Scans.Respondents;
 using Leercultuur.Scans.Results;
 using Leercultuur.Scans.Scanning;
@@ -38,6 +39,7 @@ public sealed class ScansModule : IServiceModule
         builder.Services.AddSingleton<RespondentRepository>();
         builder.Services.AddSingleton<RespondentService>();
         builder.Services.AddSingleton<ResultService>();
+        builder.Services.AddSingleton<ReplayService>();
         builder.Services.AddSingleton<BenchmarkClient>();
         builder.Services.AddValidatedSettings<BenchmarkOptions>(builder.Configuration, BenchmarkOptions.Section);
 
@@ -67,6 +69,7 @@ public sealed class ScansModule : IServiceModule
         endpoints.MapScans(Api);
         endpoints.MapRespondents(Api);
         endpoints.MapResults(Api);
+        endpoints.MapReplays(Api);
     }
 
     public IReadOnlyList<string> Migrate(IServiceProvider services, bool force) =>

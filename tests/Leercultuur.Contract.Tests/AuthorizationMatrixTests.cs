@@ -183,6 +183,7 @@ public sealed class AuthorizationMatrixTests(StandaloneHost host) : IClassFixtur
         }, Open(200));
         yield return new("POST /scans/v1/scans/{id}/result-token", "of a member of A, completed", async h => Send(HttpMethod.Post, $"{scans}/{(await h.CompletedScanAsync(h.ProgrammeA)).Scan}/result-token"), Guarded(200, 200, 404, 403));
         yield return new("DELETE /scans/v1/scans/{id}/invitations", "of a member of A", async h => Send(HttpMethod.Delete, $"{scans}/{(await RespondentScanAsync()).Scan}/invitations?role=team-member"), Guarded(200, 200, 404, 403));
+        yield return new("POST /scans/v1/replays", "one page", _ => Task.FromResult(Send(HttpMethod.Post, "/scans/v1/replays", new { limit = 1 })), Guarded(200, 403, 403, 403));
         yield return new("POST /scans/v1/instruments", "a new draft", _ => Task.FromResult(Send(HttpMethod.Post, "/scans/v1/instruments", System.Text.Json.Nodes.JsonNode.Parse(StandaloneHost.DraftDefinition($"draft-{Guid.NewGuid():N}")))), Guarded(201, 403, 403, 403));
         yield return new("POST /scans/v1/instruments/{key}/versions/{version}/publication", "a new draft", async h => Send(HttpMethod.Post, $"/scans/v1/instruments/{await h.NewDraftAsync()}/versions/1/publication"), Guarded(200, 403, 403, 403));
         yield return new("POST /scans/v1/scans/{id}/invitations", "of a member of A", async h => Send(HttpMethod.Post, $"{scans}/{(await RespondentScanAsync()).Scan}/invitations", new { role = "team-member", count = 1 }), Guarded(201, 201, 404, 403));

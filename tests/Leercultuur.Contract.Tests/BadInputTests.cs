@@ -225,6 +225,9 @@ public sealed class BadInputTests(StandaloneHost host) : IClassFixture<Standalon
         yield return ("revoke: no role", new HttpRequestMessage(HttpMethod.Delete, $"/scans/v1/scans/{scan}/invitations"));
         yield return ("revoke: a role with capitals", new HttpRequestMessage(HttpMethod.Delete, $"/scans/v1/scans/{scan}/invitations?role=Team"));
         yield return ("revoke: a role the instrument does not have", new HttpRequestMessage(HttpMethod.Delete, $"/scans/v1/scans/{scan}/invitations?role=ceo"));
+        yield return ("replay: limit 0", Json(HttpMethod.Post, "/scans/v1/replays", new JsonObject { ["limit"] = 0 }));
+        yield return ("replay: limit 5001", Json(HttpMethod.Post, "/scans/v1/replays", new JsonObject { ["limit"] = 5001 }));
+        yield return ("replay: a malformed cursor", Json(HttpMethod.Post, "/scans/v1/replays", new JsonObject { ["after"] = "abc" }));
         yield return ("instrument upload: an array", Raw(HttpMethod.Post, "/scans/v1/instruments", "[1,2]"));
         yield return ("instrument upload: no key", Raw(HttpMethod.Post, "/scans/v1/instruments", "{\"version\":1}"));
         yield return ("instrument upload: a published version", Raw(HttpMethod.Post, "/scans/v1/instruments", StandaloneHost.DraftDefinition("team-psychological-safety").Replace("\"version\":1", "\"version\":2", StringComparison.Ordinal)));

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Diagnostics;
 using Leercultuur.Contracts;
@@ -18,6 +19,7 @@ public sealed class SeparateHostsTests : IAsyncLifetime
     private ServiceFactory<Organisations.Program> organisations = null!;
     private ServiceFactory<Scans.Program> scans = null!;
     private ServiceFactory<Reporting.Program> reporting = null!;
+    private List<KeyValuePair<string, string?>> brokerSettings = null!;
     private ApiClient client = null!;
     private TestDatabase organisationsDb = null!;
     private TestDatabase scansDb = null!;
@@ -26,6 +28,7 @@ public sealed class SeparateHostsTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var broker = await RabbitMqVirtualHost.CreateAsync();
+        brokerSettings = broker.Settings().ToList();
         organisationsDb = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSql);
         scansDb = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSql);
         reportingDb = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSql);
@@ -206,6 +209,41 @@ public sealed class SeparateHostsTests : IAsyncLifetime
         Assert.Equal("unavailable", without["benchmark"]!["status"]!.GetValue<string>());
         Assert.Empty(without["benchmark"]!["cells"]!.AsArray());
         Assert.Equal(5.0, without["dimensions"]![0]!["mean"]!.GetValue<double>(), 6);
+    }
+
+    [Fact]
+    public async Task A_fresh_reporting_database_fills_from_a_replay_with_the_same_figures()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            await client.ScanAsync(await client.RegisterAsync($"7600000{i}"), "2026-Q2", [3 + i % 3, 4, 5]);
+        }
+
+        var before = await client.CellAsync("2026-Q2", "C", c => c?["organisations"]?.GetValue<int>() == 5);
+
+        // Reporting is replaced by one with an empty database, on the same broker and queues.
+        await reporting.DisposeAsync();
+        await using var freshDb = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSql);
+        await using var fresh = new ServiceFactory<Reporting.Program>(brokerSettings.Concat(freshDb.Settings("Reporting:Database")));
+        var freshClient = await fresh.CreateReadyClientAsync();
+        Assert.Equal("[]", JsonNode.Parse(await freshClient.GetStringAsync("/reporting/v1/indicators?instrument=team-psychological-safety&period=2026-Q2&groupBy=sector"))!["cells"]!.ToJsonString());
+
+        var admin = scans.CreateClient().As(ServiceDefaults.Security.Roles.Admin);
+        var replay = await admin.PostAsJsonAsync("/scans/v1/replays", new { limit = 100 });
+        Assert.Equal(System.Net.HttpStatusCode.OK, replay.StatusCode);
+        Assert.Equal(5, JsonNode.Parse(await replay.Content.ReadAsStringAsync())!["published"]!.GetValue<int>());
+
+        var after = await Eventually.Until(
+            async () => JsonNode.Parse(await freshClient.GetStringAsync("/reporting/v1/indicators?instrument=team-psychological-safety&period=2026-Q2&groupBy=sector"))!["cells"]!.AsArray().SingleOrDefault(),
+            c => c?["organisations"]?.GetValue<int>() == 5,
+            TimeSpan.FromSeconds(60),
+            "the replayed scans in the fresh reporting database");
+        Assert.Equal(before!.ToJsonString(), after!.ToJsonString());
+
+        // A second replay changes nothing.
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await admin.PostAsJsonAsync("/scans/v1/replays", new { limit = 100 })).StatusCode);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Equal(before.ToJsonString(), JsonNode.Parse(await freshClient.GetStringAsync("/reporting/v1/indicators?instrument=team-psychological-safety&period=2026-Q2&groupBy=sector"))!["cells"]![0]!.ToJsonString());
     }
 
     private static async Task<(long, long, long, long)> CountAsync(TestDatabase database, string sql, object parameters)

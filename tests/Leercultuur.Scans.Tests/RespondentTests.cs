@@ -137,6 +137,42 @@ public sealed class RespondentTests() : SqliteServiceHost<Program>("Scans:Databa
     }
 
     [Fact]
+    public async Task A_replay_publishes_completed_scans_again_exactly_as_they_were_a_page_at_a_time()
+    {
+        var organisation = await RegisterAsync();
+        var first = await TeamScanAsync(organisation, "Team A", safety: 5, pressure: 5);
+        var second = await TeamScanAsync(organisation, "Team B", safety: 3, pressure: 6);
+        var withdrawn = await TeamScanAsync(organisation, "Team C", safety: 6, pressure: 2);
+        Assert.Equal(HttpStatusCode.OK, (await Client.PostAsync($"/scans/v1/scans/{withdrawn.Scan}/withdrawal", null)).StatusCode);
+        await HttpAssert.ProblemAsync(await ClientAs(ServiceDefaults.Security.Roles.Programme, Guid.NewGuid()).PostAsJsonAsync("/scans/v1/replays", new { }), HttpStatusCode.Forbidden);
+
+        var pages = new List<JsonNode>();
+        Guid? after = null;
+        do
+        {
+            var page = await Client.PostAsJsonAsync("/scans/v1/replays", new { after, limit = 1 });
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            pages.Add(JsonNode.Parse(await page.Content.ReadAsStringAsync())!);
+            after = pages[^1]["next"]?.GetValue<Guid>();
+        }
+        while (after is not null);
+
+        // Two completed scans, one per page, then an empty last page; the withdrawn one is not replayed.
+        Assert.Equal([1, 1, 0], pages.Select(p => p["published"]!.GetValue<int>()));
+        await using var connection = await Factory.Services.GetRequiredService<Leercultuur.Data.Database<ScansModule>>().OpenAsync();
+        var bodies = (await Dapper.SqlMapper.QueryAsync<string>(connection, "SELECT body FROM outbox_messages WHERE message_type = 'urn:message:Leercultuur.Contracts:ScanCompletedV2'"))
+            .Select(b => JsonNode.Parse(b)!)
+            .ToList();
+        Assert.Equal(5, bodies.Count);
+        foreach (var scan in new[] { first.Scan, second.Scan })
+        {
+            var copies = bodies.Where(b => b["scanId"]!.GetValue<Guid>() == scan).Select(b => b.ToJsonString()).ToList();
+            Assert.Equal(2, copies.Count);
+            Assert.Equal(copies[0], copies[1]);
+        }
+    }
+
+    [Fact]
     public async Task The_quickscan_needs_each_role_s_minimum_and_scores_employer_and_employees_side_by_side()
     {
         var completed = await BusProbe.ListenAsync<ScanCompletedV2>(Factory.Services, "test-quickscan-v2");

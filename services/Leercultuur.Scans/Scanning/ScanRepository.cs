@@ -74,6 +74,6 @@ public sealed class ScanRepository(Database<ScansModule> database)
         return await connection.ExecuteAsync(new CommandDefinition(statements.RenewResultToken, new { id = scanId, resultTokenHash }, cancellationToken: cancellationToken)) == 1;
     }
 
-    public Task SaveScoresAsync(DbConnection connection, DbTransaction transaction, Guid scanId, string scoresJson, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(new CommandDefinition(statements.SaveScores, new { id = scanId, scores = scoresJson }, transaction, cancellationToken: cancellationToken));
+    public Task SaveScoresAsync(DbConnection connection, DbTransaction transaction, Guid scanId, string scoresJson, string completedEventJson, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(statements.SaveScores, new { id = scanId, scores = scoresJson, completedEvent = completedEventJson }, transaction, cancellationToken: cancellationToken));
 }

@@ -152,10 +152,12 @@ public sealed class ScanService(
                 await scans.CloseAsync(connection, transaction, scanId, completedAt, RespondentToken.Hash(resultToken), cancellationToken);
                 var scores = Scorer.Score(instrument, answered);
                 var scoresJson = StoredScores.Write(scores);
-                await scans.SaveScoresAsync(connection, transaction, scanId, scoresJson, cancellationToken);
                 var organisation = await organisations.FindAsync(connection, transaction, scan.OrganisationId, cancellationToken)
                     ?? throw new InvalidOperationException($"Scan {scanId} refers to an organisation missing from the replica.");
                 var events = ScanEvents.Completed(scan, instrument, organisation, scores, completedAt);
+
+                // Kept as published: a replay sends exactly this again (classification and programmes at completion).
+                await scans.SaveScoresAsync(connection, transaction, scanId, scoresJson, JsonSerializer.Serialize(events.V2, MessageJson.Options), cancellationToken);
                 await outbox.EnqueueAsync(connection, transaction, events.V2, cancellationToken);
                 if (events.V1 is { } v1)
                 {

@@ -44,5 +44,5 @@ public sealed class ScanStatements : ISqlStatements
     // A new result token replaces the old one, which stops working at once.
     public string RenewResultToken { get; } = "UPDATE scans SET result_token_hash = @resultTokenHash WHERE id = @id AND status = 'completed'";
 
-    public string SaveScores { get; } = "UPDATE scans SET scores = @scores WHERE id = @id";
+    public string SaveScores { get; } = "UPDATE scans SET scores = @scores, completed_event = @completedEvent WHERE id = @id";
 }

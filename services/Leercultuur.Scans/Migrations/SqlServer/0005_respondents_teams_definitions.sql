@@ -15,8 +15,9 @@ CREATE TABLE respondents (
 
 CREATE INDEX ix_respondents_scan ON respondents (scan_id, role, status);
 
--- A team-level scan's anonymous team label, and the hash of the result token handed out at completion.
-ALTER TABLE scans ADD team NVARCHAR(200) COLLATE Latin1_General_100_BIN2 NULL, result_token_hash NVARCHAR(64) NULL;
+-- A team-level scan's anonymous team label, the hash of the result token handed out at completion, and
+-- the ScanCompletedV2 it published, so a replay publishes exactly that again.
+ALTER TABLE scans ADD team NVARCHAR(200) COLLATE Latin1_General_100_BIN2 NULL, result_token_hash NVARCHAR(64) NULL, completed_event NVARCHAR(MAX) NULL;
 
 -- Instrument versions uploaded by admins and the shipped ones, as published: a published version never changes.
 CREATE TABLE instrument_definitions (

@@ -13,8 +13,10 @@ CREATE TABLE respondents (
 
 CREATE INDEX ix_respondents_scan ON respondents (scan_id, role, status);
 
--- A team-level scan's anonymous team label, and the hash of the result token handed out at completion.
+-- A team-level scan's anonymous team label, the hash of the result token handed out at completion, and
+-- the ScanCompletedV2 it published, so a replay publishes exactly that again.
 ALTER TABLE scans ADD COLUMN team TEXT NULL;
+ALTER TABLE scans ADD COLUMN completed_event TEXT NULL;
 ALTER TABLE scans ADD COLUMN result_token_hash TEXT NULL;
 
 -- Instrument versions uploaded by admins and the shipped ones, as published: a published version never changes.
