@@ -24,6 +24,7 @@ public sealed class ReportingModule : IServiceModule
         builder.Services.AddServiceDatabase<ReportingModule>(builder.Configuration, "Reporting:Database", Path.Combine("data", "reporting.db"));
         builder.Services.AddInbox<ReportingModule>();
         builder.Services.AddValidatedSettings<DisclosureOptions>(builder.Configuration, DisclosureOptions.Section);
+        builder.Services.AddValidatedSettings<IngestOptions>(builder.Configuration, IngestOptions.Section);
         builder.Services.AddValidatedSettings<ReportingAccessOptions>(builder.Configuration, ReportingAccessOptions.Section);
         builder.Services.AddSingleton<AggregateRepository>();
         builder.Services.AddSingleton<IndicatorRepository>();
@@ -32,7 +33,7 @@ public sealed class ReportingModule : IServiceModule
     public void AddConsumers(IBusRegistrationConfigurator bus)
     {
         bus.AddConsumer<ScanCompletedConsumer, ScanCompletedConsumerDefinition>();
-        bus.AddConsumer<ScanCompletedV2Consumer, ScanCompletedV2ConsumerDefinition>();
+        bus.AddConsumer<ScanCompletedBatchConsumer, ScanCompletedBatchConsumerDefinition>();
         bus.AddConsumer<OrganisationErasedConsumer, OrganisationErasedConsumerDefinition>();
         bus.AddConsumer<ScanWithdrawnConsumer, ScanWithdrawnConsumerDefinition>();
     }

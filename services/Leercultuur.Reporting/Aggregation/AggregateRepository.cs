@@ -44,9 +44,25 @@ public sealed class AggregateRepository(Database<ReportingModule> database)
     /// the same scan. A scan of an instrument that may not be benchmarked is not aggregated at all.
     /// </summary>
     public Task<ApplyResult> ApplyAsync(DbConnection connection, DbTransaction transaction, ScanCompletedV2 scan, int minimumRespondents, CancellationToken cancellationToken) =>
+        ApplyAsync(connection, transaction, scan, minimumRespondents, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ApplyAsync(DbConnection, DbTransaction, ScanCompletedV2, int, CancellationToken)"/>, but the
+    /// cell changes go to <paramref name="cellChanges"/> for the caller to write with a whole batch's (<see cref="AddAllAsync"/>).
+    /// </summary>
+    public Task<ApplyResult> ApplyAsync(DbConnection connection, DbTransaction transaction, ScanCompletedV2 scan, int minimumRespondents, List<CellDelta>? cellChanges, CancellationToken cancellationToken) =>
         scan.Benchmark
-            ? ApplyAsync(connection, transaction, TeamFact.From(scan), minimumRespondents, cancellationToken)
+            ? ApplyAsync(connection, transaction, TeamFact.From(scan), minimumRespondents, cancellationToken, cellChanges)
             : Task.FromResult(ApplyResult.NotAggregated);
+
+    /// <summary>Writes cell changes summed per cell, once each, in cell-key order (every writer's order).</summary>
+    public async Task AddAllAsync(DbConnection connection, DbTransaction transaction, IEnumerable<CellDelta> cellChanges, CancellationToken cancellationToken)
+    {
+        foreach (var delta in CellDelta.Combine(cellChanges))
+        {
+            await AddAsync(connection, transaction, delta, cancellationToken);
+        }
+    }
 
     /// <summary>
     /// Takes a withdrawn scan out: its fact becomes a marker that counts nowhere, so the cells are those
@@ -59,7 +75,7 @@ public sealed class AggregateRepository(Database<ReportingModule> database)
     public Task<ApplyResult> WithdrawAsync(DbConnection connection, DbTransaction transaction, ScanWithdrawn withdrawn, int minimumRespondents, CancellationToken cancellationToken) =>
         ApplyAsync(connection, transaction, TeamFact.From(withdrawn), minimumRespondents, cancellationToken);
 
-    private async Task<ApplyResult> ApplyAsync(DbConnection connection, DbTransaction transaction, TeamFact incoming, int minimumRespondents, CancellationToken cancellationToken)
+    private async Task<ApplyResult> ApplyAsync(DbConnection connection, DbTransaction transaction, TeamFact incoming, int minimumRespondents, CancellationToken cancellationToken, List<CellDelta>? cellChanges = null)
     {
         await database.LockAsync(connection, transaction, OrganisationLock(incoming.OrganisationId), cancellationToken);
         if (await IsErasedAsync(connection, transaction, incoming.OrganisationId, cancellationToken))
@@ -93,7 +109,7 @@ public sealed class AggregateRepository(Database<ReportingModule> database)
                 // The scan's earlier fact sat under another team (a version 1 fact names none) while its
                 // own team holds a later scan: it counts nowhere, so its fact goes.
                 await DeleteFactAsync(connection, transaction, sameScan, cancellationToken);
-                await RecombineAsync(connection, transaction, key.organisation_id, key.instrument_key, key.instrument_version, key.period, facts.Where(f => f != sameScan).ToList(), minimumRespondents, cancellationToken);
+                await RecombineAsync(connection, transaction, key.organisation_id, key.instrument_key, key.instrument_version, key.period, facts.Where(f => f != sameScan).ToList(), minimumRespondents, cellChanges, cancellationToken);
             }
 
             return ApplyResult.Stale;
@@ -106,7 +122,7 @@ public sealed class AggregateRepository(Database<ReportingModule> database)
 
         await connection.ExecuteAsync(new CommandDefinition(statements.SaveTeamFact, FactParameters(incoming), transaction, cancellationToken: cancellationToken));
         var after = facts.Where(f => f.ScanId != incoming.ScanId && f.Team != incoming.Team).Append(incoming).ToList();
-        var counted = await RecombineAsync(connection, transaction, key.organisation_id, key.instrument_key, key.instrument_version, key.period, after, minimumRespondents, cancellationToken);
+        var counted = await RecombineAsync(connection, transaction, key.organisation_id, key.instrument_key, key.instrument_version, key.period, after, minimumRespondents, cellChanges, cancellationToken);
 
         return (sameScan ?? sameTeam, counted) switch
         {
@@ -132,7 +148,7 @@ public sealed class AggregateRepository(Database<ReportingModule> database)
     /// <returns>Whether the organisation now counts (enough respondents together).</returns>
     private async Task<bool> RecombineAsync(
         DbConnection connection, DbTransaction transaction, Guid organisationId, string instrumentKey, int instrumentVersion, string period,
-        IReadOnlyList<TeamFact> facts, int minimumRespondents, CancellationToken cancellationToken)
+        IReadOnlyList<TeamFact> facts, int minimumRespondents, List<CellDelta>? cellChanges, CancellationToken cancellationToken)
     {
         var key = new { organisation_id = organisationId, instrument_key = instrumentKey, instrument_version = instrumentVersion, period };
         var existing = await connection.QuerySingleOrDefaultAsync<Contribution>(new CommandDefinition(statements.FindContribution, key, transaction, cancellationToken: cancellationToken));
@@ -144,10 +160,7 @@ public sealed class AggregateRepository(Database<ReportingModule> database)
 
         if (facts.Count == 0)
         {
-            foreach (var delta in CellDelta.Combine(deltas))
-            {
-                await AddAsync(connection, transaction, delta, cancellationToken);
-            }
+            await WriteAsync(connection, transaction, deltas, cellChanges, cancellationToken);
 
             await connection.ExecuteAsync(new CommandDefinition(statements.DeleteContribution, key, transaction, cancellationToken: cancellationToken));
             return false;
@@ -210,14 +223,21 @@ public sealed class AggregateRepository(Database<ReportingModule> database)
             deltas.AddRange(means.SelectMany(m => CellDelta.Of(contribution, m.Key, m.Value)));
         }
 
-        // Cells are shared between organisations: every transaction updates them in the same (key)
-        // order, so two scans of different organisations never wait for each other in a cycle.
-        foreach (var delta in CellDelta.Combine(deltas))
+        await WriteAsync(connection, transaction, deltas, cellChanges, cancellationToken);
+        return counted;
+    }
+
+    // Cells are shared between organisations: every transaction updates them in the same (key) order, so
+    // two transactions never wait for each other in a cycle. A batch collects its changes and writes them once.
+    private Task WriteAsync(DbConnection connection, DbTransaction transaction, List<CellDelta> deltas, List<CellDelta>? cellChanges, CancellationToken cancellationToken)
+    {
+        if (cellChanges is not null)
         {
-            await AddAsync(connection, transaction, delta, cancellationToken);
+            cellChanges.AddRange(deltas);
+            return Task.CompletedTask;
         }
 
-        return counted;
+        return AddAllAsync(connection, transaction, deltas, cancellationToken);
     }
 
     private static object FactParameters(TeamFact fact) => new

@@ -1,0 +1,68 @@
+using Leercultuur.Contracts;
+using Leercultuur.Data;
+using Leercultuur.Messaging.Inbox;
+using Leercultuur.Reporting.Indicators;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace Leercultuur.Reporting.Aggregation;
+
+/// <summary>
+/// Takes completed scans (version 2) in batches: one transaction per batch, with the inbox row of every
+/// message in it. A message seen before (in an earlier batch, or twice in this one) changes nothing.
+/// The batch's cell changes are summed per cell and written once each, in cell-key order.
+/// </summary>
+public sealed class ScanCompletedBatchConsumer(
+    Database<ReportingModule> database,
+    Inbox<ReportingModule> inbox,
+    AggregateRepository aggregates,
+    IOptions<DisclosureOptions> disclosure) : IConsumer<Batch<ScanCompletedV2>>
+{
+    /// <summary>The inbox name of ScanCompletedV2, whatever consumes it.</summary>
+    public const string InboxName = "reporting.scan-completed-v2";
+
+    public async Task Consume(ConsumeContext<Batch<ScanCompletedV2>> context)
+    {
+        // Organisations in one order in every batch: two batches at once never wait on each other's
+        // organisation locks in a cycle.
+        var messages = context.Message
+            .OrderBy(m => m.Message.OrganisationId)
+            .ThenBy(m => m.MessageId)
+            .ToList();
+        var minimum = disclosure.Value.MinimumRespondentsPerOrganisation;
+        await database.InTransactionAsync(
+            async (connection, transaction) =>
+            {
+                var deltas = new List<CellDelta>();
+                foreach (var message in messages)
+                {
+                    var id = message.MessageId ?? throw new InvalidOperationException("ScanCompletedV2 arrived without a message id.");
+                    if (await inbox.TryRecordAsync(connection, transaction, id, InboxName, context.CancellationToken))
+                    {
+                        await aggregates.ApplyAsync(connection, transaction, message.Message, minimum, deltas, context.CancellationToken);
+                    }
+                }
+
+                await aggregates.AddAllAsync(connection, transaction, deltas, context.CancellationToken);
+                return true;
+            },
+            context.CancellationToken);
+    }
+}
+
+public sealed class ScanCompletedBatchConsumerDefinition : ConsumerDefinition<ScanCompletedBatchConsumer>
+{
+    private readonly IngestOptions options;
+
+    public ScanCompletedBatchConsumerDefinition(IOptions<IngestOptions> options)
+    {
+        this.options = options.Value;
+        EndpointName = "reporting-scan-completed-v2";
+    }
+
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<ScanCompletedBatchConsumer> consumerConfigurator, IRegistrationContext context) =>
+        consumerConfigurator.Options<BatchOptions>(batch => batch
+            .SetMessageLimit(options.BatchSize)
+            .SetTimeLimit(options.BatchTimeLimit)
+            .SetConcurrencyLimit(options.ConcurrentBatches));
+}
