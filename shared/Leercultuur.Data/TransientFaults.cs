@@ -19,7 +19,7 @@ public static class TransientFaults
     // included: a wrong password is not transient).
     private static readonly HashSet<int> SqlServerTransientNumbers =
     [
-        -2, 2, 53, 64, 121, 233, 258, 1205, 1222, 4060, 4221, 10053, 10054, 10060, 10928, 10929,
+        -2, 2, 53, 64, 121, 233, 258, 1205, 1222, 51000, 4060, 4221, 10053, 10054, 10060, 10928, 10929,
         40143, 40197, 40501, 40540, 40613, 49918, 49919, 49920,
     ];
 

@@ -157,7 +157,7 @@ public sealed class SeparateHostsTests : IAsyncLifetime
             what: "the scan service to hold nothing of it but its tombstone");
         Assert.Equal(
             (0L, 1L, 0L, 0L),
-            await CountAsync(reportingDb, "SELECT (SELECT COUNT(*) FROM contributions WHERE organisation_id = @id) + (SELECT COUNT(*) FROM team_facts WHERE organisation_id = @id), (SELECT COUNT(*) FROM erased_organisations WHERE organisation_id = @id), (SELECT COUNT(*) FROM aggregate_cells WHERE organisations = 0), (SELECT COUNT(*) FROM programme_cells WHERE organisations = 0)", erased));
+            await CountAsync(reportingDb, "SELECT (SELECT COUNT(*) FROM contributions WHERE organisation_id = @id) + (SELECT COUNT(*) FROM team_facts WHERE organisation_id = @id) + (SELECT COUNT(*) FROM year_contributions WHERE organisation_id = @id), (SELECT COUNT(*) FROM erased_organisations WHERE organisation_id = @id), (SELECT COUNT(*) FROM aggregate_cells WHERE organisations = 0), (SELECT COUNT(*) FROM programme_cells WHERE organisations = 0)", erased));
     }
 
     [Fact]

@@ -147,13 +147,18 @@ public sealed class AggregateSuite
         await Parallel.ForEachAsync(deliveries, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (delivery, cancellationToken) =>
             await inbox.ProcessOnceAsync(delivery.Id, ScanCompletedConsumer.InboxName, (c, t) => aggregates.ApplyAsync(c, t, delivery.Scan, 3, cancellationToken), cancellationToken));
 
-        // The latest counted scan per organisation and period, in the national family and in each of its programmes'.
+        // The latest counted scan per organisation and quarter, in the national family and in each of its programmes'.
         var latest = scans
             .GroupBy(s => (s.OrganisationId, s.InstrumentKey, s.InstrumentVersion, s.Period))
             .Select(g => g.OrderByDescending(s => s.CompletedAt).ThenByDescending(s => s.ScanId).First())
             .Where(s => s.RespondentCount >= 3)
             .ToList();
-        var expected = latest
+        // The year: per organisation its latest counted contribution of any of the year's periods.
+        var yearly = latest
+            .GroupBy(s => (s.OrganisationId, s.InstrumentKey, s.InstrumentVersion, Year: s.Period[..4]))
+            .Select(g => g.MaxBy(s => (s.CompletedAt.UtcTicks / TimeSpan.TicksPerMicrosecond, s.ScanId))! with { Period = g.Key.Year })
+            .ToList();
+        var expected = latest.Concat(yearly)
             .SelectMany(s => s.ProgrammeIds.Select(p => (Family: p.ToString("D"), Scan: s)).Prepend((Family: "national", Scan: s)))
             .GroupBy(x => (x.Family, x.Scan.Period, x.Scan.Sector.Section, x.Scan.SizeClass))
             .ToDictionary(g => g.Key, g => (Organisations: (long)g.Count(), Respondents: (long)g.Sum(x => x.Scan.RespondentCount), Sum: g.Sum(x => x.Scan.Scores[0].Mean), Squares: g.Sum(x => x.Scan.Scores[0].Mean * x.Scan.Scores[0].Mean)));

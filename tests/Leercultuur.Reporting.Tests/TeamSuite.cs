@@ -71,7 +71,7 @@ public sealed class TeamSuite
         await ApplyAsync(database, aggregates, Team("B", reflection: 6.0, reflectionRespondents: 4, respondents: 4));
 
         // Reflection rests on 2 + 4 respondents: (2 × 2 + 4 × 6) / 6, not (4 × 2 + 4 × 6) / 8.
-        var cells = await database.InTransactionAsync((c, t) => Dapper.SqlMapper.QueryAsync<(string Dimension, double Sum)>(c, "SELECT dimension, sum_of_means FROM aggregate_cells", transaction: t));
+        var cells = await database.InTransactionAsync((c, t) => Dapper.SqlMapper.QueryAsync<(string Dimension, double Sum)>(c, "SELECT dimension, sum_of_means FROM aggregate_cells WHERE period = '2026-Q4'", transaction: t));
         Assert.Equal(28.0 / 6, cells.Single(x => x.Dimension == "reflection").Sum, 10);
         Assert.Equal(3.0, cells.Single(x => x.Dimension == "psychological-safety").Sum, 10);
     }

@@ -47,7 +47,7 @@ public sealed class TestDatabase : IAsyncDisposable
             async () =>
             {
                 NpgsqlConnection.ClearAllPools();
-                await ExecuteAsync(new NpgsqlConnection(adminConnectionString), $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                await DropPostgreSqlAsync(adminConnectionString, name);
             });
     }
 
@@ -89,7 +89,7 @@ public sealed class TestDatabase : IAsyncDisposable
                     async () =>
                     {
                         NpgsqlConnection.ClearAllPools();
-                        await ExecuteAsync(new NpgsqlConnection(admin), $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                        await DropPostgreSqlAsync(admin, name);
                     });
 
             case DatabaseProvider.SqlServer:
@@ -138,6 +138,24 @@ public sealed class TestDatabase : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await drop();
+
+    // FORCE terminates the database's sessions, which the test role may not do to a server process (an
+    // autovacuum worker) that happens to be in it: that one ends on its own, so a moment later the drop goes through.
+    private static async Task DropPostgreSqlAsync(string adminConnectionString, string name)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await ExecuteAsync(new NpgsqlConnection(adminConnectionString), $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                return;
+            }
+            catch (PostgresException busy) when (busy.SqlState is "42501" or "55006" && attempt < 20)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250));
+            }
+        }
+    }
 
     private static async Task ExecuteAsync(System.Data.Common.DbConnection connection, string sql)
     {

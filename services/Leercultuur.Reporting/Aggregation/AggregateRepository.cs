@@ -160,9 +160,9 @@ public sealed class AggregateRepository(Database<ReportingModule> database)
 
         if (facts.Count == 0)
         {
-            await WriteAsync(connection, transaction, deltas, cellChanges, cancellationToken);
-
             await connection.ExecuteAsync(new CommandDefinition(statements.DeleteContribution, key, transaction, cancellationToken: cancellationToken));
+            deltas.AddRange(await RechooseYearAsync(connection, transaction, organisationId, instrumentKey, instrumentVersion, period, cancellationToken));
+            await WriteAsync(connection, transaction, QuarterOrYear(period, deltas), cellChanges, cancellationToken);
             return false;
         }
 
@@ -223,8 +223,84 @@ public sealed class AggregateRepository(Database<ReportingModule> database)
             deltas.AddRange(means.SelectMany(m => CellDelta.Of(contribution, m.Key, m.Value)));
         }
 
+        deltas = QuarterOrYear(period, deltas);
+        deltas.AddRange(await RechooseYearAsync(connection, transaction, organisationId, instrumentKey, instrumentVersion, period, cancellationToken));
         await WriteAsync(connection, transaction, deltas, cellChanges, cancellationToken);
         return counted;
+    }
+
+    // A contribution of a year period adds to no cell itself: the year cells come from the year's chosen contribution.
+    private static List<CellDelta> QuarterOrYear(string period, List<CellDelta> deltas) =>
+        Period.Parse(period).Quarter is null ? deltas.Where(d => d.Period != period).ToList() : deltas;
+
+    /// <summary>
+    /// Chooses again which contribution the organisation counts with in the year of <paramref name="period"/>:
+    /// its latest counted one of the year or any of its quarters. Returns the year cells' changes.
+    /// </summary>
+    private async Task<List<CellDelta>> RechooseYearAsync(
+        DbConnection connection, DbTransaction transaction, Guid organisationId, string instrumentKey, int instrumentVersion, string period, CancellationToken cancellationToken)
+    {
+        var year = Period.Parse(period).Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var key = new { organisation_id = organisationId, instrument_key = instrumentKey, instrument_version = instrumentVersion, period = year };
+        var candidates = await connection.QueryAsync<Contribution>(new CommandDefinition(
+            statements.ContributionsOfYear,
+            new { key.organisation_id, key.instrument_key, key.instrument_version, key.period, quarters = year + "-Q%" },
+            transaction,
+            cancellationToken: cancellationToken));
+        var chosen = candidates.Where(c => c.Counted == 1).MaxBy(c => (Microseconds(c.CompletedAt), c.ScanId));
+        var existing = await connection.QuerySingleOrDefaultAsync<Contribution>(new CommandDefinition(statements.FindYearContribution, key, transaction, cancellationToken: cancellationToken));
+        var deltas = new List<CellDelta>();
+        if (existing is not null)
+        {
+            deltas.AddRange(JsonSerializer.Deserialize<Dictionary<string, double>>(existing.Scores)!.SelectMany(p => CellDelta.Of(existing, p.Key, p.Value)).Select(d => d.Negated()));
+        }
+
+        if (chosen is null)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(statements.DeleteYearContribution, key, transaction, cancellationToken: cancellationToken));
+            return deltas;
+        }
+
+        var yearly = new Contribution
+        {
+            OrganisationId = organisationId,
+            InstrumentKey = instrumentKey,
+            InstrumentVersion = instrumentVersion,
+            Period = year,
+            ScanId = chosen.ScanId,
+            CompletedAt = chosen.CompletedAt,
+            SbiVersion = chosen.SbiVersion,
+            SectorSection = chosen.SectorSection,
+            SizeClass = chosen.SizeClass,
+            Province = chosen.Province,
+            RespondentCount = chosen.RespondentCount,
+            Counted = 1,
+            Scores = chosen.Scores,
+            ProgrammeIds = chosen.ProgrammeIds,
+        };
+        await connection.ExecuteAsync(new CommandDefinition(
+            statements.SaveYearContribution,
+            new
+            {
+                key.organisation_id,
+                key.instrument_key,
+                key.instrument_version,
+                key.period,
+                scan_id = yearly.ScanId,
+                completed_at = yearly.CompletedAt,
+                sbi_version = yearly.SbiVersion,
+                sector_section = yearly.SectorSection,
+                size_class = yearly.SizeClass,
+                province = yearly.Province,
+                respondent_count = yearly.RespondentCount,
+                counted = 1,
+                scores = yearly.Scores,
+                programme_ids = yearly.ProgrammeIds,
+            },
+            transaction,
+            cancellationToken: cancellationToken));
+        deltas.AddRange(JsonSerializer.Deserialize<Dictionary<string, double>>(yearly.Scores)!.SelectMany(p => CellDelta.Of(yearly, p.Key, p.Value)));
+        return deltas;
     }
 
     // Cells are shared between organisations: every transaction updates them in the same (key) order, so
@@ -270,8 +346,12 @@ public sealed class AggregateRepository(Database<ReportingModule> database)
         await database.LockAsync(connection, transaction, OrganisationLock(organisationId), cancellationToken);
         var key = new { organisation_id = organisationId };
         var contributions = await connection.QueryAsync<Contribution>(new CommandDefinition(statements.ContributionsOf, key, transaction, cancellationToken: cancellationToken));
+        var yearly = await connection.QueryAsync<Contribution>(new CommandDefinition(statements.YearContributionsOf, key, transaction, cancellationToken: cancellationToken));
+
+        // Quarter contributions add to quarter cells; year cells hold only the chosen year contributions.
         var deltas = contributions
-            .Where(c => c.Counted == 1)
+            .Where(c => c.Counted == 1 && Period.Parse(c.Period).Quarter is not null)
+            .Concat(yearly)
             .SelectMany(c => JsonSerializer.Deserialize<Dictionary<string, double>>(c.Scores)!.SelectMany(s => CellDelta.Of(c, s.Key, s.Value)))
             .Select(d => d.Negated());
         foreach (var delta in CellDelta.Combine(deltas))
@@ -281,6 +361,7 @@ public sealed class AggregateRepository(Database<ReportingModule> database)
 
         await connection.ExecuteAsync(new CommandDefinition(statements.DeleteContributionsOf, key, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(statements.DeleteTeamFactsOf, key, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(statements.DeleteYearContributionsOf, key, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(statements.Tombstone, new { organisation_id = organisationId, erased_at = erasedAt }, transaction, cancellationToken: cancellationToken));
     }
 
@@ -288,7 +369,8 @@ public sealed class AggregateRepository(Database<ReportingModule> database)
     {
         var parameters = delta.ToParameters();
         await connection.ExecuteAsync(new CommandDefinition(statements.AddTo(delta), parameters, transaction, cancellationToken: cancellationToken));
-        if (delta.Organisations < 0)
+        // Also after a net change of none: a batch may add an organisation to a cell and move it out again.
+        if (delta.Organisations <= 0)
         {
             await connection.ExecuteAsync(new CommandDefinition(statements.DeleteIfEmpty(delta), parameters, transaction, cancellationToken: cancellationToken));
         }

@@ -10,6 +10,29 @@ public sealed class AggregateStatements(ISqlDialect dialect) : ISqlStatements
 
     public string DeleteContributionsOf { get; } = "DELETE FROM contributions WHERE organisation_id = @organisation_id";
 
+    private const string ContributionColumns =
+        "organisation_id, instrument_key, instrument_version, period, scan_id, completed_at, sbi_version, sector_section, size_class, province, respondent_count, counted, scores, programme_ids";
+
+    // The year's contributions of an organisation: of the year itself and of its quarters.
+    public string ContributionsOfYear { get; } =
+        $"SELECT {ContributionColumns} FROM contributions WHERE organisation_id = @organisation_id AND instrument_key = @instrument_key AND instrument_version = @instrument_version AND (period = @period OR period LIKE @quarters)";
+
+    public string FindYearContribution { get; } =
+        $"SELECT {ContributionColumns} FROM year_contributions WHERE organisation_id = @organisation_id AND instrument_key = @instrument_key AND instrument_version = @instrument_version AND period = @period";
+
+    public string YearContributionsOf { get; } = $"SELECT {ContributionColumns} FROM year_contributions WHERE organisation_id = @organisation_id";
+
+    public string SaveYearContribution { get; } = dialect.Upsert(new UpsertSpec(
+        "year_contributions",
+        ["organisation_id", "instrument_key", "instrument_version", "period"],
+        ["scan_id", "completed_at", "sbi_version", "sector_section", "size_class", "province", "respondent_count", "counted", "scores", "programme_ids"],
+        new[] { "scan_id", "completed_at", "sbi_version", "sector_section", "size_class", "province", "respondent_count", "counted", "scores", "programme_ids" }.Select(ColumnUpdate.Replace).ToList()));
+
+    public string DeleteYearContribution { get; } =
+        "DELETE FROM year_contributions WHERE organisation_id = @organisation_id AND instrument_key = @instrument_key AND instrument_version = @instrument_version AND period = @period";
+
+    public string DeleteYearContributionsOf { get; } = "DELETE FROM year_contributions WHERE organisation_id = @organisation_id";
+
     public string DeleteContribution { get; } =
         "DELETE FROM contributions WHERE organisation_id = @organisation_id AND instrument_key = @instrument_key AND instrument_version = @instrument_version AND period = @period";
 

@@ -33,6 +33,13 @@ public sealed class ScanCompletedBatchConsumer(
         await database.InTransactionAsync(
             async (connection, transaction) =>
             {
+                // Every organisation of the batch locked first, in one order, before any inbox row: two
+                // batches never hold one's lock while waiting for the other's inbox key.
+                foreach (var organisation in messages.Select(m => m.Message.OrganisationId).Distinct())
+                {
+                    await database.LockAsync(connection, transaction, AggregateRepository.OrganisationLock(organisation), context.CancellationToken);
+                }
+
                 var deltas = new List<CellDelta>();
                 foreach (var message in messages)
                 {
@@ -40,6 +47,10 @@ public sealed class ScanCompletedBatchConsumer(
                     if (await inbox.TryRecordAsync(connection, transaction, id, InboxName, context.CancellationToken))
                     {
                         await aggregates.ApplyAsync(connection, transaction, message.Message, minimum, deltas, context.CancellationToken);
+                    }
+                    else
+                    {
+                        Leercultuur.Messaging.Outbox.OutboxTelemetry.Duplicates.Add(1, new KeyValuePair<string, object?>("consumer", InboxName));
                     }
                 }
 

@@ -84,7 +84,8 @@ public sealed class TeamFact
         InstrumentKey = scan.InstrumentKey,
         InstrumentVersion = scan.InstrumentVersion,
         Period = scan.Period,
-        Team = scan.Team ?? "",
+        // Trimmed as the scan service trims it: SQL Server's comparison ignores trailing spaces, C#'s does not.
+        Team = scan.Team?.Trim(' ') ?? "",
         ScanId = scan.ScanId,
         CompletedAt = scan.CompletedAt,
         Source = FromV2,
@@ -104,7 +105,7 @@ public sealed class TeamFact
         InstrumentKey = withdrawn.InstrumentKey,
         InstrumentVersion = withdrawn.InstrumentVersion,
         Period = withdrawn.Period,
-        Team = withdrawn.Team ?? "",
+        Team = withdrawn.Team?.Trim(' ') ?? "",
         ScanId = withdrawn.ScanId,
         CompletedAt = withdrawn.CompletedAt,
         Source = Withdrawn,

@@ -30,6 +30,7 @@ public sealed class ReplayService(Database<ScansModule> database, ScanRepository
                     new { after = request.After, offset = 0, limit },
                     transaction,
                     cancellationToken: cancellationToken))).ToList();
+                var queued = 0;
                 foreach (var id in ids)
                 {
                     var stored = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(statements.CompletedEvent, new { id }, transaction, cancellationToken: cancellationToken));
@@ -39,15 +40,16 @@ public sealed class ReplayService(Database<ScansModule> database, ScanRepository
                     if (message is not null)
                     {
                         await outbox.EnqueueAsync(connection, transaction, message, cancellationToken);
+                        queued++;
                     }
                 }
 
-                return ids;
+                return (ids, queued);
             },
             cancellationToken);
 
         outbox.WakeRelay();
-        return new ReplayResponse(published.Count, published.Count == limit ? published[^1] : null);
+        return new ReplayResponse(published.queued, published.ids.Count == limit ? published.ids[^1] : null);
     }
 
     // A scan completed before its event was kept: rebuilt from its scores and the organisation as the replica holds it now.
@@ -60,6 +62,9 @@ public sealed class ReplayService(Database<ScansModule> database, ScanRepository
         }
 
         var instrument = await store.GetAsync(scan.InstrumentKey, scan.InstrumentVersion, cancellationToken);
-        return ScanEvents.Completed(scan, instrument, organisation, scores, scan.CompletedAt!.Value).V2;
+        // Scores from before roles kept no respondent counts: the scan's own count stands for them, so the
+        // organisation counts as it did (reporting weighs a dimension without a count by the scan's).
+        var counted = scores.Respondents > 0 ? scores : scores with { Respondents = scan.ResponseCount };
+        return ScanEvents.Completed(scan, instrument, organisation, counted, scan.CompletedAt!.Value).V2;
     }
 }

@@ -33,7 +33,7 @@ public static class ScanEvents
             Period = scan.Period,
             Team = scan.Team,
             RespondentCount = scores.Respondents,
-            Scores = scores.Overall.Select(d => Score(d, instrument.Scale)).ToList(),
+            Scores = scores.Overall.Where(Travels).Select(d => Score(d, instrument.Scale)).ToList(),
             // A role with fewer respondents than this stays out of the event: one employer's scores are
             // that person's answers, fine in their own organisation's result, never outside the service.
             Roles = scores.Roles.Where(r => r.Respondents >= MinimumRoleRespondents).Select(r => new RoleScores
@@ -57,7 +57,7 @@ public static class ScanEvents
                 InstrumentVersion = v2.InstrumentVersion,
                 Period = v2.Period,
                 RespondentCount = v2.RespondentCount,
-                Scores = scores.Overall.Select(d => new DimensionScore
+                Scores = scores.Overall.Where(Travels).Select(d => new DimensionScore
                 {
                     Dimension = d.Dimension,
                     Mean = d.Mean,
@@ -71,6 +71,10 @@ public static class ScanEvents
             : null;
         return (v2, v1);
     }
+
+    // A dimension only some people answered (a role of one) is theirs alone: it stays in the organisation's
+    // result. Scores from before roles carry no count (0) and travel as they always did.
+    private static bool Travels(DimensionResult dimension) => dimension.Respondents is 0 or >= MinimumRoleRespondents;
 
     private static DimensionScoreV2 Score(DimensionResult d, AnswerScale scale) => new()
     {
