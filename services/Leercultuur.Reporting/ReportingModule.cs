@@ -5,6 +5,7 @@ using Leercultuur.Messaging;
 using Leercultuur.Reporting.Aggregation;
 using Leercultuur.Reporting.Benchmarks;
 using Leercultuur.Reporting.Indicators;
+using Leercultuur.Reporting.Metadata;
 using Leercultuur.ServiceDefaults.Hosting;
 using MassTransit;
 
@@ -42,6 +43,7 @@ public sealed class ReportingModule : IServiceModule
     {
         endpoints.MapIndicators(Api);
         endpoints.MapBenchmarks(Api);
+        endpoints.MapMetadata(Api);
     }
 
     public IReadOnlyList<string> Migrate(IServiceProvider services, bool force) =>

@@ -207,6 +207,8 @@ public sealed class AuthorizationMatrixTests(StandaloneHost host) : IClassFixtur
         yield return new("POST /scans/v1/scans/{id}/withdrawal", "of a member of A", async h => Send(HttpMethod.Post, $"{scans}/{(await h.NewScanAsync(h.ProgrammeA)).Scan}/withdrawal"), Guarded(200, 200, 404, 403));
 
         // Indicators: national figures are open data; a programme's need a token that reaches it.
+        yield return new("GET /reporting/v1/instruments", "", _ => Task.FromResult(Get("/reporting/v1/instruments")), Open(200));
+        yield return new("GET /reporting/v1/periods", "", _ => Task.FromResult(Get("/reporting/v1/periods")), Open(200));
         yield return new("GET /reporting/v1/benchmarks", "sector C", _ => Task.FromResult(Get("/reporting/v1/benchmarks?instrument=team-psychological-safety&period=2026-Q4&sector=C&sbiVersion=2008")), Open(200));
         yield return new("GET /reporting/v1/indicators", "national", _ => Task.FromResult(Get("/reporting/v1/indicators?instrument=team-psychological-safety&period=2026-Q4&groupBy=sector")), Open(200));
         yield return new("GET /reporting/v1/indicators", "programme A", h => Task.FromResult(Get($"/reporting/v1/indicators?instrument=team-psychological-safety&period=2026-Q4&programme={h.ProgrammeA}")), Guarded(200, 200, 404, 200));

@@ -14,6 +14,30 @@ public sealed class IndicatorsApiTests() : SqliteServiceHost<Program>("Reporting
     private const string Query = "/reporting/v1/indicators?instrument=team-psychological-safety&period=2026-Q4&groupBy=sector";
 
     [Fact]
+    public async Task The_instruments_and_periods_held_are_listed_with_quarters_years_and_what_is_provisional()
+    {
+        var bus = Factory.Services.GetRequiredService<IBus>();
+        var anonymous = ClientAs(null);
+        Assert.Equal("[]", (await anonymous.GetStringAsync("/reporting/v1/periods")).Trim());
+
+        await bus.Publish(TestEvents.ScanCompleted(4.0, period: "2025-Q1"));
+        await bus.Publish(TestEvents.ScanCompleted(5.0, period: "2099-Q4"));
+        var periods = await Eventually.Until(
+            async () => System.Text.Json.Nodes.JsonNode.Parse(await anonymous.GetStringAsync("/reporting/v1/periods"))!.AsArray(),
+            p => p.Count == 4,
+            what: "both quarters and their years");
+
+        // Quarters with their years, oldest first; a period not over yet is provisional.
+        Assert.Equal(
+            [("2025", "year", false), ("2025-Q1", "quarter", false), ("2099", "year", true), ("2099-Q4", "quarter", true)],
+            periods.Select(p => (p!["period"]!.GetValue<string>(), p["granularity"]!.GetValue<string>(), p["provisional"]!.GetValue<bool>())));
+        Assert.Equal(("2099-10-01", "2099-12-31"), (periods[3]!["start"]!.GetValue<string>(), periods[3]!["end"]!.GetValue<string>()));
+        var instruments = System.Text.Json.Nodes.JsonNode.Parse(await anonymous.GetStringAsync("/reporting/v1/instruments"))!.AsArray();
+        var held = Assert.Single(instruments)!;
+        Assert.Equal((TestEvents.Instrument, 1, "psychological-safety"), (held["key"]!.GetValue<string>(), held["versions"]![0]!["version"]!.GetValue<int>(), held["versions"]![0]!["dimensions"]![0]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task A_cell_is_suppressed_at_four_organisations_and_published_at_five_with_the_right_mean()
     {
         var bus = Factory.Services.GetRequiredService<IBus>();

@@ -1,0 +1,72 @@
+using Dapper;
+using Leercultuur.Contracts;
+using Leercultuur.Data;
+using Leercultuur.Reporting.Indicators;
+using Leercultuur.ServiceDefaults.Hosting;
+using Leercultuur.ServiceDefaults.Http;
+using Leercultuur.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Leercultuur.Reporting.Metadata;
+
+/// <summary>What reporting holds figures of, for clients that build queries (a dashboard, a programme's sync).</summary>
+public static class MetadataApi
+{
+    public static IEndpointRouteBuilder MapMetadata(this IEndpointRouteBuilder endpoints, ApiDescriptor api)
+    {
+        var open = endpoints.ServiceProvider.GetRequiredService<IOptions<ReportingAccessOptions>>().Value.PublicIndicators;
+        var instruments = endpoints.MapApiGroup(api, "instruments", "Metadata")
+            .MapMethods("", ["GET", "HEAD"], Instruments)
+            .WithName("ListReportedInstruments")
+            .WithSummary("The instruments reporting holds figures of, per version with its dimensions.");
+        var periods = endpoints.MapApiGroup(api, "periods", "Metadata")
+            .MapMethods("", ["GET", "HEAD"], Periods)
+            .WithName("ListReportedPeriods")
+            .WithSummary("The quarters and years reporting holds figures of; provisional until the period is over.");
+        foreach (var endpoint in new[] { instruments, periods })
+        {
+            if (open)
+            {
+                endpoint.AllowAnonymous();
+            }
+            else
+            {
+                endpoint.RequireAuthorization(Capabilities.IndicatorsReadNational);
+            }
+        }
+
+        return endpoints;
+    }
+
+    private static async Task<Ok<IReadOnlyList<HeldInstrument>>> Instruments(Database<ReportingModule> database, HttpContext context, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<HeldDimension>(new CommandDefinition(new MetadataStatements().Instruments, cancellationToken: cancellationToken));
+        context.Response.Headers.CacheControl = "public, max-age=60";
+        return TypedResults.Ok<IReadOnlyList<HeldInstrument>>(rows
+            .GroupBy(r => r.InstrumentKey, StringComparer.Ordinal)
+            .Select(i => new HeldInstrument(i.Key, i.GroupBy(r => r.InstrumentVersion).Select(v => new HeldVersion(v.Key, v.Select(r => r.Dimension).ToList())).ToList()))
+            .ToList());
+    }
+
+    private static async Task<Ok<IReadOnlyList<HeldPeriod>>> Periods(Database<ReportingModule> database, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var periods = (await connection.QueryAsync<string>(new CommandDefinition(new MetadataStatements().Periods, cancellationToken: cancellationToken)))
+            .Where(p => Period.TryParse(p, out _))
+            .Select(p => Period.Parse(p))
+            .Select(p =>
+            {
+                var start = p.Quarter is { } q ? new DateOnly(p.Year, ((q - 1) * 3) + 1, 1) : new DateOnly(p.Year, 1, 1);
+                var end = p.Quarter is not null ? start.AddMonths(3).AddDays(-1) : new DateOnly(p.Year, 12, 31);
+                return new HeldPeriod(p.ToString(), p.Quarter is null ? "year" : "quarter", start, end, end >= today);
+            })
+            .OrderBy(p => p.Start)
+            .ThenByDescending(p => p.Granularity, StringComparer.Ordinal) // a year before its first quarter
+            .ToList();
+        context.Response.Headers.CacheControl = "public, max-age=60";
+        return TypedResults.Ok<IReadOnlyList<HeldPeriod>>(periods);
+    }
+}
