@@ -196,27 +196,7 @@ public sealed class AggregateRepository(Database<ReportingModule> database)
             Scores = JsonSerializer.Serialize(means),
             ProgrammeIds = classified.ProgrammeIds,
         };
-        await connection.ExecuteAsync(new CommandDefinition(
-            statements.SaveContribution,
-            new
-            {
-                key.organisation_id,
-                key.instrument_key,
-                key.instrument_version,
-                key.period,
-                scan_id = contribution.ScanId,
-                completed_at = contribution.CompletedAt,
-                sbi_version = contribution.SbiVersion,
-                sector_section = contribution.SectorSection,
-                size_class = contribution.SizeClass,
-                province = contribution.Province,
-                respondent_count = contribution.RespondentCount,
-                counted = contribution.Counted,
-                scores = contribution.Scores,
-                programme_ids = contribution.ProgrammeIds,
-            },
-            transaction,
-            cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(statements.SaveContribution, ContributionParameters(contribution), transaction, cancellationToken: cancellationToken));
 
         if (counted)
         {
@@ -278,27 +258,7 @@ public sealed class AggregateRepository(Database<ReportingModule> database)
             Scores = chosen.Scores,
             ProgrammeIds = chosen.ProgrammeIds,
         };
-        await connection.ExecuteAsync(new CommandDefinition(
-            statements.SaveYearContribution,
-            new
-            {
-                key.organisation_id,
-                key.instrument_key,
-                key.instrument_version,
-                key.period,
-                scan_id = yearly.ScanId,
-                completed_at = yearly.CompletedAt,
-                sbi_version = yearly.SbiVersion,
-                sector_section = yearly.SectorSection,
-                size_class = yearly.SizeClass,
-                province = yearly.Province,
-                respondent_count = yearly.RespondentCount,
-                counted = 1,
-                scores = yearly.Scores,
-                programme_ids = yearly.ProgrammeIds,
-            },
-            transaction,
-            cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(statements.SaveYearContribution, ContributionParameters(yearly), transaction, cancellationToken: cancellationToken));
         deltas.AddRange(JsonSerializer.Deserialize<Dictionary<string, double>>(yearly.Scores)!.SelectMany(p => CellDelta.Of(yearly, p.Key, p.Value)));
         return deltas;
     }
@@ -315,6 +275,24 @@ public sealed class AggregateRepository(Database<ReportingModule> database)
 
         return AddAllAsync(connection, transaction, deltas, cancellationToken);
     }
+
+    private static object ContributionParameters(Contribution contribution) => new
+    {
+        organisation_id = contribution.OrganisationId,
+        instrument_key = contribution.InstrumentKey,
+        instrument_version = contribution.InstrumentVersion,
+        period = contribution.Period,
+        scan_id = contribution.ScanId,
+        completed_at = contribution.CompletedAt,
+        sbi_version = contribution.SbiVersion,
+        sector_section = contribution.SectorSection,
+        size_class = contribution.SizeClass,
+        province = contribution.Province,
+        respondent_count = contribution.RespondentCount,
+        counted = contribution.Counted,
+        scores = contribution.Scores,
+        programme_ids = contribution.ProgrammeIds,
+    };
 
     private static object FactParameters(TeamFact fact) => new
     {
