@@ -78,8 +78,10 @@ public sealed class DatabaseOutageScenarios
 
         Assert.Equal(completed.Count, await ScalarAsync<long>(reportingDb, "SELECT SUM(organisations) FROM aggregate_cells WHERE period = '2026-Q4'"));
         Assert.Equal(completed.Sum(), await ScalarAsync<double>(reportingDb, "SELECT SUM(sum_of_means) FROM aggregate_cells WHERE period = '2026-Q4'"), 6);
-        Assert.Equal(completed.Count, await ScalarAsync<long>(reportingDb, "SELECT COUNT(*) FROM inbox_messages"));
-        Assert.Equal(new uint[] { 0, 0 }, await ErrorCountsAsync(broker, "reporting-scan-completed", "scans-organisations"));
+        // Each completion once as version 2 (applied) and once as version 1 (recorded and skipped: its twin counts).
+        Assert.Equal(completed.Count, await ScalarAsync<long>(reportingDb, "SELECT COUNT(*) FROM inbox_messages WHERE consumer = 'reporting.scan-completed-v2'"));
+        Assert.Equal(completed.Count, await ScalarAsync<long>(reportingDb, "SELECT COUNT(*) FROM inbox_messages WHERE consumer = 'reporting.scan-completed'"));
+        Assert.Equal(new uint[] { 0, 0, 0 }, await ErrorCountsAsync(broker, "reporting-scan-completed", "reporting-scan-completed-v2", "scans-organisations"));
         Assert.Contains(statuses, s => s.Status == HttpStatusCode.ServiceUnavailable);
         Assert.DoesNotContain(statuses, s => (int)s.Status >= 500 && s.Status != HttpStatusCode.ServiceUnavailable);
         var published = JsonNode.Parse(await Http(reporting).GetStringAsync($"/reporting/v1/indicators?instrument={ApiClient.Instrument}&period=2026-Q4"))!["cells"]!.AsArray();
@@ -126,7 +128,7 @@ public sealed class DatabaseOutageScenarios
         await using var connection = await new Database(scansDb.Options).OpenAsync();
         Assert.Equal(registered.Order(), (await connection.QueryAsync<Guid>("SELECT organisation_id FROM organisation_replicas")).Order());
         Assert.Equal(registered.Count, await ScalarAsync<long>(scansDb, "SELECT COUNT(*) FROM inbox_messages"));
-        Assert.Equal(new uint[] { 0, 0 }, await ErrorCountsAsync(broker, "scans-organisations", "reporting-scan-completed"));
+        Assert.Equal(new uint[] { 0, 0, 0 }, await ErrorCountsAsync(broker, "scans-organisations", "reporting-scan-completed", "reporting-scan-completed-v2"));
         Assert.Contains(HttpStatusCode.ServiceUnavailable, statuses);
         Assert.DoesNotContain(statuses, s => s == HttpStatusCode.InternalServerError);
     }
