@@ -5,7 +5,8 @@ using Leercultuur.Messaging.Inbox;
 using Leercultuur.Reporting.Aggregation;
 using Leercultuur.Reporting.Indicators;
 using Leercultuur.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
+
+using static Leercultuur.Reporting.Tests.AggregateTestDatabase;
 
 namespace Leercultuur.Reporting.Tests;
 
@@ -335,14 +336,4 @@ public sealed class AggregateSuite
             .Order(StringComparer.Ordinal)
             .ToList();
     }
-
-    private static (Database<ReportingModule>, AggregateRepository, IndicatorRepository) Setup(TestDatabase test)
-    {
-        var database = new Database<ReportingModule>(test.Options);
-        DatabaseMigrator.Migrate(database, [typeof(ReportingModule).Assembly, typeof(Messaging.MessagingOptions).Assembly], NullLogger.Instance);
-        return (database, new AggregateRepository(database), new IndicatorRepository(database));
-    }
-
-    private static Task<ApplyResult> ApplyAsync(Database database, AggregateRepository aggregates, ScanCompleted scan) =>
-        database.InTransactionAsync((c, t) => aggregates.ApplyAsync(c, t, scan, minimumRespondents: 3, CancellationToken.None));
 }

@@ -1,10 +1,10 @@
 using Leercultuur.Contracts;
 using Leercultuur.Data;
-using Leercultuur.Messaging;
 using Leercultuur.Reporting.Aggregation;
 using Leercultuur.Reporting.Indicators;
 using Leercultuur.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
+
+using static Leercultuur.Reporting.Tests.AggregateTestDatabase;
 
 namespace Leercultuur.Reporting.Tests;
 
@@ -118,17 +118,4 @@ public sealed class TeamSuite
         Assert.Empty(await indicators.CellsAsync("team-psychological-safety", "2026-Q4", [], CancellationToken.None));
         Assert.Equal(0, await database.InTransactionAsync((c, t) => Dapper.SqlMapper.ExecuteScalarAsync<int>(c, "SELECT COUNT(*) FROM team_facts", transaction: t)));
     }
-
-    private static (Database<ReportingModule>, AggregateRepository, IndicatorRepository) Setup(TestDatabase test)
-    {
-        var database = new Database<ReportingModule>(test.Options);
-        DatabaseMigrator.Migrate(database, [typeof(ReportingModule).Assembly, typeof(MessagingOptions).Assembly], NullLogger.Instance);
-        return (database, new AggregateRepository(database), new IndicatorRepository(database));
-    }
-
-    private static Task<ApplyResult> ApplyAsync(Database database, AggregateRepository aggregates, ScanCompleted scan) =>
-        database.InTransactionAsync((c, t) => aggregates.ApplyAsync(c, t, scan, minimumRespondents: 3, CancellationToken.None));
-
-    private static Task<ApplyResult> ApplyAsync(Database database, AggregateRepository aggregates, ScanCompletedV2 scan) =>
-        database.InTransactionAsync((c, t) => aggregates.ApplyAsync(c, t, scan, minimumRespondents: 3, CancellationToken.None));
 }

@@ -1,11 +1,11 @@
 using Dapper;
 using Leercultuur.Contracts;
 using Leercultuur.Data;
-using Leercultuur.Messaging;
 using Leercultuur.Reporting.Aggregation;
 using Leercultuur.Reporting.Indicators;
 using Leercultuur.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
+
+using static Leercultuur.Reporting.Tests.AggregateTestDatabase;
 
 namespace Leercultuur.Reporting.Tests;
 
@@ -82,14 +82,4 @@ public sealed class YearSuite
         var total = Assert.Single(await indicators.CellsAsync(TestEvents.Instrument, period, [], CancellationToken.None));
         return (total.Organisations, Math.Round(total.SumOfMeans, 9));
     }
-
-    private static (Database<ReportingModule>, AggregateRepository, IndicatorRepository) Setup(TestDatabase test)
-    {
-        var database = new Database<ReportingModule>(test.Options);
-        DatabaseMigrator.Migrate(database, [typeof(ReportingModule).Assembly, typeof(MessagingOptions).Assembly], NullLogger.Instance);
-        return (database, new AggregateRepository(database), new IndicatorRepository(database));
-    }
-
-    private static Task<ApplyResult> ApplyAsync(Database database, AggregateRepository aggregates, ScanCompleted scan) =>
-        database.InTransactionAsync((c, t) => aggregates.ApplyAsync(c, t, scan, minimumRespondents: 3, CancellationToken.None));
 }
