@@ -6,6 +6,7 @@ using Leercultuur.Reporting.Aggregation;
 using Leercultuur.Reporting.Benchmarks;
 using Leercultuur.Reporting.Indicators;
 using Leercultuur.Reporting.Metadata;
+using Leercultuur.Reporting.Observations;
 using Leercultuur.ServiceDefaults.Hosting;
 using MassTransit;
 
@@ -29,6 +30,11 @@ public sealed class ReportingModule : IServiceModule
         builder.Services.AddValidatedSettings<ReportingAccessOptions>(builder.Configuration, ReportingAccessOptions.Section);
         builder.Services.AddSingleton<AggregateRepository>();
         builder.Services.AddSingleton<IndicatorRepository>();
+        builder.Services.AddValidatedSettings<ReleaseOptions>(builder.Configuration, ReleaseOptions.Section);
+        builder.Services.AddSingleton<ReleaseBuilder>();
+        builder.Services.AddSingleton<ObservationReader>();
+        builder.Services.AddSingleton<ReleaseJob>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ReleaseJob>());
     }
 
     public void AddConsumers(IBusRegistrationConfigurator bus)
@@ -44,6 +50,13 @@ public sealed class ReportingModule : IServiceModule
         endpoints.MapIndicators(Api);
         endpoints.MapBenchmarks(Api);
         endpoints.MapMetadata(Api);
+        endpoints.MapObservations(Api);
+    }
+
+    public async Task<string?> RebuildAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var outcomes = await services.GetRequiredService<ReleaseJob>().RebuildAsync(cancellationToken);
+        return $"{outcomes.Count} period(s): " + string.Join(", ", outcomes.GroupBy(o => o.Outcome).Select(g => $"{g.Count()} {g.Key}"));
     }
 
     public IReadOnlyList<string> Migrate(IServiceProvider services, bool force) =>

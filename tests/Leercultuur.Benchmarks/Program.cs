@@ -14,7 +14,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 // - ingesting one ScanCompleted (inbox + contribution + cell upserts) vs. the inbox row alone, the
 //   least any exactly-once consumer must write;
 // - an indicator query grouped three ways vs. the same cells summed without grouping;
-// - disclosure control with secondary suppression vs. primary suppression alone, on the same cells;
+// - released observations grouped three ways vs. the national total, from the same release;
 // - an event through the outbox (row written in a transaction, relayed with confirms, marked sent)
 //   vs. publishing it straight to RabbitMQ with confirms.
 // Usage: dotnet run -c Release --project tests/Leercultuur.Benchmarks [-- --engines Sqlite,PostgreSql] [--scans 2000]
@@ -46,17 +46,15 @@ foreach (var engine in engines)
         indicators.CellsAsync("team-psychological-safety", "2026-Q1", threeWays, CancellationToken.None));
     results.Add((query, baselineQuery));
 
-    var cells = await indicators.CellsAsync("team-psychological-safety", "2026-Q1", threeWays, CancellationToken.None);
-    var baselineControl = await Measurement.RunAsync($"disclosure: primary only, {cells.Count} cells (baseline)", name, 200, _ =>
-    {
-        GC.KeepAlive(DisclosureControl.Apply(cells, [], 5));
-        return Task.CompletedTask;
-    });
-    var control = await Measurement.RunAsync($"disclosure: with secondary, {cells.Count} cells", name, 200, _ =>
-    {
-        GC.KeepAlive(DisclosureControl.Apply(cells, threeWays, 5));
-        return Task.CompletedTask;
-    });
+    // The release (disclosure control over the whole table family) runs once per period; queries read its rows.
+    var releases = new Leercultuur.Reporting.Observations.ReleaseBuilder(database, Microsoft.Extensions.Options.Options.Create(new DisclosureOptions()), TimeProvider.System);
+    var released = await Measurement.RunAsync("release: 2026-Q1, every family and dimension", name, 1, _ => releases.ReleaseAsync("team-psychological-safety", 1, "2026-Q1", CancellationToken.None));
+    var reader = new Leercultuur.Reporting.Observations.ObservationReader(database);
+    Leercultuur.Reporting.Observations.ObservationQuery Query(params string[] groupBy) =>
+        new("team-psychological-safety", [], groupBy, [], [], [], [], 2025, new Period(2026, 1), new Period(2026, 1), null);
+    var baselineControl = await Measurement.RunAsync("observations: national total (baseline)", name, 200, _ => reader.ReadAsync(Query(), [], CancellationToken.None));
+    var control = await Measurement.RunAsync("observations: sector × size × province", name, 200, _ => reader.ReadAsync(Query("sector", "sizeClass", "province"), [], CancellationToken.None));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"release of 2026-Q1 on {name}: {released.MedianMicroseconds / 1000:F0} ms"));
     results.Add((control, baselineControl));
 }
 

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using System.Text.Json.Nodes;
 using Dapper;
@@ -11,7 +12,16 @@ namespace Leercultuur.Reporting.Tests;
 /// <summary>The reporting API and its consumer through a real host on SQLite with the in-memory bus.</summary>
 public sealed class IndicatorsApiTests() : SqliteServiceHost<Program>("Reporting:Database")
 {
-    private const string Query = "/reporting/v1/indicators?instrument=team-psychological-safety&period=2026-Q4&groupBy=sector";
+    private const string Query = "/reporting/v1/indicators?instrument=team-psychological-safety&period=2026-Q2&groupBy=sector";
+
+    // Releases when the test says, so that what a test reads is the release of what it sent.
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Reporting:Releases:Interval", "1.00:00:00")];
+
+    private async Task ReleaseAsync()
+    {
+        var response = await Client.PostAsJsonAsync("/reporting/v1/releases", new { });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
 
     [Fact]
     public async Task The_instruments_and_periods_held_are_listed_with_quarters_years_and_what_is_provisional()
@@ -41,17 +51,22 @@ public sealed class IndicatorsApiTests() : SqliteServiceHost<Program>("Reporting
     public async Task A_cell_is_suppressed_at_four_organisations_and_published_at_five_with_the_right_mean()
     {
         var bus = Factory.Services.GetRequiredService<IBus>();
+        var consumed = ConsumedCounter.Attach(bus);
         foreach (var mean in new[] { 4.0, 5.0, 6.0, 5.5 })
         {
-            await bus.Publish(TestEvents.ScanCompleted(mean, section: "C"));
+            await bus.Publish(TestEvents.ScanCompleted(mean, section: "C", period: "2026-Q2"));
         }
 
+        await Eventually.Until(() => Task.FromResult(consumed.Consumed), n => n == 4, what: "the four scans");
+        await ReleaseAsync();
         var suppressed = await CellAsync("C", c => c is not null);
         Assert.Equal("suppressed", suppressed!["status"]!.GetValue<string>());
         Assert.Null(suppressed["mean"]);
         Assert.Null(suppressed["organisations"]);
 
-        await bus.Publish(TestEvents.ScanCompleted(4.5, section: "C"));
+        await bus.Publish(TestEvents.ScanCompleted(4.5, section: "C", period: "2026-Q2"));
+        await Eventually.Until(() => Task.FromResult(consumed.Consumed), n => n == 5, what: "the fifth scan");
+        await ReleaseAsync();
 
         var published = await CellAsync("C", c => c?["status"]?.GetValue<string>() == "published");
         Assert.Equal(5, published!["organisations"]!.GetValue<int>());
@@ -66,20 +81,21 @@ public sealed class IndicatorsApiTests() : SqliteServiceHost<Program>("Reporting
         var bus = Factory.Services.GetRequiredService<IBus>();
         var consumed = ConsumedCounter.Attach(bus);
         var messageId = NewId.NextGuid();
-        var scans = Enumerable.Range(0, 5).Select(_ => TestEvents.ScanCompleted(5.0, section: "F")).ToList();
+        var scans = Enumerable.Range(0, 5).Select(_ => TestEvents.ScanCompleted(5.0, section: "F", period: "2026-Q2")).ToList();
 
         foreach (var scan in scans)
         {
             await bus.Publish(scan);
         }
 
-        var duplicate = TestEvents.ScanCompleted(1.0, section: "F");
+        var duplicate = TestEvents.ScanCompleted(1.0, section: "F", period: "2026-Q2");
         await bus.Publish(duplicate, context => context.MessageId = messageId);
         await bus.Publish(duplicate, context => context.MessageId = messageId);
-        var sixth = TestEvents.ScanCompleted(7.0, section: "F");
+        var sixth = TestEvents.ScanCompleted(7.0, section: "F", period: "2026-Q2");
         await bus.Publish(sixth);
 
         await Eventually.Until(() => Task.FromResult(consumed.Consumed), n => n == 8, what: "all eight deliveries to be consumed");
+        await ReleaseAsync();
         var cell = await CellAsync("F", c => c is not null);
         Assert.Equal(7, cell!["organisations"]!.GetValue<int>());
         Assert.Equal((25.0 + 1.0 + 7.0) / 7, cell["mean"]!.GetValue<double>(), 4);
@@ -120,6 +136,7 @@ public sealed class IndicatorsApiTests() : SqliteServiceHost<Program>("Reporting
 
         await bus.Publish(TestEvents.ScanCompleted(2.0, section: "J", period: "2026-Q2", programmes: [b]));
         await Eventually.Until(() => Task.FromResult(consumed.Consumed), n => n == 6, what: "the six scans");
+        await ReleaseAsync();
         var ofA = $"/reporting/v1/indicators?instrument={TestEvents.Instrument}&period=2026-Q2&programme={a}";
         var nationally = $"/reporting/v1/indicators?instrument={TestEvents.Instrument}&period=2026-Q2";
 
@@ -140,6 +157,7 @@ public sealed class IndicatorsApiTests() : SqliteServiceHost<Program>("Reporting
         }
 
         await Eventually.Until(() => Task.FromResult(consumed.Consumed), n => n == 10, what: "the ten scans");
+        await ReleaseAsync();
         var cell = Assert.Single(JsonNode.Parse(await ClientAs("programme", a).GetStringAsync(ofA))!["cells"]!.AsArray());
         Assert.Equal((5, 5.0), (cell!["organisations"]!.GetValue<int>(), Math.Round(cell["mean"]!.GetValue<double>(), 6)));
         Assert.Equal(10, Assert.Single(JsonNode.Parse(await ClientAs(null).GetStringAsync(nationally))!["cells"]!.AsArray())!["organisations"]!.GetValue<int>());

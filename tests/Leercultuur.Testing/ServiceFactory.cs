@@ -13,7 +13,14 @@ public sealed class ServiceFactory<TEntryPoint>(IEnumerable<KeyValuePair<string,
     where TEntryPoint : class
 {
     // Development tokens first, so that a test's own settings can say otherwise.
-    private readonly List<KeyValuePair<string, string?>> settings = TestTokens.Settings.Concat(settings).ToList();
+    private readonly List<KeyValuePair<string, string?>> settings = TestTokens.Settings.Concat(Releases).Concat(settings).ToList();
+
+    /// <summary>Reporting releases a period as soon as it is over and looks often: tests wait for releases, not for a minute.</summary>
+    public static readonly IReadOnlyList<KeyValuePair<string, string?>> Releases =
+    [
+        new("Reporting:Releases:Interval", "00:00:00.200"),
+        new("Reporting:Releases:Grace", "00:00:00"),
+    ];
 
     /// <summary>
     /// A client of the started host, once it is ready: its databases answer and its bus is connected,

@@ -27,10 +27,13 @@ public abstract class SqliteServiceHost<TEntryPoint>(string databaseSection) : I
         return role is null ? client : client.As(role, programme);
     }
 
+    /// <summary>A test class's own settings, after the defaults.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
+
     public async Task InitializeAsync()
     {
         database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        Factory = new ServiceFactory<TEntryPoint>(database.Settings(databaseSection).Append(new("Messaging:Transport", "InMemory")));
+        Factory = new ServiceFactory<TEntryPoint>(database.Settings(databaseSection).Append(new("Messaging:Transport", "InMemory")).Concat(Settings));
         Client = (await Factory.CreateReadyClientAsync()).As(ServiceDefaults.Security.Roles.Admin);
     }
 

@@ -11,8 +11,10 @@ namespace Leercultuur.Reporting.Aggregation;
 /// organisations' dimension means, per (instrument, version, dimension, period, sector, size, province).
 /// Any group-by is then a sum over cells.
 /// </summary>
-public sealed class AggregateRepository(Database<ReportingModule> database)
+public sealed class AggregateRepository(Database<ReportingModule> database, TimeProvider? time = null)
 {
+    private readonly TimeProvider clock = time ?? TimeProvider.System;
+
     private readonly AggregateStatements statements = new(database.Dialect);
 
     /// <summary>The lock every change to an organisation's contributions takes first.</summary>
@@ -58,9 +60,30 @@ public sealed class AggregateRepository(Database<ReportingModule> database)
     /// <summary>Writes cell changes summed per cell, once each, in cell-key order (every writer's order).</summary>
     public async Task AddAllAsync(DbConnection connection, DbTransaction transaction, IEnumerable<CellDelta> cellChanges, CancellationToken cancellationToken)
     {
-        foreach (var delta in CellDelta.Combine(cellChanges))
+        var combined = CellDelta.Combine(cellChanges);
+        foreach (var delta in combined)
         {
             await AddAsync(connection, transaction, delta, cancellationToken);
+        }
+
+        await MarkChangedAsync(connection, transaction, combined, cancellationToken);
+    }
+
+    /// <summary>
+    /// Queues the periods whose facts changed for the release job, in the same transaction as the change:
+    /// a committed change is always released in time, a rolled back one never. Every change of a contribution
+    /// moves some cell (the old figures out, the new in), also where the net change of a cell is nothing.
+    /// </summary>
+    private async Task MarkChangedAsync(DbConnection connection, DbTransaction transaction, IEnumerable<CellDelta> deltas, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        foreach (var period in deltas.Where(d => d.Programme is null).Select(d => (d.InstrumentKey, d.InstrumentVersion, d.Period)).Distinct().Order())
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                statements.MarkChanged,
+                new { instrument_key = period.InstrumentKey, instrument_version = period.InstrumentVersion, period = period.Period, changed_at = now },
+                transaction,
+                cancellationToken: cancellationToken));
         }
     }
 
@@ -178,6 +201,15 @@ public sealed class AggregateRepository(Database<ReportingModule> database)
                 .SelectMany(f => f.Means().Select(m => (Dimension: m.Key, Weighted: m.Value * f.Weight(m.Key), Weight: f.Weight(m.Key))))
                 .GroupBy(m => m.Dimension, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.Sum(m => m.Weighted) / g.Sum(m => m.Weight), StringComparer.Ordinal);
+        // The 0–100 scores combine as the means do; a dimension some team has no 0–100 score of (a
+        // version 1 fact) has none for the organisation, so no histogram takes a guess.
+        var scores100 = live.Count == 1
+            ? live[0].Scores100Map()
+            : live
+                .SelectMany(f => f.Scores100Map().Select(m => (Dimension: m.Key, Weighted: m.Value * f.Weight(m.Key), Weight: f.Weight(m.Key))))
+                .GroupBy(m => m.Dimension, StringComparer.Ordinal)
+                .Where(g => g.Count() == live.Count(f => f.Means().ContainsKey(g.Key)))
+                .ToDictionary(g => g.Key, g => g.Sum(m => m.Weighted) / g.Sum(m => m.Weight), StringComparer.Ordinal);
         var counted = live.Count > 0 && respondents >= minimumRespondents;
         var contribution = new Contribution
         {
@@ -195,6 +227,8 @@ public sealed class AggregateRepository(Database<ReportingModule> database)
             Counted = counted ? 1 : 0,
             Scores = JsonSerializer.Serialize(means),
             ProgrammeIds = classified.ProgrammeIds,
+            SbiCode = classified.SbiCode,
+            Scores100 = JsonSerializer.Serialize(scores100),
         };
         await connection.ExecuteAsync(new CommandDefinition(statements.SaveContribution, ContributionParameters(contribution), transaction, cancellationToken: cancellationToken));
 
@@ -257,6 +291,8 @@ public sealed class AggregateRepository(Database<ReportingModule> database)
             Counted = 1,
             Scores = chosen.Scores,
             ProgrammeIds = chosen.ProgrammeIds,
+            SbiCode = chosen.SbiCode,
+            Scores100 = chosen.Scores100,
         };
         await connection.ExecuteAsync(new CommandDefinition(statements.SaveYearContribution, ContributionParameters(yearly), transaction, cancellationToken: cancellationToken));
         deltas.AddRange(JsonSerializer.Deserialize<Dictionary<string, double>>(yearly.Scores)!.SelectMany(p => CellDelta.Of(yearly, p.Key, p.Value)));
@@ -292,6 +328,8 @@ public sealed class AggregateRepository(Database<ReportingModule> database)
         counted = contribution.Counted,
         scores = contribution.Scores,
         programme_ids = contribution.ProgrammeIds,
+        sbi_code = contribution.SbiCode,
+        scores100 = contribution.Scores100,
     };
 
     private static object FactParameters(TeamFact fact) => new
@@ -312,6 +350,8 @@ public sealed class AggregateRepository(Database<ReportingModule> database)
         scores = fact.Scores,
         dimension_respondents = fact.DimensionRespondents,
         programme_ids = fact.ProgrammeIds,
+        sbi_code = fact.SbiCode,
+        scores100 = fact.Scores100,
     };
 
     /// <summary>
@@ -332,10 +372,7 @@ public sealed class AggregateRepository(Database<ReportingModule> database)
             .Concat(yearly)
             .SelectMany(c => JsonSerializer.Deserialize<Dictionary<string, double>>(c.Scores)!.SelectMany(s => CellDelta.Of(c, s.Key, s.Value)))
             .Select(d => d.Negated());
-        foreach (var delta in CellDelta.Combine(deltas))
-        {
-            await AddAsync(connection, transaction, delta, cancellationToken);
-        }
+        await AddAllAsync(connection, transaction, deltas, cancellationToken);
 
         await connection.ExecuteAsync(new CommandDefinition(statements.DeleteContributionsOf, key, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(statements.DeleteTeamFactsOf, key, transaction, cancellationToken: cancellationToken));

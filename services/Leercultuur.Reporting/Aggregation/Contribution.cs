@@ -34,6 +34,12 @@ public sealed class Contribution
     /// <summary>Dimension → mean, as JSON.</summary>
     public string Scores { get; init; } = "";
 
+    /// <summary>The SBI code of the scan it is classified by ('' where not kept).</summary>
+    public string SbiCode { get; init; } = "";
+
+    /// <summary>Dimension → 0–100 score, as JSON; a dimension missing here has no 0–100 score (version 1 facts).</summary>
+    public string Scores100 { get; init; } = "{}";
+
     /// <summary>The organisation's programmes at completion, comma-separated ids.</summary>
     public string ProgrammeIds { get; init; } = "";
 

@@ -50,6 +50,14 @@ public sealed class TeamFact
 
     public string ProgrammeIds { get; init; } = "";
 
+    /// <summary>The SBI code as the organisation had it ('' in facts from before it was kept).</summary>
+    public string SbiCode { get; init; } = "";
+
+    /// <summary>Dimension → 0–100 score, as JSON ('{}' for version 1 facts, which carry none).</summary>
+    public string Scores100 { get; init; } = "{}";
+
+    public Dictionary<string, double> Scores100Map() => JsonSerializer.Deserialize<Dictionary<string, double>>(Scores100)!;
+
     /// <summary>Dimension → respondents it rests on, as JSON; a dimension missing here rests on all of <see cref="RespondentCount"/>.</summary>
     public string DimensionRespondents { get; init; } = "{}";
 
@@ -76,6 +84,7 @@ public sealed class TeamFact
         RespondentCount = scan.RespondentCount,
         Scores = JsonSerializer.Serialize(scan.Scores.ToDictionary(s => s.Dimension, s => s.Mean)),
         ProgrammeIds = Contribution.JoinProgrammes(scan.ProgrammeIds),
+        SbiCode = scan.Sector.SbiCode,
     };
 
     public static TeamFact From(ScanCompletedV2 scan) => new()
@@ -97,6 +106,8 @@ public sealed class TeamFact
         Scores = JsonSerializer.Serialize(scan.Scores.ToDictionary(s => s.Dimension, s => s.Mean)),
         DimensionRespondents = JsonSerializer.Serialize(scan.Scores.Where(s => s.RespondentCount > 0).ToDictionary(s => s.Dimension, s => s.RespondentCount)),
         ProgrammeIds = Contribution.JoinProgrammes(scan.ProgrammeIds),
+        SbiCode = scan.Sector.SbiCode,
+        Scores100 = JsonSerializer.Serialize(scan.Scores.ToDictionary(s => s.Dimension, s => s.Score)),
     };
 
     public static TeamFact From(ScanWithdrawn withdrawn) => new()

@@ -18,14 +18,14 @@ namespace Leercultuur.Reporting.Benchmarks;
 /// </summary>
 public static partial class BenchmarksApi
 {
-    public const string SectionPattern = "^[A-U]$";
+    public const string SectionPattern = "^[A-V]$";
 
     public static IEndpointRouteBuilder MapBenchmarks(this IEndpointRouteBuilder endpoints, ApiDescriptor api)
     {
         var get = endpoints.MapApiGroup(api, "benchmarks", "Benchmarks")
             .MapMethods("", ["GET", "HEAD"], Get)
             .WithName("GetBenchmark")
-            .WithSummary("The national cells of one sector for an instrument and period, per instrument version and dimension, as published under disclosure control (suppressed cells carry no numbers).")
+            .WithSummary("The national cells of one sector for an instrument and period, per instrument version and dimension, as released under disclosure control (suppressed and provisional cells carry no numbers), with the median and quartiles of the organisations' 0–100 scores.")
             .ProducesValidationProblem();
         if (endpoints.ServiceProvider.GetRequiredService<IOptions<ReportingAccessOptions>>().Value.PublicIndicators)
         {
@@ -40,19 +40,22 @@ public static partial class BenchmarksApi
     }
 
     private static async Task<Results<Ok<BenchmarkResponse>, ValidationProblem>> Get(
-        IndicatorRepository repository,
+        Observations.ObservationReader reader,
         IOptions<DisclosureOptions> options,
         HttpContext context,
         CancellationToken cancellationToken,
         [Required, RegularExpression(IndicatorsApi.InstrumentKeyPattern), Description("Instrument key, for example team-psychological-safety.")] string? instrument = null,
         [Required, RegularExpression(Period.SchemaPattern), Description("A year (2026) or a quarter (2026-Q4).")] string? period = null,
-        [Required, RegularExpression(SectionPattern), Description("The SBI section, one capital letter A to U.")] string? sector = null,
+        [Required, RegularExpression(SectionPattern), Description("The SBI section, one capital letter: A to U in SBI 2008, A to V in SBI 2025.")] string? sector = null,
         [Required, Range(2008, 2025), Leercultuur.ServiceDefaults.OpenApi.AllowedList(typeof(BenchmarksApi), nameof(SbiVersions)), Description("The SBI version the section belongs to: 2008 or 2025.")] int? sbiVersion = null)
     {
         var errors = new ValidationErrors();
         errors.Require(instrument is not null && InstrumentKey().IsMatch(instrument), "instrument", "An instrument key is required (lowercase letters, digits and hyphens, at most 100).");
         errors.Require(Period.TryParse(period, out var parsedPeriod), "period", "A period is a year (2026) or a quarter (2026-Q4).");
-        errors.Require(sector is not null && Section().IsMatch(sector), "sector", "A sector is an SBI section: one capital letter A to U.");
+        errors.Require(
+            sector is not null && Section().IsMatch(sector) && Observations.SbiCorrespondence.Instance.Sections(sbiVersion is 2008 ? 2008 : 2025).Any(s => s.Value == sector),
+            "sector",
+            "A sector is an SBI section: one capital letter, A to U in SBI 2008 and A to V in SBI 2025.");
         errors.Require(sbiVersion is 2008 or 2025, "sbiVersion", "The SBI version is 2008 or 2025.");
         if (!errors.IsEmpty)
         {
@@ -60,8 +63,10 @@ public static partial class BenchmarksApi
         }
 
         var minimum = options.Value.MinimumOrganisations;
-        var cells = await repository.PublishedAsync(instrument!, parsedPeriod.ToString(), [GroupDimension.Sector], null, minimum, cancellationToken);
-        var mine = cells.Where(c => c.Sector is { } s && s.Section == sector && s.SbiVersion == sbiVersion).ToList();
+        // The sector's row of the released sector grouping, in the organisation's SBI view: the very cell /observations shows.
+        var query = new Observations.ObservationQuery(
+            instrument!, [], [Observations.ObservationQuery.Sector], [sector!], [], [], [], sbiVersion!.Value, parsedPeriod, parsedPeriod, null);
+        var mine = (await reader.ReadAsync(query, [], cancellationToken)).Rows.Select(r => IndicatorCell.From(r, [GroupDimension.Sector])).ToList();
 
         // Figures change with every completion; a minute's staleness is harmless for a comparison.
         context.Response.Headers.CacheControl = "public, max-age=60";
@@ -73,7 +78,7 @@ public static partial class BenchmarksApi
     [System.Text.RegularExpressions.GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,99}\z", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
     private static partial System.Text.RegularExpressions.Regex InstrumentKey();
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-U]\z", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-V]\z", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
     private static partial System.Text.RegularExpressions.Regex Section();
 }
 

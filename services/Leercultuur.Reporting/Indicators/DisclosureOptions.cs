@@ -14,4 +14,11 @@ public sealed class DisclosureOptions
     /// <summary>An organisation's scan counts only with at least this many respondents (m).</summary>
     [Range(3, 1000, ErrorMessage = "must be from 3 to 1000: a scan of fewer respondents would show individuals' answers.")]
     public int MinimumRespondentsPerOrganisation { get; set; } = 3;
+
+    /// <summary>
+    /// Dominance: a cell is hidden when one organisation has more than this share of its respondents
+    /// (its figure would be mostly that organisation's).
+    /// </summary>
+    [Range(0.2, 0.9, ErrorMessage = "must be from 0.2 to 0.9: above 0.9 one organisation could make up nearly the whole cell, below 0.2 nearly every cell of five would be hidden.")]
+    public double DominanceShare { get; set; } = 0.5;
 }

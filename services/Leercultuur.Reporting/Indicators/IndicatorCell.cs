@@ -10,6 +10,9 @@ public sealed record IndicatorCell
 {
     public const string Published = "published";
     public const string Suppressed = "suppressed";
+    public const string Provisional = "provisional";
+
+    public static IReadOnlyList<string> Statuses { get; } = [Published, Suppressed, Provisional];
 
     public required int InstrumentVersion { get; init; }
 
@@ -24,16 +27,18 @@ public sealed record IndicatorCell
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Province { get; init; }
 
-    /// <summary><c>published</c> or <c>suppressed</c>.</summary>
+    /// <summary><c>published</c>, <c>suppressed</c>, or <c>provisional</c> (the period is not released yet: no figures).</summary>
+    [Leercultuur.ServiceDefaults.OpenApi.AllowedList(typeof(IndicatorCell), nameof(Statuses))]
     public required string Status { get; init; }
 
     /// <summary>
-    /// Why a cell is suppressed: <c>minimumOrganisations</c> (too few organisations), <c>programmeComplement</c>
-    /// (beside a programme's figures it would describe too few organisations outside that programme) or
-    /// <c>secondary</c> (it would reveal another suppressed cell).
+    /// Why a cell is suppressed: <c>minimumOrganisations</c> (too few organisations, or none), <c>dominance</c>
+    /// (one organisation has most of its respondents), <c>programmeComplement</c> (beside a programme's figures
+    /// it would describe too few organisations outside that programme) or <c>secondary</c> (it would reveal
+    /// another suppressed cell).
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    [Leercultuur.ServiceDefaults.OpenApi.AllowedList(typeof(DisclosureControl), nameof(DisclosureControl.Reasons))]
+    [Leercultuur.ServiceDefaults.OpenApi.AllowedList(typeof(Observations.SuppressionPattern), nameof(Observations.SuppressionPattern.Reasons))]
     public string? SuppressionReason { get; init; }
 
     public long? Organisations { get; init; }
@@ -46,6 +51,33 @@ public sealed record IndicatorCell
     public double? StandardDeviation { get; init; }
 
     public ConfidenceInterval? ConfidenceInterval { get; init; }
+
+    /// <summary>Median of the organisations' 0–100 scores (from a histogram of one-point bins).</summary>
+    public double? Median { get; init; }
+
+    public double? P25 { get; init; }
+
+    public double? P75 { get; init; }
+
+    /// <summary>An observation as the older shape shows it: only the grouped codes, sectors as SBI 2025 sections.</summary>
+    public static IndicatorCell From(Observations.ObservationRow row, IReadOnlyList<GroupDimension> groupBy) => new()
+    {
+        InstrumentVersion = row.InstrumentVersion,
+        Dimension = row.Dimension,
+        Sector = groupBy.Contains(GroupDimension.Sector) ? new SectorKey(row.SectorView, row.Sector) : null,
+        SizeClass = groupBy.Contains(GroupDimension.SizeClass) ? row.SizeClass : null,
+        Province = groupBy.Contains(GroupDimension.Province) ? row.Province : null,
+        Status = row.Status,
+        SuppressionReason = row.Reason,
+        Organisations = row.Organisations,
+        Respondents = row.Respondents,
+        Mean = row.Mean,
+        StandardDeviation = row.StandardDeviation,
+        ConfidenceInterval = row.CiLower is { } lower && row.CiUpper is { } upper ? new ConfidenceInterval(0.95, lower, upper) : null,
+        Median = row.Median,
+        P25 = row.P25,
+        P75 = row.P75,
+    };
 }
 
 public sealed record SectorKey(int SbiVersion, string Section);

@@ -21,18 +21,8 @@ public sealed class IndicatorStatements : ISqlStatements
                $"GROUP BY {keyList} HAVING SUM(organisations) > 0 ORDER BY {keyList}";
     }
 
-    /// <summary>The organisations of every programme per cell of the grouping, for the complement rule.</summary>
-    public static string ProgrammeCounts(IReadOnlyList<GroupDimension> groupBy)
-    {
-        var keys = new[] { "instrument_version", "dimension" }.Concat(groupBy.Select(GroupDimensions.Columns)).ToList();
-        var keyList = string.Join(", ", keys);
-        return $"SELECT programme_id, {keyList}, SUM(organisations) AS organisations " +
-               "FROM programme_cells WHERE instrument_key = @instrument AND period = @period " +
-               $"GROUP BY programme_id, {keyList} HAVING SUM(organisations) > 0";
-    }
-
     /// <summary>Every query shape there is, so tests can parse them all.</summary>
     public IReadOnlyList<string> AllQueries { get; } = GroupDimensions.AllCombinations()
-        .SelectMany(groupBy => new[] { Query(groupBy), Query(groupBy, programme: true), ProgrammeCounts(groupBy) })
+        .SelectMany(groupBy => new[] { Query(groupBy), Query(groupBy, programme: true) })
         .ToList();
 }

@@ -22,8 +22,9 @@ public static partial class IndicatorsApi
         var query = endpoints.MapApiGroup(api, "indicators", "Indicators")
             .MapMethods("", ["GET", "HEAD"], Query)
             .WithName("QueryIndicators")
-            .WithSummary("Aggregated indicators of an instrument for a period, grouped by sector, sizeClass and/or province (comma-separated), under disclosure control.")
-            .WithDescription("National figures, or with programme one programme's own figures (a family of their own, never a part of the national ones). A programme client reads its own programme only; another programme's id is a 404.")
+            .WithSummary("Deprecated: use GET /reporting/v1/observations. Aggregated indicators of an instrument for a period, grouped by sector, sizeClass and/or province (comma-separated): the released observations of that grouping, every combination of codes listed.")
+            .WithDescription("National figures, or with programme one programme's own figures (a family of their own, never a part of the national ones). A programme client reads its own programme only; another programme's id is a 404. Answers carry Deprecation, Sunset and a Link to the successor; sectors are SBI 2025 sections.")
+            .WithDeprecation(Deprecated, Sunset, "/reporting/v1/observations")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         if (endpoints.ServiceProvider.GetRequiredService<IOptions<ReportingAccessOptions>>().Value.PublicIndicators)
@@ -42,8 +43,13 @@ public static partial class IndicatorsApi
         return endpoints;
     }
 
+    /// <summary>When /indicators was deprecated, and when it goes (docs/api-lifecycle in the README).</summary>
+    public static readonly DateTimeOffset Deprecated = new(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public static readonly DateTimeOffset Sunset = new(2027, 7, 1, 0, 0, 0, TimeSpan.Zero);
+
     private static async Task<Results<Ok<IndicatorsResponse>, ValidationProblem, ProblemHttpResult, ChallengeHttpResult, ForbidHttpResult>> Query(
-        IndicatorRepository repository,
+        Observations.ObservationReader reader,
         IOptions<DisclosureOptions> options,
         IAuthorizationService authorization,
         Caller caller,
@@ -82,7 +88,14 @@ public static partial class IndicatorsApi
             }
         }
 
-        var published = await repository.PublishedAsync(instrument!, parsedPeriod.ToString(), dimensions, programme, disclosure.MinimumOrganisations, cancellationToken);
+        // A thin view over the released observations: the same rows any other query gives, so nothing here
+        // can be set beside them to undo their suppression.
+        var groups = dimensions.Select(d => GroupDimensions.ByName.First(kv => kv.Value == d).Key).ToList();
+        var query = new Observations.ObservationQuery(
+            instrument!, [], programme is null ? groups : [.. groups, Observations.ObservationQuery.Programme], [], [], [],
+            programme is { } p ? [p] : [], Observations.SbiCorrespondence.Sbi2025, parsedPeriod, parsedPeriod, null);
+        var rows = await reader.ReadAsync(query, programme is { } id ? [id.ToString("D")] : [], cancellationToken);
+        var published = rows.Rows.Select(r => IndicatorCell.From(r, dimensions)).ToList();
         return TypedResults.Ok(new IndicatorsResponse(
             instrument!,
             parsedPeriod.ToString(),

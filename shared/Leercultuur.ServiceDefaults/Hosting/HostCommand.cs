@@ -11,6 +11,7 @@ namespace Leercultuur.ServiceDefaults.Hosting;
 ///        [--service NAME]                   one service's outbox, where a host has several (standalone)
 /// error-queue list [QUEUE] [--limit N]      count every error queue, or list one's messages
 /// error-queue replay QUEUE [--count N]      move messages back from QUEUE_error to QUEUE
+/// rebuild                                   recompute every service's derived tables from its facts (reporting: every release)
 /// token --role ROLE [--programme ID]        print a development token (no external authority configured)
 ///       [--subject S] [--hours N]
 /// </code>
@@ -31,9 +32,10 @@ public sealed record HostCommand(string Name, string? Verb, string? Queue, long?
     public const string Outbox = "outbox";
     public const string ErrorQueue = "error-queue";
     public const string Token = "token";
+    public const string Rebuild = "rebuild";
 
     public const string Usage =
-        "Commands: migrate | outbox dead-letters [--limit N] [--service NAME] | outbox replay (--id N | --all) [--service NAME] | " +
+        "Commands: migrate | rebuild | outbox dead-letters [--limit N] [--service NAME] | outbox replay (--id N | --all) [--service NAME] | " +
         "error-queue list [QUEUE] [--limit N] | error-queue replay QUEUE [--count N] | " +
         "token --role (admin | programme | analyst) [--programme ID] [--subject S] [--hours N]";
 
@@ -42,7 +44,7 @@ public sealed record HostCommand(string Name, string? Verb, string? Queue, long?
     public static HostCommand? Parse(string[] args, out string[] configurationArgs)
     {
         configurationArgs = args;
-        if (args.Length == 0 || args[0] is not (Migrate or Outbox or ErrorQueue or Token))
+        if (args.Length == 0 || args[0] is not (Migrate or Outbox or ErrorQueue or Token or Rebuild))
         {
             return null;
         }
@@ -108,7 +110,7 @@ public sealed record HostCommand(string Name, string? Verb, string? Queue, long?
         };
         var valid = command.Name switch
         {
-            Migrate => verb is null,
+            Migrate or Rebuild => verb is null,
             Token => role is not null && Security.Roles.All.Contains(role) && (role == Security.Roles.Programme) == (programme is not null) &&
                      hours is null or (>= 1 and <= 720),
             Outbox => verb == "dead-letters" || (verb == "replay" && (id is not null ^ all)),

@@ -54,6 +54,17 @@ internal static class HostCommandRunner
 
                 return 0;
 
+            case HostCommand.Rebuild:
+                foreach (var module in modules)
+                {
+                    if (await module.RebuildAsync(app.Services, timeout.Token) is { } summary)
+                    {
+                        await output.WriteLineAsync($"{module.Api.Name}: {summary}");
+                    }
+                }
+
+                return 0;
+
             case HostCommand.ErrorQueue:
                 return await ErrorQueueAsync(command, app, output, timeout.Token);
 

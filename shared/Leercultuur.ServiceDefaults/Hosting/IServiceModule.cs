@@ -21,4 +21,10 @@ public interface IServiceModule
     /// <summary>Bring the module's database to the latest schema; returns the scripts applied.</summary>
     /// <param name="force">true for the explicit <c>migrate</c> command; false at start-up, where the options decide.</param>
     IReadOnlyList<string> Migrate(IServiceProvider services, bool force);
+
+    /// <summary>
+    /// The <c>rebuild</c> command: recompute what the module derives from its facts; a summary line, or
+    /// null for a module that derives nothing.
+    /// </summary>
+    Task<string?> RebuildAsync(IServiceProvider services, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 }

@@ -1,0 +1,163 @@
+using Dapper;
+using Leercultuur.Contracts;
+using Leercultuur.Data;
+
+namespace Leercultuur.Reporting.Observations;
+
+/// <summary>
+/// Reads released observations and lays them out as the query asks: every combination of the requested
+/// codes, a stored row where there is one, a suppressed row (the same reason as any cell below k) where
+/// the cell never held an organisation, and provisional rows for periods not released yet. Reads stored
+/// rows only: the cost of a query does not grow with the number of scans.
+/// </summary>
+public sealed class ObservationReader(Database<ReportingModule> database)
+{
+    private readonly ReleaseStatements statements = new(database.Dialect);
+
+    public sealed record Result(IReadOnlyList<ObservationRow> Rows, int Count, bool TooMany);
+
+    /// <summary>The (version, period, dimension) triples reporting holds for an instrument, released or not.</summary>
+    public async Task<IReadOnlyList<(int Version, string Period, string Dimension)>> HeldAsync(string instrument, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(int, string, string)>(new CommandDefinition(
+            statements.Held,
+            new { instrument },
+            cancellationToken: cancellationToken));
+        return rows.ToList();
+    }
+
+    /// <summary>The programmes with released rows of an instrument.</summary>
+    public async Task<IReadOnlyList<string>> ProgrammesAsync(string instrument, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<string>(new CommandDefinition(
+            statements.Programmes,
+            new { instrument },
+            cancellationToken: cancellationToken));
+        return rows.ToList();
+    }
+
+    public async Task<IReadOnlyDictionary<(int, string), ReleaseRecord>> ReleasesAsync(string instrument, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<ReleaseRecord>(new CommandDefinition(statements.ReleasesOf, new { instrument_key = instrument }, cancellationToken: cancellationToken));
+        return rows.ToDictionary(r => (r.InstrumentVersion, r.Period));
+    }
+
+    /// <param name="programmes">The programme families to give when grouping by programme (already limited to what the caller may see).</param>
+    public async Task<Result> ReadAsync(ObservationQuery query, IReadOnlyList<string> programmes, CancellationToken cancellationToken)
+    {
+        var held = await HeldAsync(query.Instrument, cancellationToken);
+        var periods = query.PeriodsFrom(held.Select(h => Period.Parse(h.Period)));
+        if (periods.Count == 0)
+        {
+            return new Result([], 0, false);
+        }
+
+        var releases = await ReleasesAsync(query.Instrument, cancellationToken);
+        var wanted = periods.Select(p => p.ToString()).ToHashSet(StringComparer.Ordinal);
+        var first = periods.Select(p => p.ToString()).Min(StringComparer.Ordinal)!;
+        var last = periods.Select(p => p.ToString()).Max(StringComparer.Ordinal)!;
+
+        List<ObservationRow> stored;
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        {
+            stored = (await connection.QueryAsync<ObservationRow>(new CommandDefinition(
+                query.UpdatedAfter is null ? statements.Observations : statements.ObservationsChangedAfter,
+                new { instrument_key = query.Instrument, first, last, updated_after = query.UpdatedAfter },
+                cancellationToken: cancellationToken))).ToList();
+        }
+
+        var families = query.Groups(ObservationQuery.Programme) ? programmes : [ObservationRow.National];
+        var sectorView = query.SbiVersion;
+        var sectors = Codes(query, ObservationQuery.Sector, SbiCorrespondence.Instance.Sections(sectorView).Select(c => c.Value));
+        var sizes = Codes(query, ObservationQuery.SizeClass, ObservationCodes.SizeClasses.Select(c => c.Value));
+        var provinces = Codes(query, ObservationQuery.Province, ObservationCodes.Provinces.Select(c => c.Value));
+        bool Selected(ObservationRow row) =>
+            wanted.Contains(row.Period)
+            && (query.Dimensions.Count == 0 || query.Dimensions.Contains(row.Dimension))
+            && families.Contains(row.Programme)
+            && sectors.Contains(row.Sector) && (row.Sector == ObservationCodes.Total ? row.SectorView == 0 : row.SectorView == sectorView)
+            && sizes.Contains(row.SizeClass)
+            && provinces.Contains(row.Province);
+
+        if (query.UpdatedAfter is not null)
+        {
+            // A sync: only what changed, stored rows only (a cell that never held an organisation never changes).
+            var changed = stored.Where(Selected).OrderBy(r => r.ChangedAt).ThenBy(r => r.Period, StringComparer.Ordinal).ToList();
+            return changed.Count > ObservationQuery.MaxRows ? new Result([], changed.Count, true) : new Result(changed, changed.Count, false);
+        }
+
+        var byKey = stored.Where(Selected).ToDictionary(r => (r.InstrumentVersion, r.Period, r.Key));
+        var triples = held
+            .Where(h => wanted.Contains(h.Period) && (query.Dimensions.Count == 0 || query.Dimensions.Contains(h.Dimension)))
+            .Distinct()
+            .OrderBy(h => Period.Parse(h.Period).Year).ThenBy(h => Period.Parse(h.Period).Quarter ?? 0).ThenBy(h => h.Version).ThenBy(h => h.Dimension, StringComparer.Ordinal)
+            .ToList();
+        var count = (long)triples.Count * families.Count * sectors.Count * sizes.Count * provinces.Count;
+        if (count > ObservationQuery.MaxRows)
+        {
+            return new Result([], (int)Math.Min(count, int.MaxValue), true);
+        }
+
+        var rows = new List<ObservationRow>((int)count);
+        foreach (var (version, period, dimension) in triples)
+        {
+            var released = releases.TryGetValue((version, period), out var release) && release.Revision > 0;
+            foreach (var programme in families)
+            {
+                foreach (var sector in sectors)
+                {
+                    var view = sector == ObservationCodes.Total ? 0 : sectorView;
+                    foreach (var size in sizes)
+                    {
+                        foreach (var province in provinces)
+                        {
+                            var key = (dimension, programme, view, sector, size, province);
+                            if (released && byKey.TryGetValue((version, period, key), out var row))
+                            {
+                                rows.Add(row);
+                                continue;
+                            }
+
+                            rows.Add(new ObservationRow
+                            {
+                                InstrumentKey = query.Instrument,
+                                InstrumentVersion = version,
+                                Period = period,
+                                Dimension = dimension,
+                                Programme = programme,
+                                SectorView = view,
+                                Sector = sector,
+                                SizeClass = size,
+                                Province = province,
+                                Status = released ? ObservationRow.Suppressed : ObservationRow.Provisional,
+                                Reason = released ? SuppressionPattern.MinimumOrganisations : null,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+
+        return new Result(rows, rows.Count, false);
+    }
+
+    // A grouped dimension's codes: those asked for, or all of them; an ungrouped one is its total.
+    private static List<string> Codes(ObservationQuery query, string dimension, IEnumerable<string> all)
+    {
+        if (!query.Groups(dimension))
+        {
+            return [ObservationCodes.Total];
+        }
+
+        var asked = dimension switch
+        {
+            ObservationQuery.Sector => query.Sectors,
+            ObservationQuery.SizeClass => query.SizeClasses,
+            _ => query.Provinces,
+        };
+        return asked.Count > 0 ? asked.ToList() : all.ToList();
+    }
+}

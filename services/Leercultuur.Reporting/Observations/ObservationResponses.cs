@@ -1,0 +1,120 @@
+using System.ComponentModel;
+using System.Text.Json.Serialization;
+using Leercultuur.ServiceDefaults.OpenApi;
+
+namespace Leercultuur.Reporting.Observations;
+
+/// <summary>A code of a grouping dimension with its label; <c>_T</c> is the total over all codes.</summary>
+public sealed record CodedValue(string Code, string Label);
+
+/// <summary>The 95% confidence interval of a mean.</summary>
+public sealed record ObservationInterval(double Level, double Lower, double Upper);
+
+/// <summary>
+/// One cell: its codes, its period, and either its figures (status <c>published</c>) or none at all
+/// (<c>suppressed</c>, with the reason; <c>provisional</c>, the period is not released yet).
+/// </summary>
+public sealed record Observation
+{
+    public required int InstrumentVersion { get; init; }
+
+    public required string Dimension { get; init; }
+
+    [Description("A quarter (2026-Q1) or a year (2026).")]
+    public required string Period { get; init; }
+
+    public required CodedValue Sector { get; init; }
+
+    public required CodedValue SizeClass { get; init; }
+
+    public required CodedValue Province { get; init; }
+
+    [Description("A programme's id and label, or _T for the national figures (all organisations).")]
+    public required CodedValue Programme { get; init; }
+
+    [AllowedList(typeof(Observation), nameof(Statuses))]
+    public required string Status { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [AllowedList(typeof(SuppressionPattern), nameof(SuppressionPattern.Reasons))]
+    [Description("Why a cell is suppressed: minimumOrganisations (fewer than k, or none), dominance (one organisation has most of its respondents), programmeComplement (beside a programme's figures it would describe fewer than k others) or secondary (it would give another hidden cell away).")]
+    public string? Reason { get; init; }
+
+    public long? Organisations { get; init; }
+
+    public long? Respondents { get; init; }
+
+    [Description("Mean of the organisations' dimension means, on the instrument's scale.")]
+    public double? Mean { get; init; }
+
+    public double? StandardDeviation { get; init; }
+
+    public ObservationInterval? ConfidenceInterval { get; init; }
+
+    [Description("Median of the organisations' 0–100 scores, read from a histogram of one-point bins (within half a point).")]
+    public double? Median { get; init; }
+
+    [Description("First quartile of the organisations' 0–100 scores.")]
+    public double? P25 { get; init; }
+
+    [Description("Third quartile of the organisations' 0–100 scores.")]
+    public double? P75 { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [Description("When the row last changed (in answers to updatedAfter).")]
+    public DateTimeOffset? ChangedAt { get; init; }
+
+    public static IReadOnlyList<string> Statuses { get; } = [ObservationRow.Published, ObservationRow.Suppressed, ObservationRow.Provisional];
+}
+
+public sealed record ObservationsResponse(
+    string Instrument,
+    int SbiVersion,
+    IReadOnlyList<string> GroupBy,
+    int MinimumOrganisations,
+    IReadOnlyList<Observation> Observations);
+
+/// <summary>One point of a trend: a period's figure, and whether the instrument version changed since the point before.</summary>
+public sealed record TrendPoint
+{
+    public required string Period { get; init; }
+
+    public required int InstrumentVersion { get; init; }
+
+    [Description("True where this point's instrument version differs from the point before: the two are not directly comparable.")]
+    public required bool VersionChanged { get; init; }
+
+    [AllowedList(typeof(Observation), nameof(Observation.Statuses))]
+    public required string Status { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [AllowedList(typeof(SuppressionPattern), nameof(SuppressionPattern.Reasons))]
+    public string? Reason { get; init; }
+
+    public long? Organisations { get; init; }
+
+    public double? Mean { get; init; }
+
+    public ObservationInterval? ConfidenceInterval { get; init; }
+
+    public double? Median { get; init; }
+}
+
+public sealed record TrendSeries(CodedValue Sector, CodedValue SizeClass, CodedValue Province, CodedValue Programme, IReadOnlyList<TrendPoint> Points);
+
+public sealed record TrendsResponse(string Instrument, string Dimension, int SbiVersion, IReadOnlyList<string> GroupBy, int MinimumOrganisations, IReadOnlyList<TrendSeries> Series);
+
+public sealed record CodeListResponse(
+    string Dimension,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? SbiVersion,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Source,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Rule,
+    IReadOnlyList<CodedValue> Codes);
+
+public sealed record ReleasesResponse(IReadOnlyList<ReleaseOutcome> Outcomes);
+
+public sealed record ReleaseRequest
+{
+    [Description("Release now even where the grace after the period's end has not passed.")]
+    public bool IgnoreGrace { get; init; }
+}

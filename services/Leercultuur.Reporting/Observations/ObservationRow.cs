@@ -1,0 +1,87 @@
+namespace Leercultuur.Reporting.Observations;
+
+/// <summary>One stored observation: a cell of a released table, shown or suppressed. Never carries a figure when suppressed.</summary>
+public sealed class ObservationRow
+{
+    public const string National = ObservationCodes.Total;
+    public const string Published = "published";
+    public const string Suppressed = "suppressed";
+    public const string Provisional = "provisional";
+
+    public string InstrumentKey { get; init; } = "";
+
+    public int InstrumentVersion { get; init; }
+
+    public string Period { get; init; } = "";
+
+    public string Dimension { get; init; } = "";
+
+    /// <summary>A programme's id, or <c>_T</c> for the national family.</summary>
+    public string Programme { get; init; } = National;
+
+    /// <summary>2025 or 2008; 0 for the sector total, which both views share.</summary>
+    public int SectorView { get; init; }
+
+    public string Sector { get; init; } = ObservationCodes.Total;
+
+    public string SizeClass { get; init; } = ObservationCodes.Total;
+
+    public string Province { get; init; } = ObservationCodes.Total;
+
+    public string Status { get; init; } = Suppressed;
+
+    public string? Reason { get; init; }
+
+    public long? Organisations { get; init; }
+
+    public long? Respondents { get; init; }
+
+    public double? Mean { get; init; }
+
+    public double? StandardDeviation { get; init; }
+
+    public double? CiLower { get; init; }
+
+    public double? CiUpper { get; init; }
+
+    public double? Median { get; init; }
+
+    public double? P25 { get; init; }
+
+    public double? P75 { get; init; }
+
+    public DateTimeOffset ChangedAt { get; init; }
+
+    public (string, string, int, string, string, string) Key => (Dimension, Programme, SectorView, Sector, SizeClass, Province);
+
+    /// <summary>Whether two rows say the same (the moment aside).</summary>
+    public bool SameAs(ObservationRow other) =>
+        Status == other.Status && Reason == other.Reason && Organisations == other.Organisations && Respondents == other.Respondents
+        && Mean == other.Mean && StandardDeviation == other.StandardDeviation && CiLower == other.CiLower && CiUpper == other.CiUpper
+        && Median == other.Median && P25 == other.P25 && P75 == other.P75;
+
+    public object ToParameters() => new
+    {
+        instrument_key = InstrumentKey,
+        instrument_version = InstrumentVersion,
+        period = Period,
+        dimension = Dimension,
+        programme = Programme,
+        sector_view = SectorView,
+        sector = Sector,
+        size_class = SizeClass,
+        province = Province,
+        status = Status,
+        reason = Reason,
+        organisations = Organisations,
+        respondents = Respondents,
+        mean = Mean,
+        standard_deviation = StandardDeviation,
+        ci_lower = CiLower,
+        ci_upper = CiUpper,
+        median = Median,
+        p25 = P25,
+        p75 = P75,
+        changed_at = ChangedAt,
+    };
+}

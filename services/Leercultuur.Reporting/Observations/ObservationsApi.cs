@@ -1,0 +1,408 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using CsvHelper;
+using Leercultuur.Reporting.Indicators;
+using Leercultuur.ServiceDefaults.Hosting;
+using Leercultuur.ServiceDefaults.Http;
+using Leercultuur.ServiceDefaults.OpenApi;
+using Leercultuur.ServiceDefaults.Security;
+using Leercultuur.ServiceDefaults.Validation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace Leercultuur.Reporting.Observations;
+
+/// <summary>
+/// The monitor as statistics users know it: observations in long format (one row per cell) for any
+/// grouping, filter and period range, as JSON or CSV, trends, code lists, and the release operations.
+/// Everything shown comes from released observations under one suppression pattern per table family.
+/// </summary>
+public static class ObservationsApi
+{
+    public static IEndpointRouteBuilder MapObservations(this IEndpointRouteBuilder endpoints, ApiDescriptor api)
+    {
+        var open = endpoints.ServiceProvider.GetRequiredService<IOptions<ReportingAccessOptions>>().Value.PublicIndicators;
+        var observations = endpoints.MapApiGroup(api, "observations", "Observations")
+            .MapMethods("", ["GET", "HEAD"], Observations)
+            .WithName("QueryObservations")
+            .WithSummary("Observations in long format: one row per cell (instrument version, dimension, period, sector, size class, province, programme) with its status and, when published, organisations, respondents, mean, standard deviation, 95% interval, median and quartiles. Every combination of the requested codes is listed; a cell without figures is suppressed or provisional. As JSON, or CSV with Accept: text/csv or format=csv.")
+            .WithDescription("Programme rows (groupBy programme) need a token: a programme's own, or an analyst's. updatedAfter gives only rows changed since that moment, including those that became suppressed. At most 10000 rows: a larger table is asked for in parts.")
+            .WithAlternateRepresentation("text/csv")
+            .WithEntityTag()
+            .Produces<ObservationsResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        var trends = endpoints.MapApiGroup(api, "trends", "Observations")
+            .MapMethods("", ["GET", "HEAD"], Trends)
+            .WithName("QueryTrends")
+            .WithSummary("One dimension over periods, one series per group, each point marked where the instrument version changed.")
+            .WithEntityTag()
+            .Produces<TrendsResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        var codeLists = endpoints.MapApiGroup(api, "code-lists", "Observations")
+            .MapMethods("{dimension}", ["GET", "HEAD"], CodeList)
+            .WithName("GetCodeList")
+            .WithSummary("The codes of a grouping dimension (sector, sizeClass, province) with labels and the total code _T; sector per SBI version, with the correspondence's source.")
+            .WithEntityTag()
+            .Produces<CodeListResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        foreach (var endpoint in new[] { observations, trends, codeLists })
+        {
+            if (open)
+            {
+                endpoint.AllowAnonymous();
+            }
+            else
+            {
+                endpoint.RequireAuthorization(Capabilities.IndicatorsReadNational);
+            }
+        }
+
+        if (open)
+        {
+            foreach (var endpoint in new[] { observations, trends })
+            {
+                endpoint.WithOptionalToken(Capabilities.IndicatorsReadProgramme, "programme rows")
+                    .ProducesProblem(StatusCodes.Status401Unauthorized)
+                    .ProducesProblem(StatusCodes.Status403Forbidden);
+            }
+        }
+
+        endpoints.MapApiGroup(api, "releases", "Releases")
+            .MapPost("", Release)
+            .WithName("ReleasePeriods")
+            .WithSummary("Release now every period whose facts changed and that is over (and past the grace, unless ignoreGrace): the release job's pass, on demand. Answers per period: released, unchanged or held (with why).")
+            .Accepts<ReleaseRequest>("application/json")
+            .RequireAuthorization(Capabilities.Operate)
+            .Produces<ReleasesResponse>()
+            .ProducesValidationProblem();
+        endpoints.MapApiGroup(api, "rebuilds", "Releases")
+            .MapPost("", Rebuild)
+            .WithName("RebuildObservations")
+            .WithSummary("Recompute every released period from the facts, each switched in one transaction; unchanged facts give unchanged observations.")
+            .RequireAuthorization(Capabilities.Operate)
+            .Produces<ReleasesResponse>();
+        return endpoints;
+    }
+
+    private static async Task<IResult> Observations(
+        ObservationReader reader,
+        IOptions<DisclosureOptions> disclosure,
+        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
+        IAuthorizationService authorization,
+        Caller caller,
+        HttpContext context,
+        CancellationToken cancellationToken,
+        [Required, RegularExpression(ObservationQuery.InstrumentPattern), Description("Instrument key, for example team-psychological-safety.")] string? instrument = null,
+        [RegularExpression(ObservationQuery.DimensionListPattern), Description("Dimension keys, comma-separated; none gives every dimension.")] string? dimension = null,
+        [RegularExpression(ObservationQueryPatterns.GroupBy), Description("Up to four of sector, sizeClass, province and programme, comma-separated, each once; none gives the national total.")] string? groupBy = null,
+        [RegularExpression(ObservationQuery.SectorListPattern), Description("Sections of the SBI view (sbiVersion), or _T for the total over sectors; needs sector in groupBy.")] string? sector = null,
+        [RegularExpression(ObservationQuery.SizeClassListPattern), Description("Size classes, or _T; needs sizeClass in groupBy.")] string? sizeClass = null,
+        [RegularExpression(ObservationQuery.ProvinceListPattern), Description("Province codes, or _T; needs province in groupBy.")] string? province = null,
+        [RegularExpression(ObservationQuery.ProgrammeListPattern), Description("Programme ids, up to 50; needs programme in groupBy and a token.")] string? programme = null,
+        [Range(2008, 2025), AllowedList(typeof(ObservationsApi), nameof(SbiVersions)), Description("The SBI view of sector: 2025 (default) or 2008.")] int? sbiVersion = null,
+        [RegularExpression(Contracts.Period.SchemaPattern), Description("First period: a quarter (2026-Q1) or a year (2026), as endPeriod.")] string? startPeriod = null,
+        [RegularExpression(Contracts.Period.SchemaPattern), Description("Last period; at most 40 periods in a range.")] string? endPeriod = null,
+        [Description("Only rows changed after this moment (RFC 3339).")] DateTimeOffset? updatedAfter = null,
+        [AllowedList(typeof(ObservationsApi), nameof(Formats)), Description("csv or json; otherwise the Accept header decides.")] string? format = null)
+    {
+        var errors = new ValidationErrors();
+        var query = ObservationQuery.Parse(errors, instrument, dimension, groupBy, sector, sizeClass, province, programme, sbiVersion, startPeriod, endPeriod, updatedAfter);
+        errors.Require(format is null or "csv" or "json", "format", "format is csv or json.");
+        if (query is null || !errors.IsEmpty)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The request is not valid");
+        }
+
+        var families = await FamiliesAsync(query, reader, authorization, caller, context, cancellationToken);
+        if (families.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        var result = await reader.ReadAsync(query, families.Programmes, cancellationToken);
+        if (result.TooMany)
+        {
+            return TooMany(result.Count);
+        }
+
+        var rows = result.Rows.Select(r => ToObservation(r, query.UpdatedAfter is not null)).ToList();
+        var csv = format == "csv" || (format is null && WantsCsv(context));
+        context.Response.Headers.Append(HeaderNames.Vary, "Accept");
+        context.Response.Headers.CacheControl = query.Groups(ObservationQuery.Programme) ? "private, max-age=60" : "public, max-age=60";
+        if (csv)
+        {
+            var text = Csv(rows);
+            return Tagged(context, Encoding.UTF8.GetBytes(text), "text/csv; charset=utf-8");
+        }
+
+        var response = new ObservationsResponse(query.Instrument, query.SbiVersion, query.GroupBy, disclosure.Value.MinimumOrganisations, rows);
+        return Tagged(context, JsonSerializer.SerializeToUtf8Bytes(response, json.Value.SerializerOptions), "application/json; charset=utf-8");
+    }
+
+    private static async Task<IResult> Trends(
+        ObservationReader reader,
+        IOptions<DisclosureOptions> disclosure,
+        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
+        IAuthorizationService authorization,
+        Caller caller,
+        HttpContext context,
+        CancellationToken cancellationToken,
+        [Required, RegularExpression(ObservationQuery.InstrumentPattern), Description("Instrument key.")] string? instrument = null,
+        [Required, RegularExpression(IndicatorsApi.InstrumentKeyPattern), Description("One dimension key.")] string? dimension = null,
+        [RegularExpression(ObservationQueryPatterns.GroupBy), Description("Up to four of sector, sizeClass, province and programme, comma-separated, each once.")] string? groupBy = null,
+        [RegularExpression(ObservationQuery.SectorListPattern), Description("Sections, or _T; needs sector in groupBy.")] string? sector = null,
+        [RegularExpression(ObservationQuery.SizeClassListPattern), Description("Size classes, or _T; needs sizeClass in groupBy.")] string? sizeClass = null,
+        [RegularExpression(ObservationQuery.ProvinceListPattern), Description("Province codes, or _T; needs province in groupBy.")] string? province = null,
+        [RegularExpression(ObservationQuery.ProgrammeListPattern), Description("Programme ids; needs programme in groupBy and a token.")] string? programme = null,
+        [Range(2008, 2025), AllowedList(typeof(ObservationsApi), nameof(SbiVersions)), Description("The SBI view: 2025 (default) or 2008.")] int? sbiVersion = null,
+        [RegularExpression(Contracts.Period.SchemaPattern), Description("First period.")] string? startPeriod = null,
+        [RegularExpression(Contracts.Period.SchemaPattern), Description("Last period.")] string? endPeriod = null)
+    {
+        var errors = new ValidationErrors();
+        errors.Require(dimension is not null && !dimension.Contains(','), "dimension", "A trend is of one dimension key.");
+        var query = ObservationQuery.Parse(errors, instrument, dimension, groupBy, sector, sizeClass, province, programme, sbiVersion, startPeriod, endPeriod, null);
+        if (query is null || !errors.IsEmpty)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The request is not valid");
+        }
+
+        var families = await FamiliesAsync(query, reader, authorization, caller, context, cancellationToken);
+        if (families.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        var result = await reader.ReadAsync(query, families.Programmes, cancellationToken);
+        if (result.TooMany)
+        {
+            return TooMany(result.Count);
+        }
+
+        var series = result.Rows
+            .GroupBy(r => (r.Programme, r.SectorView, r.Sector, r.SizeClass, r.Province))
+            .Select(group =>
+            {
+                // Per period the latest version held; a point says where the version changed.
+                var points = new List<TrendPoint>();
+                int? previousVersion = null;
+                foreach (var period in group.GroupBy(r => r.Period).OrderBy(g => ObservationQuery.Index(Contracts.Period.Parse(g.Key))))
+                {
+                    var row = period.MaxBy(r => r.InstrumentVersion)!;
+                    points.Add(new TrendPoint
+                    {
+                        Period = row.Period,
+                        InstrumentVersion = row.InstrumentVersion,
+                        VersionChanged = previousVersion is { } v && v != row.InstrumentVersion,
+                        Status = row.Status,
+                        Reason = row.Reason,
+                        Organisations = row.Organisations,
+                        Mean = row.Mean,
+                        ConfidenceInterval = row.CiLower is { } lower && row.CiUpper is { } upper ? new ObservationInterval(0.95, lower, upper) : null,
+                        Median = row.Median,
+                    });
+                    previousVersion = row.InstrumentVersion;
+                }
+
+                var first = group.First();
+                var observation = ToObservation(first, false);
+                return new TrendSeries(observation.Sector, observation.SizeClass, observation.Province, observation.Programme, points);
+            })
+            .ToList();
+        context.Response.Headers.CacheControl = query.Groups(ObservationQuery.Programme) ? "private, max-age=60" : "public, max-age=60";
+        var response = new TrendsResponse(query.Instrument, dimension!, query.SbiVersion, query.GroupBy, disclosure.Value.MinimumOrganisations, series);
+        return Tagged(context, JsonSerializer.SerializeToUtf8Bytes(response, json.Value.SerializerOptions), "application/json; charset=utf-8");
+    }
+
+    private static IResult CodeList(
+        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
+        HttpContext context,
+        [Description("sector, sizeClass or province.")] string dimension,
+        [Range(2008, 2025), AllowedList(typeof(ObservationsApi), nameof(SbiVersions)), Description("For sector: the SBI version, 2025 (default) or 2008.")] int? sbiVersion = null)
+    {
+        if (sbiVersion is not (null or SbiCorrespondence.Sbi2008 or SbiCorrespondence.Sbi2025))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["sbiVersion"] = ["sbiVersion is 2025 (the default) or 2008."] }, title: "The request is not valid");
+        }
+
+        IEnumerable<SbiCorrespondence.Code>? codes = dimension switch
+        {
+            ObservationQuery.Sector => SbiCorrespondence.Instance.Sections(sbiVersion ?? SbiCorrespondence.Sbi2025),
+            ObservationQuery.SizeClass => ObservationCodes.SizeClasses,
+            ObservationQuery.Province => ObservationCodes.Provinces,
+            _ => null,
+        };
+        if (codes is null)
+        {
+            return Problems.NotFound($"No code list '{dimension}': there are sector, sizeClass and province.");
+        }
+
+        var sbi = SbiCorrespondence.Instance;
+        var response = new CodeListResponse(
+            dimension,
+            dimension == ObservationQuery.Sector ? sbiVersion ?? SbiCorrespondence.Sbi2025 : null,
+            dimension == ObservationQuery.Sector ? sbi.Source : null,
+            dimension == ObservationQuery.Sector ? sbi.Rule : null,
+            codes.Select(c => new CodedValue(c.Value, c.Label)).Prepend(new CodedValue(ObservationCodes.Total, ObservationCodes.TotalLabel)).ToList());
+        context.Response.Headers.CacheControl = "public, max-age=86400";
+        return Tagged(context, JsonSerializer.SerializeToUtf8Bytes(response, json.Value.SerializerOptions), "application/json; charset=utf-8");
+    }
+
+    private static async Task<IResult> Release(ReleaseJob job, ReleaseRequest? request, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new ReleasesResponse(await job.RunOnceAsync(cancellationToken, request?.IgnoreGrace == true)));
+
+    private static async Task<IResult> Rebuild(ReleaseJob job, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new ReleasesResponse(await job.RebuildAsync(cancellationToken)));
+
+    public static IReadOnlyList<int> SbiVersions { get; } = [SbiCorrespondence.Sbi2008, SbiCorrespondence.Sbi2025];
+
+    public static IReadOnlyList<string> Formats { get; } = ["csv", "json"];
+
+    /// <summary>Which programme families the caller gets; a problem when it asks for programme rows it may not see.</summary>
+    private static async Task<(IReadOnlyList<string> Programmes, IResult? Problem)> FamiliesAsync(
+        ObservationQuery query, ObservationReader reader, IAuthorizationService authorization, Caller caller, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (!query.Groups(ObservationQuery.Programme))
+        {
+            return ([], null);
+        }
+
+        if (!(await authorization.AuthorizeAsync(context.User, Capabilities.IndicatorsReadProgramme)).Succeeded)
+        {
+            return ([], context.User.Identity?.IsAuthenticated == true ? TypedResults.Forbid() : TypedResults.Challenge());
+        }
+
+        if (query.Programmes.Count > 0)
+        {
+            // Another programme's figures are as unknown to a programme client as its members are.
+            if (query.Programmes.FirstOrDefault(p => !caller.Reaches([p])) is { } other && other != Guid.Empty)
+            {
+                return ([], Problems.NotFound($"No observations of programme {other} for this client."));
+            }
+
+            return (query.Programmes.Select(p => p.ToString("D")).ToList(), null);
+        }
+
+        if (caller.IsProgrammeOnly)
+        {
+            return (caller.ProgrammeId is { } own ? [own.ToString("D")] : [], null);
+        }
+
+        return (await reader.ProgrammesAsync(query.Instrument, cancellationToken), null);
+    }
+
+    private static IResult TooMany(int count) => TypedResults.ValidationProblem(
+        new Dictionary<string, string[]>
+        {
+            ["groupBy"] = [$"This query gives {count} rows; one answer holds at most {ObservationQuery.MaxRows}. Narrow it with filters, fewer groupBy dimensions, a dimension or a shorter period range."],
+        },
+        title: "The request is not valid");
+
+    private static IResult Tagged(HttpContext context, byte[] body, string contentType)
+    {
+        var tag = "\"" + Convert.ToHexString(SHA256.HashData(body))[..32] + "\"";
+        context.Response.Headers.ETag = tag;
+        var notModified = context.Request.Headers.IfNoneMatch.Any(value => value is not null && value.Split(',').Select(v => v.Trim()).Any(v => v == "*" || v == tag || v == "W/" + tag));
+        return notModified ? TypedResults.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Bytes(body, contentType);
+    }
+
+    // CSV only when asked for and preferred to JSON: a client that accepts both gets JSON.
+    private static bool WantsCsv(HttpContext context)
+    {
+        var accept = context.Request.GetTypedHeaders().Accept;
+        double Quality(string type) => accept
+            .Where(a => a.Quality != 0 && new MediaTypeHeaderValue(type).IsSubsetOf(a) && !a.MatchesAllTypes)
+            .Select(a => a.Quality ?? 1)
+            .DefaultIfEmpty(0)
+            .Max();
+        var csv = Quality("text/csv");
+        return csv > 0 && csv > Quality("application/json");
+    }
+
+    public static Observation ToObservation(ObservationRow row, bool withMoment)
+    {
+        var sectors = SbiCorrespondence.Instance.Sections(row.SectorView == SbiCorrespondence.Sbi2008 ? SbiCorrespondence.Sbi2008 : SbiCorrespondence.Sbi2025);
+        return new Observation
+        {
+            InstrumentVersion = row.InstrumentVersion,
+            Dimension = row.Dimension,
+            Period = row.Period,
+            Sector = new CodedValue(row.Sector, ObservationCodes.Label(sectors, row.Sector)),
+            SizeClass = new CodedValue(row.SizeClass, ObservationCodes.Label(ObservationCodes.SizeClasses, row.SizeClass)),
+            Province = new CodedValue(row.Province, ObservationCodes.Label(ObservationCodes.Provinces, row.Province)),
+            Programme = new CodedValue(row.Programme, row.Programme == ObservationRow.National ? ObservationCodes.NationalLabel : "Programma " + row.Programme),
+            Status = row.Status,
+            Reason = row.Reason,
+            Organisations = row.Organisations,
+            Respondents = row.Respondents,
+            Mean = row.Mean,
+            StandardDeviation = row.StandardDeviation,
+            ConfidenceInterval = row.CiLower is { } lower && row.CiUpper is { } upper ? new ObservationInterval(0.95, lower, upper) : null,
+            Median = row.Median,
+            P25 = row.P25,
+            P75 = row.P75,
+            ChangedAt = withMoment ? row.ChangedAt : null,
+        };
+    }
+
+    /// <summary>The rows as CSV: one header row, codes and labels, a status column; empty fields where a cell has no figure.</summary>
+    public static string Csv(IEnumerable<Observation> rows)
+    {
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+
+        // Labels are text a spreadsheet could take for a formula: escaped. Numbers are written as numbers.
+        var csv = CsvWriter.Create(text, new CsvWriterOptions { Injection = CsvInjection.Escape, FormatProvider = CultureInfo.InvariantCulture }, true);
+        csv.WriteHeader(CsvHeader.ToArray());
+        foreach (var row in rows)
+        {
+            csv.WriteField<int>(row.InstrumentVersion, default);
+            csv.WriteField(row.Dimension);
+            csv.WriteField(row.Period);
+            csv.WriteField(row.Sector.Code);
+            csv.WriteField(row.Sector.Label);
+            csv.WriteField(row.SizeClass.Code);
+            csv.WriteField(row.SizeClass.Label);
+            csv.WriteField(row.Province.Code);
+            csv.WriteField(row.Province.Label);
+            csv.WriteField(row.Programme.Code);
+            csv.WriteField(row.Status);
+            csv.WriteField(row.Reason ?? "");
+            csv.WriteField<long>(row.Organisations, default);
+            csv.WriteField<long>(row.Respondents, default);
+            csv.WriteField<double>(row.Mean, "R");
+            csv.WriteField<double>(row.StandardDeviation, "R");
+            csv.WriteField<double>(row.ConfidenceInterval?.Lower, "R");
+            csv.WriteField<double>(row.ConfidenceInterval?.Upper, "R");
+            csv.WriteField<double>(row.Median, "R");
+            csv.WriteField<double>(row.P25, "R");
+            csv.WriteField<double>(row.P75, "R");
+            csv.EndRecord();
+        }
+
+        csv.Flush();
+        csv.Dispose();
+        return text.ToString();
+    }
+
+    public static IReadOnlyList<string> CsvHeader { get; } =
+    [
+        "instrumentVersion", "dimension", "period", "sector", "sectorLabel", "sizeClass", "sizeClassLabel", "province", "provinceLabel",
+        "programme", "status", "reason", "organisations", "respondents", "mean", "standardDeviation", "ciLower", "ciUpper", "median", "p25", "p75",
+    ];
+
+}
+
+/// <summary>Patterns computed once, as constants the attributes can take.</summary>
+public static class ObservationQueryPatterns
+{
+    /// <summary>groupBy: every ordered selection of one to four grouping names (a test holds it equal to <see cref="ObservationQuery.GroupByPattern"/>).</summary>
+    public const string GroupBy =
+        "^(sector|sizeClass|province|programme|sector,sizeClass|sector,province|sector,programme|sizeClass,sector|sizeClass,province|sizeClass,programme|province,sector|province,sizeClass|province,programme|programme,sector|programme,sizeClass|programme,province|sector,sizeClass,province|sector,sizeClass,programme|sector,province,sizeClass|sector,province,programme|sector,programme,sizeClass|sector,programme,province|sizeClass,sector,province|sizeClass,sector,programme|sizeClass,province,sector|sizeClass,province,programme|sizeClass,programme,sector|sizeClass,programme,province|province,sector,sizeClass|province,sector,programme|province,sizeClass,sector|province,sizeClass,programme|province,programme,sector|province,programme,sizeClass|programme,sector,sizeClass|programme,sector,province|programme,sizeClass,sector|programme,sizeClass,province|programme,province,sector|programme,province,sizeClass|sector,sizeClass,province,programme|sector,sizeClass,programme,province|sector,province,sizeClass,programme|sector,province,programme,sizeClass|sector,programme,sizeClass,province|sector,programme,province,sizeClass|sizeClass,sector,province,programme|sizeClass,sector,programme,province|sizeClass,province,sector,programme|sizeClass,province,programme,sector|sizeClass,programme,sector,province|sizeClass,programme,province,sector|province,sector,sizeClass,programme|province,sector,programme,sizeClass|province,sizeClass,sector,programme|province,sizeClass,programme,sector|province,programme,sector,sizeClass|province,programme,sizeClass,sector|programme,sector,sizeClass,province|programme,sector,province,sizeClass|programme,sizeClass,sector,province|programme,sizeClass,province,sector|programme,province,sector,sizeClass|programme,province,sizeClass,sector)$";
+}

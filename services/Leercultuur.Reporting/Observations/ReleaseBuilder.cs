@@ -1,0 +1,462 @@
+using System.Data.Common;
+using System.Security.Cryptography;
+using System.Text;
+using Dapper;
+using Leercultuur.Contracts;
+using Leercultuur.Data;
+using Leercultuur.Reporting.Indicators;
+using Microsoft.Extensions.Options;
+
+namespace Leercultuur.Reporting.Observations;
+
+/// <summary>
+/// Releases a period of an instrument version: computes every cell of every table family (national and
+/// per programme, every dimension) from the facts, protects them as one system with the periods of the
+/// same year already released, and stores the observations the API shows. A later release of the same
+/// period (a revision) is held back when it would hide a shown figure or change it by fewer than k
+/// organisations: comparing the two would reveal those organisations.
+/// </summary>
+public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<DisclosureOptions> disclosure, TimeProvider time)
+{
+    private readonly ReleaseStatements statements = new(database.Dialect);
+    private readonly TableGeometry geometry = TableGeometry.Instance;
+
+    public static string YearLock(string instrument, int version, int year) => $"reporting:release:{instrument}:{version}:{year}";
+
+    public Task<ReleaseOutcome> ReleaseAsync(string instrument, int version, string period, CancellationToken cancellationToken) =>
+        database.InTransactionAsync(
+            async (connection, transaction) =>
+            {
+                var parsed = Period.Parse(period);
+                await database.LockAsync(connection, transaction, YearLock(instrument, version, parsed.Year), cancellationToken);
+                return await ReleaseAsync(connection, transaction, instrument, version, parsed, cancellationToken);
+            },
+            cancellationToken);
+
+    private async Task<ReleaseOutcome> ReleaseAsync(DbConnection connection, DbTransaction transaction, string instrument, int version, Period period, CancellationToken cancellationToken)
+    {
+        var options = disclosure.Value;
+        var k = options.MinimumOrganisations;
+        var now = time.GetUtcNow();
+        var key = new PeriodKey(instrument, version, period.ToString());
+        var mark = (await connection.QueryAsync<DateTimeOffset>(new CommandDefinition(statements.QueueMark, key, transaction, cancellationToken: cancellationToken))).Cast<DateTimeOffset?>().FirstOrDefault();
+        var members = (await connection.QueryAsync<MemberRow>(new CommandDefinition(period.Quarter is null ? statements.YearMembers : statements.QuarterMembers, key, transaction, cancellationToken: cancellationToken)))
+            .Select(row => ReleaseMember.From(row, geometry))
+            .OfType<ReleaseMember>()
+            .ToList();
+        var previous = await connection.QuerySingleOrDefaultAsync<ReleaseRecord>(new CommandDefinition(statements.Release, key, transaction, cancellationToken: cancellationToken));
+        var existing = (await connection.QueryAsync<ObservationRow>(new CommandDefinition(statements.Rows, key, transaction, cancellationToken: cancellationToken))).ToList();
+        var year = await YearContextAsync(connection, transaction, instrument, version, period, cancellationToken);
+
+        var dimensions = members.SelectMany(m => m.Means.Keys).Concat(existing.Select(r => r.Dimension)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var programmes = members.SelectMany(m => m.Programmes).Select(p => p.ToString("D"))
+            .Concat(existing.Select(r => r.Programme).Where(p => p != ObservationRow.National))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+
+        var rows = new List<ObservationRow>();
+        var unprotectable = new List<string>();
+        var cache = new Dictionary<string, string?[]?>(StringComparer.Ordinal);
+        foreach (var dimension in dimensions)
+        {
+            var national = new TableFigures(geometry, members, dimension);
+            var ofProgramme = programmes.ToDictionary(
+                p => p,
+                p => new TableFigures(geometry, members.Where(m => m.Programmes.Contains(Guid.Parse(p))), dimension),
+                StringComparer.Ordinal);
+
+            // The national cells beside every programme's (a programme knows its members; the rest must be k or none).
+            var nationalPrimary = Enumerable.Range(0, geometry.CellCount).Select(c =>
+                    SuppressionPattern.Primary(national.Organisations[c], national.Respondents[c], national.Largest[c], k, options.DominanceShare)
+                    ?? (ofProgramme.Values.Any(p => ComplementTooSmall(national.Organisations[c], p.Organisations[c], k)) ? SuppressionPattern.ProgrammeComplement : null))
+                .ToArray();
+            rows.AddRange(Protect(ObservationRow.National, dimension, national, nationalPrimary));
+
+            foreach (var (programme, figures) in ofProgramme)
+            {
+                var primary = Enumerable.Range(0, geometry.CellCount).Select(c =>
+                        SuppressionPattern.Primary(figures.Organisations[c], figures.Respondents[c], figures.Largest[c], k, options.DominanceShare)
+                        ?? (ComplementTooSmall(national.Organisations[c], figures.Organisations[c], k) ? SuppressionPattern.ProgrammeComplement : null))
+                    .ToArray();
+                rows.AddRange(Protect(programme, dimension, figures, primary));
+            }
+        }
+
+        IEnumerable<ObservationRow> Protect(string programme, string dimension, TableFigures figures, string?[] primary)
+        {
+            var reasons = Pattern(year, programme, dimension, figures, primary, cache);
+            if (reasons is null)
+            {
+                unprotectable.Add($"{dimension} ({(programme == ObservationRow.National ? "national" : "programme " + programme)})");
+                return [];
+            }
+
+            return Rows(instrument, version, period.ToString(), programme, dimension, figures, reasons);
+        }
+
+        // Cells that held an organisation and are empty now keep their row, suppressed, so a sync sees them go.
+        var produced = rows.Select(r => r.Key).ToHashSet();
+        rows.AddRange(existing.Where(r => !produced.Contains(r.Key)).Select(r => Empty(r)));
+
+        var hold = unprotectable.Count > 0
+            ? $"No suppression pattern protects the hidden cells of {string.Join(", ", unprotectable)} beside the year's released periods."
+            : previous is null ? null : await RevisionRefusalAsync(connection, transaction, key, members, existing, rows, k, cancellationToken);
+        if (hold is not null)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(statements.SaveRelease, new
+            {
+                key.instrument_key,
+                key.instrument_version,
+                key.period,
+                revision = previous?.Revision ?? 0,
+                released_at = previous?.ReleasedAt ?? now,
+                held_since = previous?.HeldSince ?? now,
+                held_reason = hold,
+            }, transaction, cancellationToken: cancellationToken));
+            await UnmarkAsync(connection, transaction, key, mark, cancellationToken);
+            return new ReleaseOutcome(instrument, version, period.ToString(), ReleaseOutcome.Held, previous?.Revision ?? 0, hold);
+        }
+
+        var before = existing.ToDictionary(r => r.Key);
+        var changed = 0;
+        foreach (var row in rows)
+        {
+            if (before.TryGetValue(row.Key, out var old) && old.SameAs(row))
+            {
+                continue;
+            }
+
+            changed++;
+            await connection.ExecuteAsync(new CommandDefinition(statements.SaveRow, WithMoment(row, now).ToParameters(), transaction, cancellationToken: cancellationToken));
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(statements.DeleteMembers, key, transaction, cancellationToken: cancellationToken));
+        foreach (var member in members)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(statements.InsertMember, new
+            {
+                key.instrument_key,
+                key.instrument_version,
+                key.period,
+                organisation_id = member.OrganisationId,
+                atom = member.Atom,
+                fingerprint = member.Fingerprint,
+                programme_ids = Aggregation.Contribution.JoinProgrammes(member.Programmes),
+            }, transaction, cancellationToken: cancellationToken));
+        }
+
+        var revision = (previous?.Revision ?? 0) + (previous is null || changed > 0 ? 1 : 0);
+        await connection.ExecuteAsync(new CommandDefinition(statements.SaveRelease, new
+        {
+            key.instrument_key,
+            key.instrument_version,
+            key.period,
+            revision,
+            released_at = previous is not null && changed == 0 ? previous.ReleasedAt : now,
+            held_since = (DateTimeOffset?)null,
+            held_reason = (string?)null,
+        }, transaction, cancellationToken: cancellationToken));
+        await UnmarkAsync(connection, transaction, key, mark, cancellationToken);
+        return new ReleaseOutcome(instrument, version, period.ToString(), changed > 0 || previous is null ? ReleaseOutcome.Released : ReleaseOutcome.Unchanged, revision, null);
+    }
+
+    private Task UnmarkAsync(DbConnection connection, DbTransaction transaction, PeriodKey key, DateTimeOffset? mark, CancellationToken cancellationToken) =>
+        mark is null
+            ? Task.CompletedTask
+            : connection.ExecuteAsync(new CommandDefinition(
+                statements.Unmark,
+                new { key.instrument_key, key.instrument_version, key.period, changed_at = mark.Value },
+                transaction,
+                cancellationToken: cancellationToken));
+
+    // Named as the columns, for Dapper.
+    private sealed record PeriodKey(string instrument_key, int instrument_version, string period);
+
+    /// <summary>
+    /// Why a revision may not replace the current release, or null: a figure shown now would be hidden, or
+    /// would change by fewer than k organisations (then the two releases side by side describe those few).
+    /// </summary>
+    private async Task<string?> RevisionRefusalAsync(
+        DbConnection connection, DbTransaction transaction, PeriodKey key, IReadOnlyList<ReleaseMember> members,
+        IReadOnlyList<ObservationRow> existing, IReadOnlyList<ObservationRow> rows, int k, CancellationToken cancellationToken)
+    {
+        var recorded = (await connection.QueryAsync<RecordedMember>(new CommandDefinition(statements.Members, key, transaction, cancellationToken: cancellationToken))).ToList();
+        var changes = ChangeCounts(recorded, members);
+        var next = rows.ToDictionary(r => r.Key);
+        var hidden = 0;
+        var few = 0;
+        foreach (var row in existing.Where(r => r.Status == ObservationRow.Published))
+        {
+            if (!next.TryGetValue(row.Key, out var now) || now.Status != ObservationRow.Published)
+            {
+                hidden++;
+                continue;
+            }
+
+            var cell = geometry.Cell(new CellKey(row.SectorView, row.Sector, row.SizeClass, row.Province));
+            var changed = changes.GetValueOrDefault((row.Programme, cell));
+            if (changed > 0 && changed < k)
+            {
+                few++;
+            }
+        }
+
+        return hidden == 0 && few == 0
+            ? null
+            : $"The revision would hide {hidden} shown figure(s) and change {few} by fewer than {k} organisations; it waits until more organisations change.";
+    }
+
+    /// <summary>Per (family, cell): how many organisations changed between the recorded release and now.</summary>
+    private Dictionary<(string, int), int> ChangeCounts(IReadOnlyList<RecordedMember> recorded, IReadOnlyList<ReleaseMember> members)
+    {
+        var old = recorded.ToDictionary(m => m.OrganisationId);
+        var current = members.ToDictionary(m => m.OrganisationId);
+        var counts = new Dictionary<(string, int), int>();
+        foreach (var organisation in old.Keys.Union(current.Keys))
+        {
+            old.TryGetValue(organisation, out var before);
+            current.TryGetValue(organisation, out var after);
+            if (before is not null && after is not null && before.Atom == after.Atom && before.Fingerprint == after.Fingerprint)
+            {
+                continue;
+            }
+
+            var touched = new HashSet<(string, int)>();
+            void Touch(string atom, IEnumerable<Guid> programmes)
+            {
+                var parts = atom.Split('|');
+                foreach (var cell in geometry.CellsOf(parts[0], parts[1], parts[2]))
+                {
+                    touched.Add((ObservationRow.National, cell));
+                    foreach (var programme in programmes)
+                    {
+                        touched.Add((programme.ToString("D"), cell));
+                    }
+                }
+            }
+
+            if (before is not null)
+            {
+                Touch(before.Atom, new Aggregation.Contribution { ProgrammeIds = before.ProgrammeIds }.Programmes());
+            }
+
+            if (after is not null)
+            {
+                Touch(after.Atom, after.Programmes);
+            }
+
+            foreach (var cell in touched)
+            {
+                counts[cell] = counts.GetValueOrDefault(cell) + 1;
+            }
+        }
+
+        return counts;
+    }
+
+    private static bool ComplementTooSmall(long national, long inProgramme, int k) => national - inProgramme is > 0 and var outside && outside < k;
+
+    /// <summary>
+    /// The suppression reasons of this period's cells, protected as one system with the year's other
+    /// periods where the year is (or is being) released: a year cell is taken as the sum of its quarters,
+    /// the worst case (an organisation that scanned once that year), so no year minus quarters gives a hidden cell away.
+    /// </summary>
+    private string?[]? Pattern(YearContext year, string programme, string dimension, TableFigures figures, string?[] primary, Dictionary<string, string?[]?> cache)
+    {
+        var cellCount = geometry.CellCount;
+        var atoms = geometry.AtomCount;
+        var signature = new StringBuilder(cellCount * 4);
+        for (var c = 0; c < cellCount; c++)
+        {
+            signature.Append(figures.Organisations[c]).Append(primary[c] is null ? '+' : primary[c]![0]).Append(',');
+        }
+
+        if (!year.Linked)
+        {
+            var cacheKey = Digest(signature.ToString());
+            if (!cache.TryGetValue(cacheKey, out var cached))
+            {
+                var single = Enumerable.Range(0, cellCount).Select(c => new SystemCell(geometry.Atoms[c], figures.Organisations[c], primary[c])).ToList();
+                cached = SuppressionPattern.Protect(single, geometry.Lines, atoms);
+                cache[cacheKey] = cached;
+            }
+
+            return cached;
+        }
+
+        // Five blocks: Q1..Q4 then the year. A block of another period is fixed: hidden where its stored row is not shown.
+        var cells = new List<SystemCell>(5 * cellCount);
+        var fixedHidden = new HashSet<int>();
+        for (var block = 0; block < 5; block++)
+        {
+            var blockPeriod = year.Periods[block];
+            var mine = blockPeriod == year.Releasing;
+            var shown = mine ? null : year.Shown(blockPeriod, programme, dimension, geometry);
+            for (var c = 0; c < cellCount; c++)
+            {
+                var unknowns = block < 4
+                    ? geometry.Atoms[c].Select(a => a + (block * atoms)).ToArray()
+                    : Enumerable.Range(0, 4).SelectMany(q => geometry.Atoms[c].Select(a => a + (q * atoms))).ToArray();
+                if (mine)
+                {
+                    cells.Add(new SystemCell(unknowns, figures.Organisations[c], primary[c]));
+                }
+                else
+                {
+                    cells.Add(new SystemCell(unknowns, 0, null, Fixed: true));
+                    if (!shown!.Contains(c))
+                    {
+                        fixedHidden.Add(cells.Count - 1);
+                    }
+
+                    signature.Append(shown.Contains(c) ? '1' : '0');
+                }
+            }
+        }
+
+        var yearKey = Digest(signature.ToString());
+        if (cache.TryGetValue(yearKey, out var known))
+        {
+            return known;
+        }
+
+        var lines = new List<(int, int[])>();
+        for (var block = 0; block < 5; block++)
+        {
+            var offset = block * cellCount;
+            lines.AddRange(geometry.Lines.Select(l => (l.Total + offset, l.Parts.Select(p => p + offset).ToArray())));
+        }
+
+        for (var c = 0; c < cellCount; c++)
+        {
+            lines.Add(((4 * cellCount) + c, Enumerable.Range(0, 4).Select(q => (q * cellCount) + c).ToArray()));
+        }
+
+        var reasons = SuppressionPattern.Protect(cells, lines, 4 * atoms, fixedHidden);
+        var result = reasons is null ? null : reasons.Skip(year.Periods.IndexOf(year.Releasing) * cellCount).Take(cellCount).ToArray();
+        cache[yearKey] = result;
+        return result;
+    }
+
+    private static string Digest(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    private IEnumerable<ObservationRow> Rows(string instrument, int version, string period, string programme, string dimension, TableFigures figures, string?[] reasons)
+    {
+        for (var cell = 0; cell < geometry.CellCount; cell++)
+        {
+            if (figures.Organisations[cell] == 0)
+            {
+                continue;
+            }
+
+            foreach (var cellKey in geometry.KeysOf[cell])
+            {
+                var row = new ObservationRow
+                {
+                    InstrumentKey = instrument,
+                    InstrumentVersion = version,
+                    Period = period,
+                    Dimension = dimension,
+                    Programme = programme,
+                    SectorView = cellKey.View,
+                    Sector = cellKey.Sector,
+                    SizeClass = cellKey.Size,
+                    Province = cellKey.Province,
+                };
+                yield return reasons[cell] is { } reason
+                    ? new ObservationRow
+                    {
+                        InstrumentKey = instrument,
+                        InstrumentVersion = version,
+                        Period = period,
+                        Dimension = dimension,
+                        Programme = programme,
+                        SectorView = cellKey.View,
+                        Sector = cellKey.Sector,
+                        SizeClass = cellKey.Size,
+                        Province = cellKey.Province,
+                        Status = ObservationRow.Suppressed,
+                        Reason = reason,
+                    }
+                    : figures.Shown(row, cell);
+            }
+        }
+    }
+
+    private static ObservationRow Empty(ObservationRow row) => new()
+    {
+        InstrumentKey = row.InstrumentKey,
+        InstrumentVersion = row.InstrumentVersion,
+        Period = row.Period,
+        Dimension = row.Dimension,
+        Programme = row.Programme,
+        SectorView = row.SectorView,
+        Sector = row.Sector,
+        SizeClass = row.SizeClass,
+        Province = row.Province,
+        Status = ObservationRow.Suppressed,
+        Reason = SuppressionPattern.MinimumOrganisations,
+    };
+
+    private static ObservationRow WithMoment(ObservationRow row, DateTimeOffset moment) => new()
+    {
+        InstrumentKey = row.InstrumentKey,
+        InstrumentVersion = row.InstrumentVersion,
+        Period = row.Period,
+        Dimension = row.Dimension,
+        Programme = row.Programme,
+        SectorView = row.SectorView,
+        Sector = row.Sector,
+        SizeClass = row.SizeClass,
+        Province = row.Province,
+        Status = row.Status,
+        Reason = row.Reason,
+        Organisations = row.Organisations,
+        Respondents = row.Respondents,
+        Mean = row.Mean,
+        StandardDeviation = row.StandardDeviation,
+        CiLower = row.CiLower,
+        CiUpper = row.CiUpper,
+        Median = row.Median,
+        P25 = row.P25,
+        P75 = row.P75,
+        ChangedAt = moment,
+    };
+
+    /// <summary>The year around the period being released: which of its periods are released, and their shown cells.</summary>
+    private async Task<YearContext> YearContextAsync(DbConnection connection, DbTransaction transaction, string instrument, int version, Period period, CancellationToken cancellationToken)
+    {
+        var y = period.Year;
+        var periods = Enumerable.Range(1, 4).Select(q => new Period(y, q).ToString()).Append(new Period(y, null).ToString()).ToList();
+        var released = new Dictionary<string, List<ObservationRow>>(StringComparer.Ordinal);
+        foreach (var other in periods.Where(p => p != period.ToString()))
+        {
+            var key = new { instrument_key = instrument, instrument_version = version, period = other };
+            if (await connection.QuerySingleOrDefaultAsync<ReleaseRecord>(new CommandDefinition(statements.Release, key, transaction, cancellationToken: cancellationToken)) is not null)
+            {
+                released[other] = (await connection.QueryAsync<ObservationRow>(new CommandDefinition(statements.Rows, key, transaction, cancellationToken: cancellationToken))).ToList();
+            }
+        }
+
+        // Quarters alone share no figures: only a year (released, or being released) ties them together.
+        var linked = period.Quarter is null || released.ContainsKey(y.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return new YearContext(periods, period.ToString(), linked, released);
+    }
+
+    private sealed record YearContext(List<string> Periods, string Releasing, bool Linked, Dictionary<string, List<ObservationRow>> Released)
+    {
+        public HashSet<int> Shown(string period, string programme, string dimension, TableGeometry geometry) =>
+            Released.TryGetValue(period, out var rows)
+                ? rows.Where(r => r.Programme == programme && r.Dimension == dimension && r.Status == ObservationRow.Published)
+                    .Select(r => geometry.Cell(new CellKey(r.SectorView, r.Sector, r.SizeClass, r.Province)))
+                    .ToHashSet()
+                : [];
+    }
+}
+
+/// <summary>What a release of one period did.</summary>
+public sealed record ReleaseOutcome(string Instrument, int InstrumentVersion, string Period, string Outcome, int Revision, string? Reason)
+{
+    public const string Released = "released";
+    public const string Unchanged = "unchanged";
+    public const string Held = "held";
+}

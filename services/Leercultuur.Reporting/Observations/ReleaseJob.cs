@@ -1,0 +1,113 @@
+using Dapper;
+using Leercultuur.Contracts;
+using Leercultuur.Data;
+using Microsoft.Extensions.Options;
+
+namespace Leercultuur.Reporting.Observations;
+
+/// <summary>
+/// Releases every period whose facts changed once it is over (plus the grace): quarters before years, so
+/// a year is always protected beside its quarters' final patterns.
+/// </summary>
+public sealed class ReleaseJob(
+    Database<ReportingModule> database,
+    ReleaseBuilder builder,
+    IOptions<ReleaseOptions> options,
+    TimeProvider time,
+    ILogger<ReleaseJob> logger) : BackgroundService
+{
+    private readonly ReleaseStatements statements = new(database.Dialect);
+
+    /// <summary>One pass: every queued period that may be released now.</summary>
+    public async Task<IReadOnlyList<ReleaseOutcome>> RunOnceAsync(CancellationToken cancellationToken, bool ignoreGrace = false)
+    {
+        List<QueuedPeriod> queued;
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        {
+            queued = (await connection.QueryAsync<QueuedPeriod>(new CommandDefinition(statements.Queue, cancellationToken: cancellationToken))).ToList();
+        }
+
+        var now = time.GetUtcNow();
+        var due = queued
+            .Where(q => Period.TryParse(q.Period, out var p) && IsOver(p, now, ignoreGrace ? TimeSpan.Zero : options.Value.Grace))
+            .OrderBy(q => q.InstrumentKey, StringComparer.Ordinal)
+            .ThenBy(q => q.InstrumentVersion)
+            .ThenBy(q => Period.Parse(q.Period).Year)
+            .ThenBy(q => Period.Parse(q.Period).Quarter ?? 5)
+            .ToList();
+        var outcomes = new List<ReleaseOutcome>();
+        foreach (var period in due)
+        {
+            outcomes.Add(await builder.ReleaseAsync(period.InstrumentKey, period.InstrumentVersion, period.Period, cancellationToken));
+        }
+
+        return outcomes;
+    }
+
+    /// <summary>Whether <paramref name="period"/> ended at least <paramref name="grace"/> before <paramref name="now"/>.</summary>
+    public static bool IsOver(Period period, DateTimeOffset now, TimeSpan grace)
+    {
+        var end = period.Quarter is { } q
+            ? new DateTimeOffset(period.Year, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMonths(q * 3)
+            : new DateTimeOffset(period.Year + 1, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        return now >= end + grace;
+    }
+
+    /// <summary>
+    /// Recomputes every released period from the facts: all periods are queued and released again, each
+    /// replacing its rows in one transaction (the API answers from the old rows until then). Where the
+    /// facts did not change the rows stay as they are; where they did, the revision rules apply.
+    /// </summary>
+    public async Task<IReadOnlyList<ReleaseOutcome>> RebuildAsync(CancellationToken cancellationToken)
+    {
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        {
+            var periods = await connection.QueryAsync<QueuedPeriod>(new CommandDefinition(statements.AllPeriods, cancellationToken: cancellationToken));
+            var now = time.GetUtcNow();
+            foreach (var period in periods)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    statements.MarkChanged,
+                    new { instrument_key = period.InstrumentKey, instrument_version = period.InstrumentVersion, period = period.Period, changed_at = now },
+                    cancellationToken: cancellationToken));
+            }
+        }
+
+        return await RunOnceAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                foreach (var outcome in await RunOnceAsync(stoppingToken))
+                {
+                    if (outcome.Outcome == ReleaseOutcome.Held)
+                    {
+                        logger.LogWarning("Release of {Instrument} v{Version} {Period} held: {Reason}", outcome.Instrument, outcome.InstrumentVersion, outcome.Period, outcome.Reason);
+                    }
+                    else
+                    {
+                        logger.LogInformation("Release of {Instrument} v{Version} {Period}: {Outcome}, revision {Revision}", outcome.Instrument, outcome.InstrumentVersion, outcome.Period, outcome.Outcome, outcome.Revision);
+                    }
+                }
+            }
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                // The queue keeps what was not released; the next pass tries again.
+                logger.LogError(exception, "The release pass failed; it is tried again in {Interval}.", options.Value.Interval);
+            }
+
+            try
+            {
+                await Task.Delay(options.Value.Interval, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Leercultuur.Reporting.Aggregation;
+
+namespace Leercultuur.Reporting.Observations;
+
+/// <summary>One organisation in a release: where it sits (its atom) and what it adds.</summary>
+public sealed record ReleaseMember(
+    Guid OrganisationId,
+    string Section,
+    string SizeClass,
+    string Province,
+    int Respondents,
+    IReadOnlyDictionary<string, double> Means,
+    IReadOnlyDictionary<string, double> Scores100,
+    IReadOnlyList<Guid> Programmes)
+{
+    public string Atom => $"{Section}|{SizeClass}|{Province}";
+
+    /// <summary>A digest of everything the organisation adds to any cell: equal digests, equal contributions.</summary>
+    public string Fingerprint
+    {
+        get
+        {
+            var text = JsonSerializer.Serialize(new
+            {
+                Respondents,
+                Means = Means.OrderBy(m => m.Key, StringComparer.Ordinal).ToList(),
+                Scores100 = Scores100.OrderBy(m => m.Key, StringComparer.Ordinal).ToList(),
+                Programmes = Programmes.Order().ToList(),
+            });
+            return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+        }
+    }
+
+    public static ReleaseMember? From(MemberRow row, TableGeometry geometry)
+    {
+        var section = SbiCorrespondence.Instance.To2025(row.SbiVersion, row.SectorSection, row.SbiCode);
+        if (!geometry.TryAtom(section, row.SizeClass, row.Province, out _))
+        {
+            // A classification outside the code lists (a section SBI no longer has) cannot be placed in any cell.
+            return null;
+        }
+
+        return new ReleaseMember(
+            row.OrganisationId,
+            section,
+            row.SizeClass,
+            row.Province,
+            row.RespondentCount,
+            JsonSerializer.Deserialize<Dictionary<string, double>>(row.Scores)!,
+            JsonSerializer.Deserialize<Dictionary<string, double>>(string.IsNullOrEmpty(row.Scores100) ? "{}" : row.Scores100)!,
+            new Contribution { ProgrammeIds = row.ProgrammeIds }.Programmes());
+    }
+}
+
+/// <summary>A contribution as the release reads it.</summary>
+public sealed class MemberRow
+{
+    public Guid OrganisationId { get; init; }
+
+    public int SbiVersion { get; init; }
+
+    public string SectorSection { get; init; } = "";
+
+    public string SbiCode { get; init; } = "";
+
+    public string SizeClass { get; init; } = "";
+
+    public string Province { get; init; } = "";
+
+    public int RespondentCount { get; init; }
+
+    public string Scores { get; init; } = "{}";
+
+    public string Scores100 { get; init; } = "{}";
+
+    public string ProgrammeIds { get; init; } = "";
+}
+
+/// <summary>A member as the previous release recorded it.</summary>
+public sealed class RecordedMember
+{
+    public Guid OrganisationId { get; init; }
+
+    public string Atom { get; init; } = "";
+
+    public string Fingerprint { get; init; } = "";
+
+    public string ProgrammeIds { get; init; } = "";
+}

@@ -1,0 +1,115 @@
+using Leercultuur.Data;
+
+namespace Leercultuur.Reporting.Observations;
+
+public sealed class ReleaseStatements(ISqlDialect dialect) : ISqlStatements
+{
+    private const string MemberColumns =
+        "organisation_id, sbi_version, sector_section, sbi_code, size_class, province, respondent_count, scores, scores100, programme_ids";
+
+    public string QuarterMembers { get; } =
+        $"SELECT {MemberColumns} FROM contributions WHERE instrument_key = @instrument_key AND instrument_version = @instrument_version AND period = @period AND counted = 1";
+
+    public string YearMembers { get; } =
+        $"SELECT {MemberColumns} FROM year_contributions WHERE instrument_key = @instrument_key AND instrument_version = @instrument_version AND period = @period";
+
+    public string Release { get; } =
+        "SELECT instrument_key, instrument_version, period, revision, released_at, held_since, held_reason FROM releases WHERE instrument_key = @instrument_key AND instrument_version = @instrument_version AND period = @period";
+
+    public string ReleasesOf { get; } =
+        "SELECT instrument_key, instrument_version, period, revision, released_at, held_since, held_reason FROM releases WHERE instrument_key = @instrument_key";
+
+    public string AllReleases { get; } =
+        "SELECT instrument_key, instrument_version, period, revision, released_at, held_since, held_reason FROM releases";
+
+    public string SaveRelease { get; } = dialect.Upsert(new UpsertSpec(
+        "releases",
+        ["instrument_key", "instrument_version", "period"],
+        ["revision", "released_at", "held_since", "held_reason"],
+        new[] { "revision", "released_at", "held_since", "held_reason" }.Select(ColumnUpdate.Replace).ToList()));
+
+    public string Members { get; } =
+        "SELECT organisation_id, atom, fingerprint, programme_ids FROM release_members WHERE instrument_key = @instrument_key AND instrument_version = @instrument_version AND period = @period";
+
+    public string DeleteMembers { get; } =
+        "DELETE FROM release_members WHERE instrument_key = @instrument_key AND instrument_version = @instrument_version AND period = @period";
+
+    public string InsertMember { get; } =
+        "INSERT INTO release_members (instrument_key, instrument_version, period, organisation_id, atom, fingerprint, programme_ids) " +
+        "VALUES (@instrument_key, @instrument_version, @period, @organisation_id, @atom, @fingerprint, @programme_ids)";
+
+    private const string RowColumns =
+        "instrument_key, instrument_version, period, dimension, programme, sector_view, sector, size_class, province, status, reason, organisations, respondents, mean, standard_deviation, ci_lower, ci_upper, median, p25, p75, changed_at";
+
+    public string Rows { get; } =
+        $"SELECT {RowColumns} FROM observations WHERE instrument_key = @instrument_key AND instrument_version = @instrument_version AND period = @period";
+
+    public string SaveRow { get; } = dialect.Upsert(new UpsertSpec(
+        "observations",
+        ["instrument_key", "instrument_version", "period", "dimension", "programme", "sector_view", "sector", "size_class", "province"],
+        ["status", "reason", "organisations", "respondents", "mean", "standard_deviation", "ci_lower", "ci_upper", "median", "p25", "p75", "changed_at"],
+        new[] { "status", "reason", "organisations", "respondents", "mean", "standard_deviation", "ci_lower", "ci_upper", "median", "p25", "p75", "changed_at" }.Select(ColumnUpdate.Replace).ToList()));
+
+    public string QueueMark { get; } =
+        "SELECT changed_at FROM release_queue WHERE instrument_key = @instrument_key AND instrument_version = @instrument_version AND period = @period";
+
+    public string Queue { get; } = "SELECT instrument_key, instrument_version, period, changed_at FROM release_queue";
+
+    /// <summary>Takes the mark off only if no change arrived since it was read.</summary>
+    public string Unmark { get; } =
+        "DELETE FROM release_queue WHERE instrument_key = @instrument_key AND instrument_version = @instrument_version AND period = @period AND changed_at = @changed_at";
+
+    public string MarkChanged { get; } = dialect.Upsert(new UpsertSpec(
+        "release_queue",
+        ["instrument_key", "instrument_version", "period"],
+        ["changed_at"],
+        [ColumnUpdate.Replace("changed_at")]));
+
+    /// <summary>Every (instrument, version, period) with facts, for a rebuild.</summary>
+    public string AllPeriods { get; } =
+        "SELECT DISTINCT instrument_key, instrument_version, period FROM contributions UNION SELECT DISTINCT instrument_key, instrument_version, period FROM year_contributions " +
+        "UNION SELECT DISTINCT instrument_key, instrument_version, period FROM releases";
+
+    /// <summary>The query API's read: one instrument's rows, filtered further in memory (a table family is small).</summary>
+    public string Observations { get; } =
+        $"SELECT {RowColumns} FROM observations WHERE instrument_key = @instrument_key AND period >= @first AND period <= @last";
+
+    /// <summary>What reporting holds of an instrument, released or not: the running cells and the released rows.</summary>
+    public string Held { get; } =
+        "SELECT DISTINCT instrument_version, period, dimension FROM aggregate_cells WHERE instrument_key = @instrument " +
+        "UNION SELECT DISTINCT instrument_version, period, dimension FROM observations WHERE instrument_key = @instrument";
+
+    public string Programmes { get; } =
+        "SELECT DISTINCT programme FROM observations WHERE instrument_key = @instrument AND programme <> '_T' ORDER BY programme";
+
+    public string ObservationsChangedAfter { get; } =
+        $"SELECT {RowColumns} FROM observations WHERE instrument_key = @instrument_key AND period >= @first AND period <= @last AND changed_at > @updated_after";
+}
+
+public sealed class ReleaseRecord
+{
+    public string InstrumentKey { get; init; } = "";
+
+    public int InstrumentVersion { get; init; }
+
+    public string Period { get; init; } = "";
+
+    public int Revision { get; init; }
+
+    public DateTimeOffset ReleasedAt { get; init; }
+
+    public DateTimeOffset? HeldSince { get; init; }
+
+    public string? HeldReason { get; init; }
+}
+
+public sealed class QueuedPeriod
+{
+    public string InstrumentKey { get; init; } = "";
+
+    public int InstrumentVersion { get; init; }
+
+    public string Period { get; init; } = "";
+
+    public DateTimeOffset ChangedAt { get; init; }
+}
