@@ -104,12 +104,24 @@ public sealed record TrendSeries(CodedValue Sector, CodedValue SizeClass, CodedV
 
 public sealed record TrendsResponse(string Instrument, string Dimension, int SbiVersion, IReadOnlyList<string> GroupBy, int MinimumOrganisations, IReadOnlyList<TrendSeries> Series);
 
-public sealed record CodeListResponse(
-    string Dimension,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? SbiVersion,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Source,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Rule,
-    IReadOnlyList<CodedValue> Codes);
+public sealed record CodeListResponse
+{
+    public required string Dimension { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [Description("For sector: the SBI version of the codes.")]
+    public int? SbiVersion { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [Description("For sector: where the SBI 2008 to 2025 correspondence comes from.")]
+    public string? Source { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [Description("For sector: how a 2008 division that splits over 2025 sections is placed.")]
+    public string? Rule { get; init; }
+
+    public required IReadOnlyList<CodedValue> Codes { get; init; }
+}
 
 public sealed record ReleasesResponse(IReadOnlyList<ReleaseOutcome> Outcomes);
 

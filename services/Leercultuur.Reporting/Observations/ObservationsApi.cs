@@ -245,12 +245,15 @@ public static class ObservationsApi
         }
 
         var sbi = SbiCorrespondence.Instance;
-        var response = new CodeListResponse(
-            dimension,
-            dimension == ObservationQuery.Sector ? sbiVersion ?? SbiCorrespondence.Sbi2025 : null,
-            dimension == ObservationQuery.Sector ? sbi.Source : null,
-            dimension == ObservationQuery.Sector ? sbi.Rule : null,
-            codes.Select(c => new CodedValue(c.Value, c.Label)).Prepend(new CodedValue(ObservationCodes.Total, ObservationCodes.TotalLabel)).ToList());
+        var sector = dimension == ObservationQuery.Sector;
+        var response = new CodeListResponse
+        {
+            Dimension = dimension,
+            SbiVersion = sector ? sbiVersion ?? SbiCorrespondence.Sbi2025 : null,
+            Source = sector ? sbi.Source : null,
+            Rule = sector ? sbi.Rule : null,
+            Codes = codes.Select(c => new CodedValue(c.Value, c.Label)).Prepend(new CodedValue(ObservationCodes.Total, ObservationCodes.TotalLabel)).ToList(),
+        };
         context.Response.Headers.CacheControl = "public, max-age=86400";
         return Tagged(context, JsonSerializer.SerializeToUtf8Bytes(response, json.Value.SerializerOptions), "application/json; charset=utf-8");
     }

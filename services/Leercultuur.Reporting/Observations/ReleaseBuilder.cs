@@ -276,7 +276,7 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
             if (!cache.TryGetValue(cacheKey, out var cached))
             {
                 var single = Enumerable.Range(0, cellCount).Select(c => new SystemCell(geometry.Atoms[c], figures.Organisations[c], primary[c])).ToList();
-                cached = SuppressionPattern.Protect(single, geometry.Lines, atoms);
+                cached = SuppressionPattern.Protect(single, geometry.Lines, atoms, disclosure.Value.MinimumOrganisations);
                 cache[cacheKey] = cached;
             }
 
@@ -291,6 +291,7 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
             var blockPeriod = year.Periods[block];
             var mine = blockPeriod == year.Releasing;
             var shown = mine ? null : year.Shown(blockPeriod, programme, dimension, geometry);
+            var counts = mine ? figures.Organisations : year.Organisations(blockPeriod, programme, dimension, geometry);
             for (var c = 0; c < cellCount; c++)
             {
                 var unknowns = block < 4
@@ -302,13 +303,13 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
                 }
                 else
                 {
-                    cells.Add(new SystemCell(unknowns, 0, null, Fixed: true));
+                    cells.Add(new SystemCell(unknowns, counts[c], null, Fixed: true));
                     if (!shown!.Contains(c))
                     {
                         fixedHidden.Add(cells.Count - 1);
                     }
 
-                    signature.Append(shown.Contains(c) ? '1' : '0');
+                    signature.Append(shown.Contains(c) ? '1' : '0').Append(counts[c]).Append(',');
                 }
             }
         }
@@ -331,7 +332,7 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
             lines.Add(((4 * cellCount) + c, Enumerable.Range(0, 4).Select(q => (q * cellCount) + c).ToArray()));
         }
 
-        var reasons = SuppressionPattern.Protect(cells, lines, 4 * atoms, fixedHidden);
+        var reasons = SuppressionPattern.Protect(cells, lines, 4 * atoms, disclosure.Value.MinimumOrganisations, fixedHidden);
         var result = reasons is null ? null : reasons.Skip(year.Periods.IndexOf(year.Releasing) * cellCount).Take(cellCount).ToArray();
         cache[yearKey] = result;
         return result;
@@ -428,22 +429,44 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
         var y = period.Year;
         var periods = Enumerable.Range(1, 4).Select(q => new Period(y, q).ToString()).Append(new Period(y, null).ToString()).ToList();
         var released = new Dictionary<string, List<ObservationRow>>(StringComparer.Ordinal);
-        foreach (var other in periods.Where(p => p != period.ToString()))
+        var linked = period.Quarter is null || await connection.QuerySingleOrDefaultAsync<ReleaseRecord>(new CommandDefinition(
+            statements.Release, new PeriodKey(instrument, version, y.ToString(System.Globalization.CultureInfo.InvariantCulture)), transaction, cancellationToken: cancellationToken)) is not null;
+        var members = new Dictionary<string, List<ReleaseMember>>(StringComparer.Ordinal);
+        foreach (var other in periods.Where(p => linked && p != period.ToString()))
         {
-            var key = new { instrument_key = instrument, instrument_version = version, period = other };
+            var key = new PeriodKey(instrument, version, other);
             if (await connection.QuerySingleOrDefaultAsync<ReleaseRecord>(new CommandDefinition(statements.Release, key, transaction, cancellationToken: cancellationToken)) is not null)
             {
                 released[other] = (await connection.QueryAsync<ObservationRow>(new CommandDefinition(statements.Rows, key, transaction, cancellationToken: cancellationToken))).ToList();
             }
+
+            // Every period's organisations, released or not: a hidden quarter's count decides whether a year minus the rest describes too few.
+            members[other] = (await connection.QueryAsync<MemberRow>(new CommandDefinition(Period.Parse(other).Quarter is null ? statements.YearMembers : statements.QuarterMembers, key, transaction, cancellationToken: cancellationToken)))
+                .Select(row => ReleaseMember.From(row, geometry))
+                .OfType<ReleaseMember>()
+                .ToList();
         }
 
         // Quarters alone share no figures: only a year (released, or being released) ties them together.
-        var linked = period.Quarter is null || released.ContainsKey(y.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return new YearContext(periods, period.ToString(), linked, released);
+        return new YearContext(periods, period.ToString(), linked, released, members);
     }
 
-    private sealed record YearContext(List<string> Periods, string Releasing, bool Linked, Dictionary<string, List<ObservationRow>> Released)
+    private sealed record YearContext(List<string> Periods, string Releasing, bool Linked, Dictionary<string, List<ObservationRow>> Released, Dictionary<string, List<ReleaseMember>> Members)
     {
+        private readonly Dictionary<(string, string, string), long[]> counts = [];
+
+        public long[] Organisations(string period, string programme, string dimension, TableGeometry geometry)
+        {
+            if (!counts.TryGetValue((period, programme, dimension), out var found))
+            {
+                var members = Members.GetValueOrDefault(period) ?? [];
+                found = new TableFigures(geometry, members.Where(m => programme == ObservationRow.National || m.Programmes.Contains(Guid.Parse(programme))), dimension).Organisations;
+                counts[(period, programme, dimension)] = found;
+            }
+
+            return found;
+        }
+
         public HashSet<int> Shown(string period, string programme, string dimension, TableGeometry geometry) =>
             Released.TryGetValue(period, out var rows)
                 ? rows.Where(r => r.Programme == programme && r.Dimension == dimension && r.Status == ObservationRow.Published)

@@ -31,7 +31,7 @@ public static class SuppressionPattern
         : null;
 
     /// <summary>The reason per cell (null: shown), or null when fixed cells leave no way to protect a hidden one.</summary>
-    public static string?[]? Protect(IReadOnlyList<SystemCell> cells, IReadOnlyList<(int Total, int[] Parts)> lines, int unknownCount, IReadOnlySet<int>? fixedHidden = null)
+    public static string?[]? Protect(IReadOnlyList<SystemCell> cells, IReadOnlyList<(int Total, int[] Parts)> lines, int unknownCount, int minimumOrganisations, IReadOnlySet<int>? fixedHidden = null)
     {
         var reasons = new string?[cells.Count];
         for (var i = 0; i < cells.Count; i++)
@@ -60,7 +60,7 @@ public static class SuppressionPattern
 
         while (true)
         {
-            ApplyLineRule(cells, lines, reasons, givenAway);
+            ApplyLineRule(cells, lines, reasons, givenAway, minimumOrganisations);
             var span = new LinearSpan(unknownCount);
             for (var i = 0; i < cells.Count; i++)
             {
@@ -103,22 +103,31 @@ public static class SuppressionPattern
         }
     }
 
-    // A line with exactly one hidden cell gives it away as total minus the rest: hide the cheapest shown one too.
-    private static void ApplyLineRule(IReadOnlyList<SystemCell> cells, IReadOnlyList<(int Total, int[] Parts)> lines, string?[] reasons, IReadOnlySet<int> givenAway)
+    /// <summary>
+    /// The line rule. A line with exactly one hidden cell gives it away as total minus the rest. And where
+    /// the total is shown, total minus the shown members is the sum of the hidden ones: that sum must hold
+    /// no organisation or at least k, or it describes those few (whichever hidden cell they are in, a
+    /// programme that knows where its member is reads its figure). Either way the cheapest shown member is
+    /// hidden too (the total, when no member is left), until every line holds.
+    /// </summary>
+    private static void ApplyLineRule(IReadOnlyList<SystemCell> cells, IReadOnlyList<(int Total, int[] Parts)> lines, string?[] reasons, IReadOnlySet<int> givenAway, int minimumOrganisations)
     {
+        bool Hidden(int i) => reasons[i] is not null && !givenAway.Contains(i);
         bool changed;
         do
         {
             changed = false;
             foreach (var (total, parts) in lines)
             {
-                var hidden = 0;
+                var hidden = Hidden(total) ? 1 : 0;
+                long hiddenOrganisations = 0;
                 var cheapest = -1;
-                foreach (var i in parts.Append(total))
+                foreach (var i in parts)
                 {
-                    if (reasons[i] is not null && !givenAway.Contains(i))
+                    if (Hidden(i))
                     {
                         hidden++;
+                        hiddenOrganisations += cells[i].Organisations;
                     }
                     else if (reasons[i] is null && !cells[i].Fixed && (cheapest < 0 || cells[i].Organisations < cells[cheapest].Organisations))
                     {
@@ -126,7 +135,19 @@ public static class SuppressionPattern
                     }
                 }
 
-                if (hidden == 1 && cheapest >= 0)
+                var lone = hidden == 1;
+                var few = !Hidden(total) && hiddenOrganisations > 0 && hiddenOrganisations < minimumOrganisations;
+                if (!lone && !few)
+                {
+                    continue;
+                }
+
+                if (cheapest < 0 && reasons[total] is null && !cells[total].Fixed)
+                {
+                    cheapest = total;
+                }
+
+                if (cheapest >= 0)
                 {
                     reasons[cheapest] = Secondary;
                     changed = true;

@@ -1,0 +1,254 @@
+using CsCheck;
+using Leercultuur.Contracts;
+using Leercultuur.Data;
+using Leercultuur.Reporting.Indicators;
+using Leercultuur.Reporting.Observations;
+using Leercultuur.Testing;
+using Microsoft.Extensions.Options;
+
+namespace Leercultuur.Reporting.Tests.Observations;
+
+/// <summary>
+/// For random fact sets: collect every answer the API can give of a release (every grouping, every code
+/// and total, both SBI views, national and the programme's, and for a year its quarters too), and try to
+/// solve every hidden cell from the shown ones by linear algebra. None may be solvable; every shown figure
+/// must be the direct computation from the facts.
+/// </summary>
+public sealed class DisclosureAttackTests
+{
+    private static readonly Guid Programme = Guid.Parse("0b5e7c1a-1111-4222-8333-944455556666");
+
+    // Few codes, so cells fill up and the interesting cases (cells of 3 and 4, lone hidden cells) are common.
+    // SBI 2025 J and K are one 2008 section (J): the two views are linked tables.
+    private static readonly (int SbiVersion, string Section, string In2025)[] Sectors = [(2008, "F", "F"), (2008, "C", "C"), (2025, "J", "J"), (2025, "K", "K")];
+    private static readonly string[] Sizes = ["micro", "small"];
+    private static readonly string[] Provinces = ["NL-UT", "NL-GE"];
+
+    private sealed record Organisation(int Sector, int Size, int Province, double Mean, int Respondents, bool InProgramme, int Quarter)
+    {
+        public string Section2025 => Sectors[Sector].In2025;
+    }
+
+    private static readonly Gen<Organisation[]> Organisations =
+        Gen.Select(Gen.Int[0, 3], Gen.Int[0, 1], Gen.Int[0, 1], Gen.Int[100, 700], Gen.Int[3, 12], Gen.Int[0, 9], Gen.Int[1, 4])
+            .Select(t => new Organisation(t.Item1, t.Item2, t.Item3, t.Item4 / 100.0, t.Item5, t.Item6 < 3, t.Item7))
+            .Array[5, 60];
+
+    [Fact]
+    public async Task No_hidden_cell_of_a_quarter_follows_from_every_answer_the_API_gives_and_every_shown_figure_is_the_direct_computation()
+    {
+        var cases = 0;
+        await Organisations.SampleAsync(
+            async organisations =>
+            {
+                cases++;
+                await using var test = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+                var (database, release, reader) = await IngestAsync(test, organisations, quarterly: false);
+                await release.ReleaseAsync(TestEvents.Instrument, 1, "2025-Q1", CancellationToken.None);
+
+                foreach (var family in new[] { ObservationRow.National, Programme.ToString("D") })
+                {
+                    var rows = await EveryAnswerAsync(reader, "2025-Q1", family);
+                    var members = organisations.Where(o => family == ObservationRow.National || o.InProgramme).ToList();
+                    var attacker = new LinearAttacker(Atoms.Count);
+                    foreach (var row in rows.Where(r => r.Status == ObservationRow.Published))
+                    {
+                        attacker.Learn(AtomsOf(row));
+
+                        // Shown figures are the direct computation over the organisations in the cell.
+                        var inCell = members.Where(o => AtomsOf(row).Contains(AtomIndex(o))).ToList();
+                        Assert.Equal(inCell.Count, row.Organisations);
+                        Assert.Equal(inCell.Sum(o => o.Respondents), row.Respondents);
+                        Assert.Equal(Math.Round(inCell.Average(o => o.Mean), 4), row.Mean!.Value, 9);
+                        Assert.True(inCell.Count >= 5, "a shown cell holds at least k organisations");
+                    }
+
+                    foreach (var row in rows.Where(r => r.Status != ObservationRow.Published))
+                    {
+                        Assert.Null(row.Mean);
+                        Assert.Null(row.Organisations);
+                        Assert.False(attacker.Solves(AtomsOf(row)), $"hidden cell {row.Sector}/{row.SizeClass}/{row.Province} (view {row.SectorView}, {family}) follows from the shown ones");
+                    }
+                }
+            },
+            iter: 12,
+            threads: 1);
+        Assert.Equal(12, cases);
+    }
+
+    [Fact]
+    public async Task A_year_shown_beside_its_quarters_gives_no_hidden_quarter_or_year_cell_away()
+    {
+        await Organisations.SampleAsync(
+            async organisations =>
+            {
+                await using var test = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+                var (_, release, reader) = await IngestAsync(test, organisations, quarterly: true);
+                foreach (var period in new[] { "2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2025" })
+                {
+                    await release.ReleaseAsync(TestEvents.Instrument, 1, period, CancellationToken.None);
+                }
+
+                // Each organisation scanned once, so a year cell is exactly the sum of its quarter cells: the attacker knows it.
+                var attacker = new LinearAttacker(4 * Atoms.Count);
+                var answers = new List<(ObservationRow Row, int[] Unknowns)>();
+                for (var q = 1; q <= 5; q++)
+                {
+                    var period = q <= 4 ? $"2025-Q{q}" : "2025";
+                    foreach (var row in await EveryAnswerAsync(reader, period, ObservationRow.National))
+                    {
+                        var atoms = AtomsOf(row);
+                        int[] blocks = q <= 4 ? [q - 1] : [0, 1, 2, 3];
+                        answers.Add((row, blocks.SelectMany(b => atoms.Select(a => a + (b * Atoms.Count))).ToArray()));
+                    }
+                }
+
+                foreach (var (row, unknowns) in answers.Where(a => a.Row.Status == ObservationRow.Published))
+                {
+                    attacker.Learn(unknowns);
+                }
+
+                foreach (var (row, unknowns) in answers.Where(a => a.Row.Status != ObservationRow.Published))
+                {
+                    Assert.False(attacker.Solves(unknowns), $"hidden cell {row.Period} {row.Sector}/{row.SizeClass}/{row.Province} (view {row.SectorView}) follows from the shown ones");
+                }
+            },
+            iter: 4,
+            threads: 1);
+    }
+
+    [Fact]
+    public void A_sector_by_size_table_of_nine_cells_of_three_cannot_be_undone_with_the_sector_and_size_totals()
+    {
+        // The linked-table case: 3 sectors × 3 sizes, 3 organisations each. Every inner cell is below k; the
+        // margins (9 each) are shown. With one inner cell hidden per row and column nothing else would need
+        // to hide, but here all nine are hidden, and a lone shown margin must not pin any of them.
+        var geometry = TableGeometry.Instance;
+        var members = new List<ReleaseMember>();
+        foreach (var section in new[] { "C", "F", "G" })
+        {
+            foreach (var size in new[] { "micro", "small", "medium" })
+            {
+                for (var i = 0; i < 3; i++)
+                {
+                    members.Add(new ReleaseMember(Guid.NewGuid(), section, size, "NL-UT", 3, new Dictionary<string, double> { ["d"] = 4 }, new Dictionary<string, double>(), []));
+                }
+            }
+        }
+
+        var figures = new TableFigures(geometry, members, "d");
+        var primary = Enumerable.Range(0, geometry.CellCount).Select(c => SuppressionPattern.Primary(figures.Organisations[c], figures.Respondents[c], figures.Largest[c], 5, 0.5)).ToArray();
+        var reasons = SuppressionPattern.Protect(Enumerable.Range(0, geometry.CellCount).Select(c => new SystemCell(geometry.Atoms[c], figures.Organisations[c], primary[c])).ToList(), geometry.Lines, geometry.AtomCount, 5)!;
+
+        var attacker = new LinearAttacker(geometry.AtomCount);
+        foreach (var cell in Enumerable.Range(0, geometry.CellCount).Where(c => reasons[c] is null))
+        {
+            attacker.Learn(geometry.Atoms[cell]);
+        }
+
+        var inner = Enumerable.Range(0, geometry.CellCount).Where(c => figures.Organisations[c] == 3).ToList();
+        Assert.NotEmpty(inner);
+        Assert.All(inner, c => Assert.NotNull(reasons[c]));
+        Assert.All(Enumerable.Range(0, geometry.CellCount).Where(c => reasons[c] is not null), c => Assert.False(attacker.Solves(geometry.Atoms[c])));
+
+        // The national total (27) and some margins are shown: protection did not simply hide everything.
+        Assert.Contains(Enumerable.Range(0, geometry.CellCount), c => reasons[c] is null && figures.Organisations[c] == 27);
+    }
+
+    [Fact]
+    public void Without_secondary_suppression_the_attacker_does_recover_a_hidden_cell()
+    {
+        // The attack works: a table protected by the primary rule alone gives a hidden cell away, here
+        // through the link between the SBI views (2008 J is 2025 J and K together).
+        var geometry = TableGeometry.Instance;
+        var members = new List<ReleaseMember>();
+        foreach (var (section, count) in new[] { ("J", 6), ("K", 3) })
+        {
+            for (var i = 0; i < count; i++)
+            {
+                members.Add(new ReleaseMember(Guid.NewGuid(), section, "small", "NL-UT", 3, new Dictionary<string, double> { ["d"] = 4 }, new Dictionary<string, double>(), []));
+            }
+        }
+
+        var figures = new TableFigures(geometry, members, "d");
+        var attacker = new LinearAttacker(geometry.AtomCount);
+        var shown = Enumerable.Range(0, geometry.CellCount).Where(c => SuppressionPattern.Primary(figures.Organisations[c], figures.Respondents[c], figures.Largest[c], 5, 0.5) is null).ToList();
+        foreach (var cell in shown)
+        {
+            attacker.Learn(geometry.Atoms[cell]);
+        }
+
+        var k = geometry.Cell(new CellKey(2025, "K", ObservationCodes.Total, ObservationCodes.Total));
+        Assert.DoesNotContain(k, shown);
+        Assert.True(attacker.Solves(geometry.Atoms[k]), "K (2025) = J (2008) − J (2025), with only the primary rule");
+    }
+
+    // The full code space, enumerated here from the code lists, not taken from the service's geometry.
+    private static readonly List<(string Section, string Size, string Province)> Atoms =
+        SbiCorrespondence.Instance.Sections2025.Select(s => s.Value)
+            .SelectMany(s => ObservationCodes.SizeClasses.Select(z => z.Value).SelectMany(z => ObservationCodes.Provinces.Select(p => (s, z, p.Value))))
+            .ToList();
+
+    private static int AtomIndex(Organisation o) => Atoms.IndexOf((o.Section2025, Sizes[o.Size], Provinces[o.Province]));
+
+    private static HashSet<int> AtomsOf(ObservationRow row) =>
+        Enumerable.Range(0, Atoms.Count).Where(i =>
+        {
+            var (section, size, province) = Atoms[i];
+            var sector = row.SectorView == SbiCorrespondence.Sbi2008 ? SbiCorrespondence.Instance.In2008View(section) : section;
+            return (row.Sector == ObservationCodes.Total || row.Sector == sector)
+                && (row.SizeClass == ObservationCodes.Total || row.SizeClass == size)
+                && (row.Province == ObservationCodes.Total || row.Province == province);
+        }).ToHashSet();
+
+    private static async Task<(Database<ReportingModule>, ReleaseBuilder, ObservationReader)> IngestAsync(TestDatabase test, IEnumerable<Organisation> organisations, bool quarterly)
+    {
+        var (database, aggregates, _) = AggregateTestDatabase.Setup(test);
+        foreach (var o in organisations)
+        {
+            var (sbi, section, _) = Sectors[o.Sector];
+            var scan = TestEvents.ScanCompleted(
+                o.Mean,
+                section: section,
+                sizeClass: Sizes[o.Size],
+                province: Provinces[o.Province],
+                period: quarterly ? $"2025-Q{o.Quarter}" : "2025-Q1",
+                respondents: o.Respondents,
+                programmes: o.InProgramme ? [Programme] : []) with
+            {
+                Sector = new SectorClassification { SbiVersion = sbi, SbiCode = sbi == 2025 ? (section == "K" ? "62010" : "58110") : "0000", Section = section },
+            };
+            await AggregateTestDatabase.ApplyAsync(database, aggregates, TestEvents.V2(scan));
+        }
+
+        return (database, new ReleaseBuilder(database, Options.Create(new DisclosureOptions()), TimeProvider.System), new ObservationReader(database));
+    }
+
+    /// <summary>Every row any query can give of a period and family: all codes and totals of every dimension, both SBI views.</summary>
+    private static async Task<List<ObservationRow>> EveryAnswerAsync(ObservationReader reader, string period, string family)
+    {
+        var rows = new List<ObservationRow>();
+        var parsed = Period.Parse(period);
+        foreach (var view in new[] { SbiCorrespondence.Sbi2025, SbiCorrespondence.Sbi2008 })
+        {
+            var query = new ObservationQuery(
+                TestEvents.Instrument,
+                [],
+                family == ObservationRow.National ? ["sector", "sizeClass", "province"] : ["sector", "sizeClass", "province", "programme"],
+                SbiCorrespondence.Instance.Sections(view).Select(s => s.Value).Append(ObservationCodes.Total).ToList(),
+                ObservationCodes.SizeClasses.Select(s => s.Value).Append(ObservationCodes.Total).ToList(),
+                ObservationCodes.Provinces.Select(s => s.Value).Append(ObservationCodes.Total).ToList(),
+                family == ObservationRow.National ? [] : [Guid.Parse(family)],
+                view,
+                parsed,
+                parsed,
+                null);
+            var result = await reader.ReadAsync(query, family == ObservationRow.National ? [] : [family], CancellationToken.None);
+            Assert.False(result.TooMany);
+            rows.AddRange(result.Rows);
+        }
+
+        Assert.DoesNotContain(rows, r => r.Status == ObservationRow.Provisional);
+        return rows;
+    }
+}

@@ -1,0 +1,353 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using CsvHelper;
+using Leercultuur.Contracts;
+using Leercultuur.Testing;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Leercultuur.Reporting.Tests.Observations;
+
+/// <summary>The observations API over a real host (SQLite, in-memory bus): scans in, a release, the questions analysts ask.</summary>
+public sealed class ObservationsApiTests() : SqliteServiceHost<Program>("Reporting:Database")
+{
+    private const string Dimension = "psychological-safety";
+    private const string Base = $"/reporting/v1/observations?instrument={TestEvents.Instrument}";
+
+    // Releases when the test says, so that what a test reads is the release of what it sent.
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Reporting:Releases:Interval", "1.00:00:00")];
+
+    [Fact]
+    public async Task Construction_micro_companies_beside_the_national_figure_per_quarter_over_two_years_is_one_csv_download()
+    {
+        var quarters = Enumerable.Range(0, 8).Select(i => new Period(2024 + ((i + 3) / 4), ((i + 3) % 4) + 1).ToString()).ToList(); // 2024-Q4 .. 2026-Q3
+        var expected = new Dictionary<string, (double Construction, double National)>();
+        var scans = new List<ScanCompletedV2>();
+        foreach (var (quarter, q) in quarters.Select((p, i) => (p, i)))
+        {
+            var construction = Enumerable.Range(0, 6).Select(i => 3.0 + (0.25 * i) + (0.1 * q)).ToList();
+            var others = Enumerable.Range(0, 12).Select(i => 4.0 + (0.2 * (i % 6))).ToList();
+            scans.AddRange(construction.Select(m => V2(m, "F", "micro", "NL-GE", quarter)));
+            scans.AddRange(others.Take(6).Select(m => V2(m, "C", "small", "NL-UT", quarter)));
+            scans.AddRange(others.Skip(6).Select(m => V2(m, "G", "medium", "NL-NB", quarter)));
+            expected[quarter] = (construction.Average(), construction.Concat(others).Average());
+        }
+
+        await IngestAsync(scans);
+        await ReleaseAsync();
+
+        var response = await ClientAs(null).GetAsync($"{Base}&dimension={Dimension}&groupBy=sector,sizeClass&sector=F,_T&sizeClass=micro,_T&startPeriod=2024-Q4&endPeriod=2026-Q3&format=csv");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
+        var rows = await ParseCsvAsync(response);
+
+        // Per quarter: F × micro, F × all sizes, all sectors × micro and the national figure.
+        Assert.Equal(8 * 4, rows.Count);
+        foreach (var quarter in quarters)
+        {
+            var construction = rows.Single(r => r["period"] == quarter && r["sector"] == "F" && r["sizeClass"] == "micro");
+            var national = rows.Single(r => r["period"] == quarter && r["sector"] == "_T" && r["sizeClass"] == "_T");
+            Assert.Equal(("published", "published"), (construction["status"], national["status"]));
+            Assert.Equal(("Bouwnijverheid", "Totaal"), (construction["sectorLabel"], national["sectorLabel"]));
+            Assert.Equal(Math.Round(expected[quarter].Construction, 4), double.Parse(construction["mean"], CultureInfo.InvariantCulture), 9);
+            Assert.Equal(Math.Round(expected[quarter].National, 4), double.Parse(national["mean"], CultureInfo.InvariantCulture), 9);
+            Assert.Equal(("6", "18"), (construction["organisations"], national["organisations"]));
+            Assert.NotEqual("", construction["median"]);
+        }
+    }
+
+    [Fact]
+    public async Task Every_grouping_lists_every_combination_of_the_requested_codes_and_hidden_ones_carry_no_figure()
+    {
+        await IngestAsync(Enumerable.Range(0, 5).Select(i => V2(4 + (0.2 * i), "C", "small", "NL-UT", "2025-Q2"))
+            .Append(V2(6, "F", "micro", "NL-UT", "2025-Q2")));
+        await ReleaseAsync();
+
+        var bySize = await ObservationsAsync("&groupBy=sizeClass&startPeriod=2025-Q2&endPeriod=2025-Q2");
+        Assert.Equal(["micro", "small", "medium", "large"], bySize.Select(o => o!["sizeClass"]!["code"]!.GetValue<string>()));
+        Assert.All(bySize, o => Assert.Equal("_T", o!["sector"]!["code"]!.GetValue<string>()));
+
+        // F's one organisation is hidden; so is a second cell, or F would be the total minus the rest.
+        var bySector = await ObservationsAsync("&groupBy=sector&startPeriod=2025-Q2&endPeriod=2025-Q2");
+        Assert.Equal(22, bySector.Count);
+        var hidden = bySector.Where(o => o!["status"]!.GetValue<string>() == "suppressed").ToList();
+        Assert.All(hidden, o => Assert.Null(o!["mean"]));
+        Assert.All(hidden, o => Assert.Null(o!["organisations"]));
+        Assert.Contains(hidden, o => o!["sector"]!["code"]!.GetValue<string>() == "F");
+        var c = bySector.Single(o => o!["sector"]!["code"]!.GetValue<string>() == "C");
+        Assert.Equal("secondary", c!["reason"]!.GetValue<string>());
+
+        // An empty cell says exactly what a cell of one says.
+        var empty = bySector.Single(o => o!["sector"]!["code"]!.GetValue<string>() == "Q");
+        var f = bySector.Single(o => o!["sector"]!["code"]!.GetValue<string>() == "F");
+        Assert.Equal(f!["reason"]!.ToJsonString(), empty!["reason"]!.ToJsonString());
+
+        var twoWays = await ObservationsAsync("&groupBy=sector,province&sector=C,F,_T&province=NL-UT,NL-GR&startPeriod=2025-Q2&endPeriod=2025-Q2");
+        Assert.Equal(6, twoWays.Count);
+        var sbi2008 = await ObservationsAsync("&groupBy=sector&sbiVersion=2008&startPeriod=2025-Q2&endPeriod=2025-Q2");
+        Assert.Equal(21, sbi2008.Count);
+        Assert.DoesNotContain(sbi2008, o => o!["sector"]!["code"]!.GetValue<string>() == "V");
+    }
+
+    [Fact]
+    public async Task Json_and_csv_give_the_same_rows_and_the_csv_parses_back_with_one_header_row()
+    {
+        await IngestAsync(Enumerable.Range(0, 7).Select(i => V2(3 + (0.5 * i), i < 5 ? "C" : "J", "small", "NL-UT", "2025-Q3")));
+        await ReleaseAsync();
+        const string query = "&groupBy=sector,province&sector=C,J,_T&province=NL-UT,_T&startPeriod=2025-Q3&endPeriod=2025-Q3";
+
+        var json = await ObservationsAsync(query);
+        var request = new HttpRequestMessage(HttpMethod.Get, Base + query);
+        request.Headers.Accept.ParseAdd("text/csv");
+        var csv = await ParseCsvAsync(await ClientAs(null).SendAsync(request));
+
+        Assert.Equal(json.Count, csv.Count);
+        foreach (var (o, r) in json.Zip(csv))
+        {
+            Assert.Equal(o!["sector"]!["code"]!.GetValue<string>(), r["sector"]);
+            Assert.Equal(o["province"]!["code"]!.GetValue<string>(), r["province"]);
+            Assert.Equal(o["status"]!.GetValue<string>(), r["status"]);
+            Assert.Equal(o["mean"]?.GetValue<double>(), r["mean"] == "" ? null : double.Parse(r["mean"], CultureInfo.InvariantCulture));
+            Assert.Equal(o["organisations"]?.GetValue<long>(), r["organisations"] == "" ? null : long.Parse(r["organisations"], CultureInfo.InvariantCulture));
+        }
+    }
+
+    [Fact]
+    public async Task An_answer_carries_an_ETag_that_answers_304_until_a_release_changes_it()
+    {
+        await IngestAsync(Enumerable.Range(0, 5).Select(i => V2(4, "C", "small", "NL-UT", "2025-Q1")));
+        await ReleaseAsync();
+        var url = Base + "&groupBy=sector&startPeriod=2025-Q1&endPeriod=2025-Q1";
+        var first = await ClientAs(null).GetAsync(url);
+        var tag = first.Headers.ETag!;
+
+        var again = new HttpRequestMessage(HttpMethod.Get, url);
+        again.Headers.IfNoneMatch.Add(tag);
+        Assert.Equal(HttpStatusCode.NotModified, (await ClientAs(null).SendAsync(again)).StatusCode);
+
+        await IngestAsync(Enumerable.Range(0, 5).Select(i => V2(5, "F", "small", "NL-UT", "2025-Q1")));
+        await ReleaseAsync();
+        var changed = new HttpRequestMessage(HttpMethod.Get, url);
+        changed.Headers.IfNoneMatch.Add(tag);
+        var response = await ClientAs(null).SendAsync(changed);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotEqual(tag, response.Headers.ETag);
+    }
+
+    [Fact]
+    public async Task UpdatedAfter_gives_only_what_changed_since_a_moment_including_cells_that_are_hidden_now()
+    {
+        await IngestAsync(Enumerable.Range(0, 3).Select(i => V2(4, "C", "small", "NL-UT", "2025-Q1")));
+        await ReleaseAsync();
+        const string query = "&groupBy=sector&startPeriod=2025-Q1&endPeriod=2025-Q1";
+        Assert.All(await ObservationsAsync(query), o => Assert.Equal("suppressed", o!["status"]!.GetValue<string>()));
+        await Task.Delay(50);
+        var moment = DateTimeOffset.UtcNow;
+        await Task.Delay(50);
+        var since = $"&updatedAfter={Uri.EscapeDataString(moment.ToString("O"))}";
+        Assert.Empty(await ObservationsAsync(query + since));
+
+        // Two more in C and three in F: eight in all, shown; C (five) is hidden with F (three), or the total
+        // minus C would describe F's three.
+        await IngestAsync(Enumerable.Range(0, 2).Select(i => V2(5, "C", "small", "NL-UT", "2025-Q1"))
+            .Concat(Enumerable.Range(0, 3).Select(i => V2(6, "F", "small", "NL-UT", "2025-Q1"))));
+        await ReleaseAsync();
+        var changed = await ObservationsAsync(query + since);
+
+        Assert.Equal(["C", "F"], changed.Select(o => o!["sector"]!["code"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        Assert.All(changed, o => Assert.Equal("suppressed", o!["status"]!.GetValue<string>()));
+        Assert.All(changed, o => Assert.Null(o!["mean"]));
+        Assert.All(changed, o => Assert.True(o!["changedAt"]!.GetValue<DateTimeOffset>() > moment));
+        Assert.Equal("secondary", changed.Single(o => o!["sector"]!["code"]!.GetValue<string>() == "C")!["reason"]!.GetValue<string>());
+        var total = Assert.Single(await ObservationsAsync("&startPeriod=2025-Q1&endPeriod=2025-Q1" + since))!;
+        Assert.Equal(("published", 8), (total["status"]!.GetValue<string>(), total["organisations"]!.GetValue<int>()));
+    }
+
+    [Fact]
+    public async Task A_period_not_yet_released_is_provisional_with_no_figures()
+    {
+        var open = new Period(DateTimeOffset.UtcNow.Year, ((DateTimeOffset.UtcNow.Month - 1) / 3) + 1).ToString();
+        await IngestAsync(Enumerable.Range(0, 6).Select(i => V2(4, "C", "small", "NL-UT", open)));
+        await ReleaseAsync();
+
+        var rows = await ObservationsAsync($"&groupBy=sector&startPeriod={open}&endPeriod={open}");
+        Assert.Equal(22, rows.Count);
+        Assert.All(rows, o => Assert.Equal("provisional", o!["status"]!.GetValue<string>()));
+        Assert.All(rows, o => Assert.Null(o!["mean"]));
+        Assert.All(rows, o => Assert.Null(o!["organisations"]));
+    }
+
+    [Fact]
+    public async Task A_revision_that_would_change_a_shown_figure_by_fewer_than_k_organisations_waits_until_k_have_changed()
+    {
+        await IngestAsync(Enumerable.Range(0, 5).Select(i => V2(4, "C", "small", "NL-UT", "2025-Q2")));
+        Assert.Equal("released", Outcome(await ReleaseAsync(), "2025-Q2")["outcome"]!.GetValue<string>());
+        var query = "&startPeriod=2025-Q2&endPeriod=2025-Q2";
+        Assert.Equal(5, (await ObservationsAsync(query)).Single()!["organisations"]!.GetValue<int>());
+
+        // One more: comparing the two totals would give that one organisation's score away.
+        await IngestAsync([V2(7, "C", "small", "NL-UT", "2025-Q2")]);
+        var held = Outcome(await ReleaseAsync(), "2025-Q2");
+        Assert.Equal("held", held["outcome"]!.GetValue<string>());
+        Assert.Contains("fewer than 5", held["reason"]!.GetValue<string>());
+        Assert.Equal(5, (await ObservationsAsync(query)).Single()!["organisations"]!.GetValue<int>());
+
+        // Four more: five changed since the release, and the revision goes out.
+        await IngestAsync(Enumerable.Range(0, 4).Select(i => V2(3, "C", "small", "NL-UT", "2025-Q2")));
+        Assert.Equal("released", Outcome(await ReleaseAsync(), "2025-Q2")["outcome"]!.GetValue<string>());
+        var total = (await ObservationsAsync(query)).Single()!;
+        Assert.Equal(10, total["organisations"]!.GetValue<int>());
+        Assert.Equal((20 + 7 + 12) / 10.0, total["mean"]!.GetValue<double>(), 9);
+    }
+
+    [Fact]
+    public async Task A_rebuild_recomputes_every_release_from_the_facts_and_changes_nothing_visible()
+    {
+        await IngestAsync(Enumerable.Range(0, 9).Select(i => V2(3 + (0.3 * i), i % 3 == 0 ? "F" : "C", i % 2 == 0 ? "micro" : "small", "NL-UT", "2025-Q4")));
+        await ReleaseAsync();
+        var url = Base + "&groupBy=sector,sizeClass&sector=C,F,_T&sizeClass=micro,small,_T&startPeriod=2025-Q4&endPeriod=2025-Q4";
+        var before = await ClientAs(null).GetAsync(url);
+
+        var rebuilt = await Client.PostAsync("/reporting/v1/rebuilds", null);
+        Assert.Equal(HttpStatusCode.OK, rebuilt.StatusCode);
+        Assert.Equal("unchanged", Outcome(JsonNode.Parse(await rebuilt.Content.ReadAsStringAsync())!["outcomes"]!.AsArray(), "2025-Q4")["outcome"]!.GetValue<string>());
+
+        var after = await ClientAs(null).GetAsync(url);
+        Assert.Equal(await before.Content.ReadAsStringAsync(), await after.Content.ReadAsStringAsync());
+        Assert.Equal(before.Headers.ETag, after.Headers.ETag);
+    }
+
+    [Fact]
+    public async Task Programme_rows_are_for_that_programmes_token_or_an_analyst_and_never_another_programmes()
+    {
+        Guid a = Guid.NewGuid(), b = Guid.NewGuid();
+        await IngestAsync(Enumerable.Range(0, 5).Select(i => V2(4 + i, "C", "small", "NL-UT", "2025-Q2", [a]))
+            .Concat(Enumerable.Range(0, 5).Select(i => V2(3, "F", "small", "NL-UT", "2025-Q2", [b]))));
+        await ReleaseAsync();
+        var own = $"{Base}&groupBy=programme&programme={a}&startPeriod=2025-Q2&endPeriod=2025-Q2";
+
+        await HttpAssert.ProblemAsync(await ClientAs(null).GetAsync(own), HttpStatusCode.Unauthorized);
+        var mine = JsonNode.Parse(await ClientAs("programme", a).GetStringAsync(own))!["observations"]!.AsArray();
+        var row = Assert.Single(mine)!;
+        Assert.Equal((a.ToString("D"), 5, 6.0), (row["programme"]!["code"]!.GetValue<string>(), row["organisations"]!.GetValue<int>(), row["mean"]!.GetValue<double>()));
+        await HttpAssert.ProblemAsync(await ClientAs("programme", b).GetAsync(own), HttpStatusCode.NotFound);
+
+        // Without a programme filter a programme client gets its own rows only; an analyst gets every programme's.
+        var listing = $"{Base}&groupBy=programme&startPeriod=2025-Q2&endPeriod=2025-Q2";
+        Assert.Equal([b.ToString("D")], JsonNode.Parse(await ClientAs("programme", b).GetStringAsync(listing))!["observations"]!.AsArray().Select(o => o!["programme"]!["code"]!.GetValue<string>()));
+        Assert.Equal(
+            new[] { a, b }.Select(p => p.ToString("D")).Order(StringComparer.Ordinal),
+            JsonNode.Parse(await ClientAs("analyst").GetStringAsync(listing))!["observations"]!.AsArray().Select(o => o!["programme"]!["code"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task A_trend_runs_over_the_periods_and_marks_where_the_instrument_version_changed()
+    {
+        await IngestAsync(Enumerable.Range(0, 5).Select(i => V2(4, "C", "small", "NL-UT", "2025-Q1"))
+            .Concat(Enumerable.Range(0, 5).Select(i => V2(5, "C", "small", "NL-UT", "2025-Q2") with { InstrumentVersion = 2 })));
+        await ReleaseAsync();
+
+        var trend = JsonNode.Parse(await ClientAs(null).GetStringAsync($"/reporting/v1/trends?instrument={TestEvents.Instrument}&dimension={Dimension}&startPeriod=2025-Q1&endPeriod=2025-Q2"))!;
+        var points = Assert.Single(trend["series"]!.AsArray())!["points"]!.AsArray();
+        Assert.Equal(
+            [("2025-Q1", 1, false, 4.0), ("2025-Q2", 2, true, 5.0)],
+            points.Select(p => (p!["period"]!.GetValue<string>(), p["instrumentVersion"]!.GetValue<int>(), p["versionChanged"]!.GetValue<bool>(), p["mean"]!.GetValue<double>())));
+    }
+
+    [Fact]
+    public async Task The_code_lists_give_each_dimension_with_labels_and_the_total_and_the_sector_correspondence_names_its_source()
+    {
+        var sectors = JsonNode.Parse(await ClientAs(null).GetStringAsync("/reporting/v1/code-lists/sector"))!;
+        Assert.Equal(23, sectors["codes"]!.AsArray().Count);
+        Assert.Contains("CBS", sectors["source"]!.GetValue<string>());
+        Assert.Contains("45", sectors["rule"]!.GetValue<string>());
+        Assert.Equal(22, JsonNode.Parse(await ClientAs(null).GetStringAsync("/reporting/v1/code-lists/sector?sbiVersion=2008"))!["codes"]!.AsArray().Count);
+        Assert.Equal(
+            ["_T", "micro", "small", "medium", "large"],
+            JsonNode.Parse(await ClientAs(null).GetStringAsync("/reporting/v1/code-lists/sizeClass"))!["codes"]!.AsArray().Select(c => c!["code"]!.GetValue<string>()));
+        await HttpAssert.ProblemAsync(await ClientAs(null).GetAsync("/reporting/v1/code-lists/kvkNumber"), HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [InlineData("&groupBy=sector&sector=Z", "sector")]
+    [InlineData("&groupBy=sector&sbiVersion=2008&sector=V", "sector")]
+    [InlineData("&sector=C", "sector")]
+    [InlineData("&groupBy=kvkNumber", "groupBy")]
+    [InlineData("&groupBy=sector,sector", "groupBy")]
+    [InlineData("&startPeriod=2026-Q2&endPeriod=2026-Q1", "endPeriod")]
+    [InlineData("&startPeriod=2025&endPeriod=2026-Q1", "endPeriod")]
+    [InlineData("&startPeriod=2000-Q1&endPeriod=2026-Q1", "endPeriod")]
+    [InlineData("&startPeriod=2026-Q5", "startPeriod")]
+    [InlineData("&groupBy=sizeClass&sizeClass=tiny", "sizeClass")]
+    [InlineData("&groupBy=province&province=Utrecht", "province")]
+    [InlineData("&groupBy=programme&programme=not-a-guid", "programme")]
+    [InlineData("&sbiVersion=2015", "sbiVersion")]
+    [InlineData("&format=xml", "format")]
+    [InlineData("&groupBy=sector,sizeClass,province&startPeriod=2023-Q1&endPeriod=2025-Q4", "groupBy")]
+    public async Task A_bad_query_is_a_400_problem_naming_the_parameter(string query, string parameter)
+    {
+        if (parameter == "groupBy" && query.Contains("2023", StringComparison.Ordinal))
+        {
+            // Too many rows only once there is something to list: ten quarters of 1056 cells each.
+            await IngestAsync(Enumerable.Range(0, 10).Select(i => V2(4, "C", "small", "NL-UT", new Period(2023 + (i / 4), (i % 4) + 1).ToString())));
+        }
+
+        var problem = await HttpAssert.ProblemAsync(await ClientAs(null).GetAsync(Base + query), HttpStatusCode.BadRequest);
+        Assert.NotNull(problem["errors"]![parameter]);
+    }
+
+    [Fact]
+    public async Task A_filter_of_300_values_is_a_400_problem_naming_it()
+    {
+        var dimensions = string.Join(',', Enumerable.Range(0, 300).Select(i => $"d{i}"));
+        var problem = await HttpAssert.ProblemAsync(await ClientAs(null).GetAsync($"{Base}&dimension={dimensions}"), HttpStatusCode.BadRequest);
+        Assert.NotNull(problem["errors"]!["dimension"]);
+    }
+
+    private static ScanCompletedV2 V2(double mean, string section, string size, string province, string period, IReadOnlyList<Guid>? programmes = null) =>
+        TestEvents.V2(TestEvents.ScanCompleted(mean, section: section, sizeClass: size, province: province, period: period, programmes: programmes));
+
+    private async Task IngestAsync(IEnumerable<ScanCompletedV2> scans)
+    {
+        var bus = Factory.Services.GetRequiredService<IBus>();
+        var consumed = ConsumedCounter.Attach(bus);
+        var count = 0;
+        foreach (var scan in scans)
+        {
+            await bus.Publish(scan);
+            count++;
+        }
+
+        await Eventually.Until(() => Task.FromResult(consumed.Consumed), n => n >= count, what: $"{count} scans consumed");
+    }
+
+    private async Task<JsonArray> ReleaseAsync()
+    {
+        var response = await Client.PostAsJsonAsync("/reporting/v1/releases", new { });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["outcomes"]!.AsArray();
+    }
+
+    private static JsonNode Outcome(JsonArray outcomes, string period) => outcomes.Single(o => o!["period"]!.GetValue<string>() == period)!;
+
+    private async Task<List<JsonNode?>> ObservationsAsync(string query) =>
+        JsonNode.Parse(await ClientAs(null).GetStringAsync(Base + query))!["observations"]!.AsArray().ToList();
+
+    private static async Task<List<Dictionary<string, string>>> ParseCsvAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        using var reader = CsvReader.Create(new StringReader(text), CsvReaderOptions.Default, false);
+        var rows = new List<Dictionary<string, string>>();
+        while (reader.Read())
+        {
+            rows.Add(reader.Headers!.Select((h, i) => (h, i)).ToDictionary(x => x.h, x => reader[x.i].ToString()));
+        }
+
+        Assert.Equal(Leercultuur.Reporting.Observations.ObservationsApi.CsvHeader.Count, reader.Headers!.Count);
+        Assert.Equal(1, text.Split('\n').Count(l => l.StartsWith("instrumentVersion", StringComparison.Ordinal)));
+        return rows;
+    }
+}
