@@ -212,6 +212,13 @@ public sealed class AuthorizationMatrixTests(StandaloneHost host) : IClassFixtur
         yield return new("GET /reporting/v1/benchmarks", "sector C", _ => Task.FromResult(Get("/reporting/v1/benchmarks?instrument=team-psychological-safety&period=2026-Q4&sector=C&sbiVersion=2008")), Open(200));
         yield return new("GET /reporting/v1/indicators", "national", _ => Task.FromResult(Get("/reporting/v1/indicators?instrument=team-psychological-safety&period=2026-Q4&groupBy=sector")), Open(200));
         yield return new("GET /reporting/v1/indicators", "programme A", h => Task.FromResult(Get($"/reporting/v1/indicators?instrument=team-psychological-safety&period=2026-Q4&programme={h.ProgrammeA}")), Guarded(200, 200, 404, 200));
+        yield return new("GET /reporting/v1/observations", "national", _ => Task.FromResult(Get("/reporting/v1/observations?instrument=team-psychological-safety&groupBy=sector")), Open(200));
+        yield return new("GET /reporting/v1/observations", "programme A", h => Task.FromResult(Get($"/reporting/v1/observations?instrument=team-psychological-safety&groupBy=programme&programme={h.ProgrammeA}")), Guarded(200, 200, 404, 200));
+        yield return new("GET /reporting/v1/trends", "national", _ => Task.FromResult(Get("/reporting/v1/trends?instrument=team-psychological-safety&dimension=psychological-safety&groupBy=sector")), Open(200));
+        yield return new("GET /reporting/v1/trends", "programme A", h => Task.FromResult(Get($"/reporting/v1/trends?instrument=team-psychological-safety&dimension=psychological-safety&groupBy=programme&programme={h.ProgrammeA}")), Guarded(200, 200, 404, 200));
+        yield return new("GET /reporting/v1/code-lists/{dimension}", "sector", _ => Task.FromResult(Get("/reporting/v1/code-lists/sector")), Open(200));
+        yield return new("POST /reporting/v1/releases", "now", _ => Task.FromResult(Send(HttpMethod.Post, "/reporting/v1/releases", new { })), Guarded(200, 403, 403, 403));
+        yield return new("POST /reporting/v1/rebuilds", "all", _ => Task.FromResult(Send(HttpMethod.Post, "/reporting/v1/rebuilds")), Guarded(200, 403, 403, 403));
     }
 
     private Guid? memberOfA;

@@ -252,6 +252,25 @@ public sealed class BadInputTests(StandaloneHost host) : IClassFixture<Standalon
         {
             yield return ($"indicators: {query[..Math.Min(query.Length, 60)]}", new HttpRequestMessage(HttpMethod.Get, $"/reporting/v1/indicators?{query}"));
         }
+
+        // Observations and trends: every parameter's bad values.
+        const string observations = "/reporting/v1/observations?instrument=team-psychological-safety";
+        foreach (var query in new[]
+        {
+            "&groupBy=sector&sector=Z", "&sector=C", "&groupBy=kvkNumber", "&groupBy=sector,sector", "&startPeriod=2026-Q2&endPeriod=2026-Q1",
+            "&startPeriod=2025&endPeriod=2026-Q1", "&startPeriod=2000-Q1&endPeriod=2026-Q1", "&startPeriod=%D9%A2%D9%A0%D9%A2%D9%A6", "&sbiVersion=2015",
+            "&format=xml", "&groupBy=sizeClass&sizeClass=tiny", "&groupBy=programme&programme=abc", "&updatedAfter=yesterday",
+            "&dimension=" + string.Join(',', Enumerable.Range(0, 300).Select(i => $"d{i}")), "&groupBy=" + Uri.EscapeDataString(Sql),
+        })
+        {
+            yield return ($"observations: {query[..Math.Min(query.Length, 60)]}", new HttpRequestMessage(HttpMethod.Get, observations + query));
+        }
+
+        yield return ("observations: no instrument", new HttpRequestMessage(HttpMethod.Get, "/reporting/v1/observations"));
+        yield return ("trends: no dimension", new HttpRequestMessage(HttpMethod.Get, "/reporting/v1/trends?instrument=team-psychological-safety"));
+        yield return ("trends: two dimensions", new HttpRequestMessage(HttpMethod.Get, "/reporting/v1/trends?instrument=team-psychological-safety&dimension=a,b"));
+        yield return ("code lists: sbiVersion 2010", new HttpRequestMessage(HttpMethod.Get, "/reporting/v1/code-lists/sector?sbiVersion=2010"));
+        yield return ("releases: an array", Raw(HttpMethod.Post, "/reporting/v1/releases", "[1]"));
     }
 
     private static HttpRequestMessage Raw(HttpMethod method, string path, string body, string mediaType = "application/json") =>

@@ -36,13 +36,15 @@ public sealed class StandaloneTests : IAsyncLifetime
     public async Task One_process_serves_all_three_APIs_and_carries_events_between_them()
     {
         var client = new ApiClient(http, http, http);
-        var organisations = new[] { await client.RegisterAsync("73000001", "6201"), await client.RegisterAsync("73000002", "6202"), await client.RegisterAsync("73000003", "6311") };
+        var organisations = new[] { await client.RegisterAsync("73000001", "4120"), await client.RegisterAsync("73000002", "4211"), await client.RegisterAsync("73000003", "4321") };
 
-        await client.ScanAsync(organisations[0], "2026", [6, 6, 6]);
-        await client.ScanAsync(organisations[1], "2026", [4, 4, 4]);
-        await client.ScanAsync(organisations[2], "2026", [5, 5, 5]);
+        await client.ScanAsync(organisations[0], "2025", [6, 6, 6]);
+        await client.ScanAsync(organisations[1], "2025", [4, 4, 4]);
+        await client.ScanAsync(organisations[2], "2025", [5, 5, 5]);
 
-        var cell = await client.CellAsync("2026", "J", c => c?["status"]?.GetValue<string>() == "published");
+        // 2025 is over: released within the standalone host's release interval. (Construction, F, is one section
+        // in both SBI views; were the three split over 2025 J and K, 2008 J beside them would hide them.)
+        var cell = await client.CellAsync("2025", "F", c => c?["status"]?.GetValue<string>() == "published");
         Assert.Equal(3, cell!["organisations"]!.GetValue<int>());
         Assert.Equal(5.0, cell["mean"]!.GetValue<double>(), 4);
     }
