@@ -184,14 +184,14 @@ public sealed class IndicatorsApiTests() : SqliteServiceHost<Program>("Reporting
     {
         await using (var connection = await new Database(DatabaseOptions).OpenAsync())
         {
-            await connection.ExecuteAsync("DROP TABLE aggregate_cells");
+            await connection.ExecuteAsync("DROP TABLE observations");
         }
 
         var response = await Client.GetAsync(Query);
 
         var problem = await HttpAssert.ProblemAsync(response, HttpStatusCode.InternalServerError);
         var body = problem.ToJsonString();
-        Assert.DoesNotContain("aggregate_cells", body);
+        Assert.DoesNotContain("observations", body);
         Assert.DoesNotContain("Sqlite", body, StringComparison.OrdinalIgnoreCase);
         Assert.NotNull(problem["traceId"]);
     }

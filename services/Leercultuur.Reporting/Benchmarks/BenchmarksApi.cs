@@ -69,7 +69,7 @@ public static partial class BenchmarksApi
         var mine = (await reader.ReadAsync(query, [], cancellationToken)).Rows.Select(r => IndicatorCell.From(r, [GroupDimension.Sector])).ToList();
 
         // Figures change with every completion; a minute's staleness is harmless for a comparison.
-        context.Response.Headers.CacheControl = "public, max-age=60";
+        context.Response.Headers.CacheControl = context.RequestServices.GetRequiredService<IOptions<ReportingAccessOptions>>().Value.PublicIndicators ? "public, max-age=60" : "private, max-age=60";
         return TypedResults.Ok(new BenchmarkResponse(instrument!, parsedPeriod.ToString(), new SectorKey(sbiVersion!.Value, sector!), minimum, mine));
     }
 

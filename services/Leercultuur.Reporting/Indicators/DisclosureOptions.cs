@@ -21,4 +21,11 @@ public sealed class DisclosureOptions
     /// </summary>
     [Range(0.2, 0.9, ErrorMessage = "must be from 0.2 to 0.9: above 0.9 one organisation could make up nearly the whole cell, below 0.2 nearly every cell of five would be hidden.")]
     public double DominanceShare { get; set; } = 0.5;
+
+    /// <summary>
+    /// Median and quartiles are shown only for cells of at least this many organisations: in a cell of five
+    /// the quartiles are the second, third and fourth organisation's own scores.
+    /// </summary>
+    [Range(10, 1000, ErrorMessage = "must be from 10 to 1000: in smaller cells the quartiles are individual organisations' scores.")]
+    public int MinimumOrganisationsForQuartiles { get; set; } = 10;
 }

@@ -95,6 +95,13 @@ public static partial class IndicatorsApi
             instrument!, [], programme is null ? groups : [.. groups, Observations.ObservationQuery.Programme], [], [], [],
             programme is { } p ? [p] : [], Observations.SbiCorrespondence.Sbi2025, parsedPeriod, parsedPeriod, null);
         var rows = await reader.ReadAsync(query, programme is { } id ? [id.ToString("D")] : [], cancellationToken);
+        if (rows.TooMany)
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["groupBy"] = [$"This grouping gives {rows.Count} cells; one answer holds at most {Observations.ObservationQuery.MaxRows}. Use /reporting/v1/observations with filters."] },
+                title: "The request is not valid");
+        }
+
         var published = rows.Rows.Select(r => IndicatorCell.From(r, dimensions)).ToList();
         return TypedResults.Ok(new IndicatorsResponse(
             instrument!,

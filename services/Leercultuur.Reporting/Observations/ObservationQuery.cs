@@ -76,8 +76,10 @@ public sealed partial record ObservationQuery(
         var sectors = List(errors, "sector", sector, 23, s => s == ObservationCodes.Total || sections.Contains(s), $"sector takes SBI {sbiVersion ?? SbiCorrespondence.Sbi2025} section letters or _T (the total), comma-separated.");
         var sizes = List(errors, "sizeClass", sizeClass, 5, s => s == ObservationCodes.Total || ObservationCodes.SizeClasses.Any(c => c.Value == s), "sizeClass takes micro, small, medium, large or _T (the total), comma-separated.");
         var provinces = List(errors, "province", province, 13, s => s == ObservationCodes.Total || ObservationCodes.Provinces.Any(c => c.Value == s), "province takes ISO 3166-2:NL province codes (NL-UT) or _T (the total), comma-separated.");
-        var programmes = List(errors, "programme", programme, MaxProgrammes, p => Guid.TryParseExact(p, "D", out _), $"programme takes up to {MaxProgrammes} programme ids, comma-separated.")
-            .Select(p => Guid.TryParseExact(p, "D", out var id) ? id : Guid.Empty)
+        // Ids compare as ids (any letter case), and the all-zero id is no programme.
+        var programmes = List(errors, "programme", programme, MaxProgrammes, p => Guid.TryParseExact(p, "D", out var id) && id != Guid.Empty, $"programme takes up to {MaxProgrammes} programme ids (not the all-zero id), comma-separated.")
+            .Select(p => Guid.ParseExact(p, "D"))
+            .Distinct()
             .ToList();
         foreach (var (name, values) in new[] { (Sector, sectors), (SizeClass, sizes), (Province, provinces), (Programme, programmes.Select(p => p.ToString()).ToList()) })
         {

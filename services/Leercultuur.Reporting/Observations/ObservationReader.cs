@@ -64,8 +64,8 @@ public sealed class ObservationReader(Database<ReportingModule> database)
         await using (var connection = await database.OpenAsync(cancellationToken))
         {
             stored = (await connection.QueryAsync<ObservationRow>(new CommandDefinition(
-                query.UpdatedAfter is null ? statements.Observations : statements.ObservationsChangedAfter,
-                new { instrument_key = query.Instrument, first, last, updated_after = query.UpdatedAfter },
+                statements.Observations,
+                new { instrument_key = query.Instrument, first, last },
                 cancellationToken: cancellationToken))).ToList();
         }
 
@@ -82,16 +82,21 @@ public sealed class ObservationReader(Database<ReportingModule> database)
             && sizes.Contains(row.SizeClass)
             && provinces.Contains(row.Province);
 
-        if (query.UpdatedAfter is not null)
-        {
-            // A sync: only what changed, stored rows only (a cell that never held an organisation never changes).
-            var changed = stored.Where(Selected).OrderBy(r => r.ChangedAt).ThenBy(r => r.Period, StringComparer.Ordinal).ToList();
-            return changed.Count > ObservationQuery.MaxRows ? new Result([], changed.Count, true) : new Result(changed, changed.Count, false);
-        }
-
         var byKey = stored.Where(Selected).ToDictionary(r => (r.InstrumentVersion, r.Period, r.Key));
+
+        // Periods asked for by name that are not released yet are listed as provisional, with the versions and
+        // dimensions released of the instrument (nothing about their own scans: not even whether there are any).
+        var known = held.Select(h => (h.Version, h.Dimension)).Distinct().ToList();
+        var heldPeriods = held.Select(h => h.Period).ToHashSet(StringComparer.Ordinal);
+        var provisional = query.Start is null && query.End is null
+            ? []
+            : periods.Select(p => p.ToString()).Where(p => !heldPeriods.Contains(p)).SelectMany(p => known.Select(k => (k.Version, Period: p, k.Dimension)));
         var triples = held
+            .Concat(provisional)
             .Where(h => wanted.Contains(h.Period) && (query.Dimensions.Count == 0 || query.Dimensions.Contains(h.Dimension)))
+            // A sync gives every row of each period whose release changed since the moment: whole tables, so
+            // what it lists never depends on which cells hold organisations.
+            .Where(h => query.UpdatedAfter is not { } since || (releases.TryGetValue((h.Version, h.Period), out var r) && r.ReleasedAt > since))
             .Distinct()
             .OrderBy(h => Period.Parse(h.Period).Year).ThenBy(h => Period.Parse(h.Period).Quarter ?? 0).ThenBy(h => h.Version).ThenBy(h => h.Dimension, StringComparer.Ordinal)
             .ToList();
@@ -105,6 +110,7 @@ public sealed class ObservationReader(Database<ReportingModule> database)
         foreach (var (version, period, dimension) in triples)
         {
             var released = releases.TryGetValue((version, period), out var release) && release.Revision > 0;
+            var moment = released ? release!.ReleasedAt : default;
             foreach (var programme in families)
             {
                 foreach (var sector in sectors)
@@ -117,7 +123,7 @@ public sealed class ObservationReader(Database<ReportingModule> database)
                             var key = (dimension, programme, view, sector, size, province);
                             if (released && byKey.TryGetValue((version, period, key), out var row))
                             {
-                                rows.Add(row);
+                                rows.Add(row.At(moment));
                                 continue;
                             }
 
@@ -134,6 +140,7 @@ public sealed class ObservationReader(Database<ReportingModule> database)
                                 Province = province,
                                 Status = released ? ObservationRow.Suppressed : ObservationRow.Provisional,
                                 Reason = released ? SuppressionPattern.MinimumOrganisations : null,
+                                ChangedAt = moment,
                             });
                         }
                     }

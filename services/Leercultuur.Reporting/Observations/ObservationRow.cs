@@ -50,7 +50,15 @@ public sealed class ObservationRow
 
     public double? P75 { get; init; }
 
-    public DateTimeOffset ChangedAt { get; init; }
+    public DateTimeOffset ChangedAt { get; set; }
+
+    /// <summary>The same row as of its release's moment (what a sync reports as its change).</summary>
+    public ObservationRow At(DateTimeOffset moment)
+    {
+        var copy = (ObservationRow)MemberwiseClone();
+        copy.ChangedAt = moment;
+        return copy;
+    }
 
     public (string, string, int, string, string, string) Key => (Dimension, Programme, SectorView, Sector, SizeClass, Province);
 

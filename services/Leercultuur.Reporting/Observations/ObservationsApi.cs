@@ -136,7 +136,7 @@ public static class ObservationsApi
         var rows = result.Rows.Select(r => ToObservation(r, query.UpdatedAfter is not null)).ToList();
         var csv = format == "csv" || (format is null && WantsCsv(context));
         context.Response.Headers.Append(HeaderNames.Vary, "Accept");
-        context.Response.Headers.CacheControl = query.Groups(ObservationQuery.Programme) ? "private, max-age=60" : "public, max-age=60";
+        context.Response.Headers.CacheControl = Caching(query, context);
         if (csv)
         {
             var text = Csv(rows);
@@ -216,7 +216,7 @@ public static class ObservationsApi
                 return new TrendSeries(observation.Sector, observation.SizeClass, observation.Province, observation.Programme, points);
             })
             .ToList();
-        context.Response.Headers.CacheControl = query.Groups(ObservationQuery.Programme) ? "private, max-age=60" : "public, max-age=60";
+        context.Response.Headers.CacheControl = Caching(query, context);
         var response = new TrendsResponse(query.Instrument, dimension!, query.SbiVersion, query.GroupBy, disclosure.Value.MinimumOrganisations, series);
         return Tagged(context, JsonSerializer.SerializeToUtf8Bytes(response, json.Value.SerializerOptions), "application/json; charset=utf-8");
     }
@@ -285,7 +285,7 @@ public static class ObservationsApi
         if (query.Programmes.Count > 0)
         {
             // Another programme's figures are as unknown to a programme client as its members are.
-            if (query.Programmes.FirstOrDefault(p => !caller.Reaches([p])) is { } other && other != Guid.Empty)
+            if (query.Programmes.Where(p => !caller.Reaches([p])).Select(p => (Guid?)p).FirstOrDefault() is { } other)
             {
                 return ([], Problems.NotFound($"No observations of programme {other} for this client."));
             }
@@ -300,6 +300,12 @@ public static class ObservationsApi
 
         return (await reader.ProgrammesAsync(query.Instrument, cancellationToken), null);
     }
+
+    // Shared caches may keep only what anyone may read: open national rows.
+    private static string Caching(ObservationQuery query, HttpContext context) =>
+        !query.Groups(ObservationQuery.Programme) && context.RequestServices.GetRequiredService<IOptions<ReportingAccessOptions>>().Value.PublicIndicators
+            ? "public, max-age=60"
+            : "private, max-age=60";
 
     private static IResult TooMany(int count) => TypedResults.ValidationProblem(
         new Dictionary<string, string[]>

@@ -47,6 +47,7 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
         var previous = await connection.QuerySingleOrDefaultAsync<ReleaseRecord>(new CommandDefinition(statements.Release, key, transaction, cancellationToken: cancellationToken));
         var existing = (await connection.QueryAsync<ObservationRow>(new CommandDefinition(statements.Rows, key, transaction, cancellationToken: cancellationToken))).ToList();
         var year = await YearContextAsync(connection, transaction, instrument, version, period, cancellationToken);
+        year.Members[period.ToString()] = members;
 
         var dimensions = members.SelectMany(m => m.Means.Keys).Concat(existing.Select(r => r.Dimension)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var programmes = members.SelectMany(m => m.Programmes).Select(p => p.ToString("D"))
@@ -98,7 +99,7 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
         rows.AddRange(existing.Where(r => !produced.Contains(r.Key)).Select(r => Empty(r)));
 
         var hold = unprotectable.Count > 0
-            ? $"No suppression pattern protects the hidden cells of {string.Join(", ", unprotectable)} beside the year's released periods."
+            ? $"No suppression pattern protects the hidden cells of {unprotectable.Count} table(s) ({string.Join(", ", unprotectable.Take(3))}{(unprotectable.Count > 3 ? ", …" : "")}) beside the year's released periods."
             : previous is null ? null : await RevisionRefusalAsync(connection, transaction, key, members, existing, rows, k, cancellationToken);
         if (hold is not null)
         {
@@ -110,9 +111,16 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
                 revision = previous?.Revision ?? 0,
                 released_at = previous?.ReleasedAt ?? now,
                 held_since = previous?.HeldSince ?? now,
-                held_reason = hold,
+                held_reason = hold.Length > 400 ? hold[..399] + "…" : hold,
             }, transaction, cancellationToken: cancellationToken));
-            await UnmarkAsync(connection, transaction, key, mark, cancellationToken);
+
+            // A revision held for too few changes waits for the next change; a pattern that could not be
+            // found is tried again on the next pass.
+            if (unprotectable.Count == 0)
+            {
+                await UnmarkAsync(connection, transaction, key, mark, cancellationToken);
+            }
+
             return new ReleaseOutcome(instrument, version, period.ToString(), ReleaseOutcome.Held, previous?.Revision ?? 0, hold);
         }
 
@@ -172,37 +180,32 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
     private sealed record PeriodKey(string instrument_key, int instrument_version, string period);
 
     /// <summary>
-    /// Why a revision may not replace the current release, or null: a figure shown now would be hidden, or
-    /// would change by fewer than k organisations (then the two releases side by side describe those few).
+    /// Why a revision may not replace the release in force, or null. A release that showed nothing gives an
+    /// attacker no equation about the past, so anything may follow it. Otherwise the revision must keep the
+    /// suppression pattern exactly (no figure hidden, none newly shown: a newly shown cell minus its change,
+    /// if that change can be worked out from its neighbours, is its old hidden value) and every cell that
+    /// changes at all, shown or hidden, must change by at least k organisations (so every difference between
+    /// the two releases, of one cell or of a line, is a group of k or more).
     /// </summary>
     private async Task<string?> RevisionRefusalAsync(
         DbConnection connection, DbTransaction transaction, PeriodKey key, IReadOnlyList<ReleaseMember> members,
         IReadOnlyList<ObservationRow> existing, IReadOnlyList<ObservationRow> rows, int k, CancellationToken cancellationToken)
     {
-        var recorded = (await connection.QueryAsync<RecordedMember>(new CommandDefinition(statements.Members, key, transaction, cancellationToken: cancellationToken))).ToList();
-        var changes = ChangeCounts(recorded, members);
-        var next = rows.ToDictionary(r => r.Key);
-        var hidden = 0;
-        var few = 0;
-        foreach (var row in existing.Where(r => r.Status == ObservationRow.Published))
+        if (!existing.Any(r => r.Status == ObservationRow.Published))
         {
-            if (!next.TryGetValue(row.Key, out var now) || now.Status != ObservationRow.Published)
-            {
-                hidden++;
-                continue;
-            }
-
-            var cell = geometry.Cell(new CellKey(row.SectorView, row.Sector, row.SizeClass, row.Province));
-            var changed = changes.GetValueOrDefault((row.Programme, cell));
-            if (changed > 0 && changed < k)
-            {
-                few++;
-            }
+            return null;
         }
 
-        return hidden == 0 && few == 0
+        var before = existing.ToDictionary(r => r.Key, r => r.Status);
+        var after = rows.ToDictionary(r => r.Key, r => r.Status);
+        var statusChanges = before.Keys.Union(after.Keys)
+            .Count(cellKey => before.GetValueOrDefault(cellKey, ObservationRow.Suppressed) != after.GetValueOrDefault(cellKey, ObservationRow.Suppressed));
+
+        var recorded = (await connection.QueryAsync<RecordedMember>(new CommandDefinition(statements.Members, key, transaction, cancellationToken: cancellationToken))).ToList();
+        var few = ChangeCounts(recorded, members).Count(c => c.Value > 0 && c.Value < k);
+        return statusChanges == 0 && few == 0
             ? null
-            : $"The revision would hide {hidden} shown figure(s) and change {few} by fewer than {k} organisations; it waits until more organisations change.";
+            : $"The revision would change which figures are shown in {statusChanges} cell(s) and change {few} cell(s) by fewer than {k} organisations; it waits until more organisations change.";
     }
 
     /// <summary>Per (family, cell): how many organisations changed between the recorded release and now.</summary>
@@ -264,10 +267,15 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
     {
         var cellCount = geometry.CellCount;
         var atoms = geometry.AtomCount;
+        if (year.Linked)
+        {
+            primary = YearRemainders(year, programme, dimension, primary);
+        }
+
         var signature = new StringBuilder(cellCount * 4);
         for (var c = 0; c < cellCount; c++)
         {
-            signature.Append(figures.Organisations[c]).Append(primary[c] is null ? '+' : primary[c]![0]).Append(',');
+            signature.Append(figures.Organisations[c]).Append(':').Append(figures.Respondents[c]).Append(':').Append(figures.Largest[c]).Append(primary[c] is null ? '+' : primary[c]![0]).Append(',');
         }
 
         if (!year.Linked)
@@ -275,15 +283,25 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
             var cacheKey = Digest(signature.ToString());
             if (!cache.TryGetValue(cacheKey, out var cached))
             {
-                var single = Enumerable.Range(0, cellCount).Select(c => new SystemCell(geometry.Atoms[c], figures.Organisations[c], primary[c])).ToList();
-                cached = SuppressionPattern.Protect(single, geometry.Lines, atoms, disclosure.Value.MinimumOrganisations);
+                var single = Enumerable.Range(0, cellCount).Select(c => new SystemCell(geometry.Atoms[c], figures.Organisations[c], primary[c], Respondents: figures.Respondents[c], Largest: figures.Largest[c])).ToList();
+                cached = SuppressionPattern.Protect(single, geometry.Lines, atoms, disclosure.Value.MinimumOrganisations, disclosure.Value.DominanceShare);
                 cache[cacheKey] = cached;
             }
 
             return cached;
         }
 
-        // Five blocks: Q1..Q4 then the year. A block of another period is fixed: hidden where its stored row is not shown.
+        // Five blocks of cells: Q1..Q4 then the year. A block of another period is fixed: hidden where its stored
+        // row is not shown. The unknowns are exact: per quarter the scans that count for the year and those a
+        // later scan replaced, and the year scans; a quarter cell is its two parts, a year cell the counted parts
+        // of every quarter plus the year scans. Parts no organisation is in are known to be empty.
+        var (replaced, yearOnly) = year.Structure(programme, dimension, geometry);
+        for (var q = 0; q < 4; q++)
+        {
+            signature.Append('r').Append(string.Join('.', replaced[q].Order()));
+        }
+
+        signature.Append('y').Append(string.Join('.', yearOnly.Order()));
         var cells = new List<SystemCell>(5 * cellCount);
         var fixedHidden = new HashSet<int>();
         for (var block = 0; block < 5; block++)
@@ -295,11 +313,11 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
             for (var c = 0; c < cellCount; c++)
             {
                 var unknowns = block < 4
-                    ? geometry.Atoms[c].Select(a => a + (block * atoms)).ToArray()
-                    : Enumerable.Range(0, 4).SelectMany(q => geometry.Atoms[c].Select(a => a + (q * atoms))).ToArray();
+                    ? geometry.Atoms[c].Select(a => a + (block * atoms)).Concat(geometry.Atoms[c].Where(replaced[block].Contains).Select(a => a + ((4 + block) * atoms))).ToArray()
+                    : Enumerable.Range(0, 4).SelectMany(q => geometry.Atoms[c].Select(a => a + (q * atoms))).Concat(geometry.Atoms[c].Where(yearOnly.Contains).Select(a => a + (8 * atoms))).ToArray();
                 if (mine)
                 {
-                    cells.Add(new SystemCell(unknowns, figures.Organisations[c], primary[c]));
+                    cells.Add(new SystemCell(unknowns, figures.Organisations[c], primary[c], Respondents: figures.Respondents[c], Largest: figures.Largest[c]));
                 }
                 else
                 {
@@ -332,9 +350,48 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
             lines.Add(((4 * cellCount) + c, Enumerable.Range(0, 4).Select(q => (q * cellCount) + c).ToArray()));
         }
 
-        var reasons = SuppressionPattern.Protect(cells, lines, 4 * atoms, disclosure.Value.MinimumOrganisations, fixedHidden);
+        var reasons = SuppressionPattern.Protect(cells, lines, 9 * atoms, disclosure.Value.MinimumOrganisations, disclosure.Value.DominanceShare, fixedHidden);
         var result = reasons is null ? null : reasons.Skip(year.Periods.IndexOf(year.Releasing) * cellCount).Take(cellCount).ToArray();
         cache[yearKey] = result;
+        return result;
+    }
+
+    /// <summary>
+    /// A year minus some of its shown quarters is the organisations that count for the year in the other
+    /// quarters, plus those a later scan replaced in the subtracted ones, plus the year's own scans: not a
+    /// cell, but a group all the same. For every cell and every set of shown quarters that group must hold no
+    /// organisation or at least k; otherwise the cell of the period being released (the year, or the quarter
+    /// in the set) is hidden.
+    /// </summary>
+    private string?[] YearRemainders(YearContext year, string programme, string dimension, string?[] primary)
+    {
+        var k = disclosure.Value.MinimumOrganisations;
+        var result = (string?[])primary.Clone();
+        var releasing = year.Periods.IndexOf(year.Releasing);
+        var (counted, replaced, yearOnly) = year.PartCounts(programme, dimension, geometry);
+        var shown = Enumerable.Range(0, 5)
+            .Select(b => b == releasing ? null : year.Shown(year.Periods[b], programme, dimension, geometry))
+            .ToArray();
+        bool Shown(int block, int cell) => block == releasing ? result[cell] is null : shown[block]!.Contains(cell);
+        for (var cell = 0; cell < geometry.CellCount; cell++)
+        {
+            for (var mask = 0; mask < 16 && Shown(4, cell); mask++)
+            {
+                var quarters = Enumerable.Range(0, 4).Where(q => (mask & (1 << q)) != 0).ToList();
+                if (quarters.Any(q => !Shown(q, cell)) || (releasing < 4 && !quarters.Contains(releasing)))
+                {
+                    // Not a set of shown quarters, or one this release does not take part in (checked when it was made).
+                    continue;
+                }
+
+                var group = Enumerable.Range(0, 4).Sum(q => quarters.Contains(q) ? replaced[q][cell] : counted[q][cell]) + yearOnly[cell];
+                if (group > 0 && group < k)
+                {
+                    result[cell] = SuppressionPattern.Secondary;
+                }
+            }
+        }
+
         return result;
     }
 
@@ -378,7 +435,7 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
                         Status = ObservationRow.Suppressed,
                         Reason = reason,
                     }
-                    : figures.Shown(row, cell);
+                    : figures.Shown(row, cell, disclosure.Value.MinimumOrganisationsForQuartiles);
             }
         }
     }
@@ -455,6 +512,69 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
     {
         private readonly Dictionary<(string, string, string), long[]> counts = [];
 
+        /// <summary>Per cell: organisations whose quarter scan counts for the year, whose quarter scan was replaced, and whose year scan counts.</summary>
+        public (long[][] Counted, long[][] Replaced, long[] YearOnly) PartCounts(string programme, string dimension, TableGeometry geometry)
+        {
+            bool InFamily(ReleaseMember m) => m.Means.ContainsKey(dimension) && (programme == ObservationRow.National || m.Programmes.Contains(Guid.Parse(programme)));
+            var yearScans = (Members.GetValueOrDefault(Periods[4]) ?? []).Where(InFamily).ToDictionary(m => m.OrganisationId, m => m.ScanId);
+            var counted = Enumerable.Range(0, 4).Select(_ => new long[geometry.CellCount]).ToArray();
+            var replaced = Enumerable.Range(0, 4).Select(_ => new long[geometry.CellCount]).ToArray();
+            var yearOnly = new long[geometry.CellCount];
+            var quarterScans = new HashSet<(Guid, Guid)>();
+            for (var q = 0; q < 4; q++)
+            {
+                foreach (var member in (Members.GetValueOrDefault(Periods[q]) ?? []).Where(InFamily))
+                {
+                    quarterScans.Add((member.OrganisationId, member.ScanId));
+                    var part = yearScans.TryGetValue(member.OrganisationId, out var chosen) && chosen == member.ScanId ? counted[q] : replaced[q];
+                    foreach (var cell in geometry.CellsOf(member.Section, member.SizeClass, member.Province))
+                    {
+                        part[cell]++;
+                    }
+                }
+            }
+
+            foreach (var member in (Members.GetValueOrDefault(Periods[4]) ?? []).Where(InFamily).Where(m => !quarterScans.Contains((m.OrganisationId, m.ScanId))))
+            {
+                foreach (var cell in geometry.CellsOf(member.Section, member.SizeClass, member.Province))
+                {
+                    yearOnly[cell]++;
+                }
+            }
+
+            return (counted, replaced, yearOnly);
+        }
+
+        /// <summary>
+        /// Per quarter the base cells holding a scan that a later scan of the year replaced, and the base cells
+        /// holding a year scan: the parts where a year and its quarters differ.
+        /// </summary>
+        public (HashSet<int>[] Replaced, HashSet<int> YearOnly) Structure(string programme, string dimension, TableGeometry geometry)
+        {
+            bool InFamily(ReleaseMember m) => m.Means.ContainsKey(dimension) && (programme == ObservationRow.National || m.Programmes.Contains(Guid.Parse(programme)));
+            var yearScans = (Members.GetValueOrDefault(Periods[4]) ?? []).Where(InFamily).ToDictionary(m => m.OrganisationId, m => m.ScanId);
+            var quarterScans = new HashSet<(Guid, Guid)>();
+            var replaced = new HashSet<int>[4];
+            for (var q = 0; q < 4; q++)
+            {
+                replaced[q] = [];
+                foreach (var member in (Members.GetValueOrDefault(Periods[q]) ?? []).Where(InFamily))
+                {
+                    quarterScans.Add((member.OrganisationId, member.ScanId));
+                    if (!(yearScans.TryGetValue(member.OrganisationId, out var chosen) && chosen == member.ScanId))
+                    {
+                        replaced[q].Add(geometry.Atom(member.Section, member.SizeClass, member.Province));
+                    }
+                }
+            }
+
+            var yearOnly = (Members.GetValueOrDefault(Periods[4]) ?? []).Where(InFamily)
+                .Where(m => !quarterScans.Contains((m.OrganisationId, m.ScanId)))
+                .Select(m => geometry.Atom(m.Section, m.SizeClass, m.Province))
+                .ToHashSet();
+            return (replaced, yearOnly);
+        }
+
         public long[] Organisations(string period, string programme, string dimension, TableGeometry geometry)
         {
             if (!counts.TryGetValue((period, programme, dimension), out var found))
@@ -482,4 +602,5 @@ public sealed record ReleaseOutcome(string Instrument, int InstrumentVersion, st
     public const string Released = "released";
     public const string Unchanged = "unchanged";
     public const string Held = "held";
+    public const string Failed = "failed";
 }

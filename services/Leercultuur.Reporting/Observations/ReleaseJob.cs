@@ -38,7 +38,16 @@ public sealed class ReleaseJob(
         var outcomes = new List<ReleaseOutcome>();
         foreach (var period in due)
         {
-            outcomes.Add(await builder.ReleaseAsync(period.InstrumentKey, period.InstrumentVersion, period.Period, cancellationToken));
+            try
+            {
+                outcomes.Add(await builder.ReleaseAsync(period.InstrumentKey, period.InstrumentVersion, period.Period, cancellationToken));
+            }
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // One period that fails must not keep the others from being released; it stays queued.
+                logger.LogError(exception, "Release of {Instrument} v{Version} {Period} failed; it is tried again on the next pass.", period.InstrumentKey, period.InstrumentVersion, period.Period);
+                outcomes.Add(new ReleaseOutcome(period.InstrumentKey, period.InstrumentVersion, period.Period, ReleaseOutcome.Failed, 0, "The release failed; it is tried again on the next pass."));
+            }
         }
 
         return outcomes;

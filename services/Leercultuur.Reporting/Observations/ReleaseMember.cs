@@ -14,7 +14,8 @@ public sealed record ReleaseMember(
     int Respondents,
     IReadOnlyDictionary<string, double> Means,
     IReadOnlyDictionary<string, double> Scores100,
-    IReadOnlyList<Guid> Programmes)
+    IReadOnlyList<Guid> Programmes,
+    Guid ScanId = default)
 {
     public string Atom => $"{Section}|{SizeClass}|{Province}";
 
@@ -51,7 +52,8 @@ public sealed record ReleaseMember(
             row.RespondentCount,
             JsonSerializer.Deserialize<Dictionary<string, double>>(row.Scores)!,
             JsonSerializer.Deserialize<Dictionary<string, double>>(string.IsNullOrEmpty(row.Scores100) ? "{}" : row.Scores100)!,
-            new Contribution { ProgrammeIds = row.ProgrammeIds }.Programmes());
+            new Contribution { ProgrammeIds = row.ProgrammeIds }.Programmes(),
+            row.ScanId);
     }
 }
 
@@ -59,6 +61,8 @@ public sealed record ReleaseMember(
 public sealed class MemberRow
 {
     public Guid OrganisationId { get; init; }
+
+    public Guid ScanId { get; init; }
 
     public int SbiVersion { get; init; }
 

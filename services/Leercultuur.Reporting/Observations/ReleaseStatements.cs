@@ -5,7 +5,7 @@ namespace Leercultuur.Reporting.Observations;
 public sealed class ReleaseStatements(ISqlDialect dialect) : ISqlStatements
 {
     private const string MemberColumns =
-        "organisation_id, sbi_version, sector_section, sbi_code, size_class, province, respondent_count, scores, scores100, programme_ids";
+        "organisation_id, scan_id, sbi_version, sector_section, sbi_code, size_class, province, respondent_count, scores, scores100, programme_ids";
 
     public string QuarterMembers { get; } =
         $"SELECT {MemberColumns} FROM contributions WHERE instrument_key = @instrument_key AND instrument_version = @instrument_version AND period = @period AND counted = 1";
@@ -74,16 +74,13 @@ public sealed class ReleaseStatements(ISqlDialect dialect) : ISqlStatements
     public string Observations { get; } =
         $"SELECT {RowColumns} FROM observations WHERE instrument_key = @instrument_key AND period >= @first AND period <= @last";
 
-    /// <summary>What reporting holds of an instrument, released or not: the running cells and the released rows.</summary>
+    /// <summary>What reporting has released of an instrument (never what it holds but has not released).</summary>
     public string Held { get; } =
-        "SELECT DISTINCT instrument_version, period, dimension FROM aggregate_cells WHERE instrument_key = @instrument " +
-        "UNION SELECT DISTINCT instrument_version, period, dimension FROM observations WHERE instrument_key = @instrument";
+        "SELECT DISTINCT instrument_version, period, dimension FROM observations WHERE instrument_key = @instrument";
 
     public string Programmes { get; } =
         "SELECT DISTINCT programme FROM observations WHERE instrument_key = @instrument AND programme <> '_T' ORDER BY programme";
 
-    public string ObservationsChangedAfter { get; } =
-        $"SELECT {RowColumns} FROM observations WHERE instrument_key = @instrument_key AND period >= @first AND period <= @last AND changed_at > @updated_after";
 }
 
 public sealed class ReleaseRecord

@@ -5,7 +5,8 @@ namespace Leercultuur.Reporting.Observations;
 /// <param name="Organisations">How many organisations it holds (the cheapest cells are hidden first).</param>
 /// <param name="Primary">Why it may not be shown on its own (too few organisations, dominance, …), or null.</param>
 /// <param name="Fixed">Its status was settled by an earlier release (a quarter when its year is released): it cannot change now.</param>
-public sealed record SystemCell(int[] Unknowns, long Organisations, string? Primary, bool Fixed = false);
+/// <param name="Respondents">Its respondents, and <paramref name="Largest"/> the largest organisation's: the dominance rule for what a line gives away.</param>
+public sealed record SystemCell(int[] Unknowns, long Organisations, string? Primary, bool Fixed = false, long Respondents = 0, long Largest = 0);
 
 /// <summary>
 /// Secondary suppression over a whole table system: every cell the API can show for a table family,
@@ -31,7 +32,7 @@ public static class SuppressionPattern
         : null;
 
     /// <summary>The reason per cell (null: shown), or null when fixed cells leave no way to protect a hidden one.</summary>
-    public static string?[]? Protect(IReadOnlyList<SystemCell> cells, IReadOnlyList<(int Total, int[] Parts)> lines, int unknownCount, int minimumOrganisations, IReadOnlySet<int>? fixedHidden = null)
+    public static string?[]? Protect(IReadOnlyList<SystemCell> cells, IReadOnlyList<(int Total, int[] Parts)> lines, int unknownCount, int minimumOrganisations, double dominanceShare, IReadOnlySet<int>? fixedHidden = null)
     {
         var reasons = new string?[cells.Count];
         for (var i = 0; i < cells.Count; i++)
@@ -60,7 +61,7 @@ public static class SuppressionPattern
 
         while (true)
         {
-            ApplyLineRule(cells, lines, reasons, givenAway, minimumOrganisations);
+            ApplyLineRule(cells, lines, reasons, givenAway, minimumOrganisations, dominanceShare);
             var span = new LinearSpan(unknownCount);
             for (var i = 0; i < cells.Count; i++)
             {
@@ -78,6 +79,7 @@ public static class SuppressionPattern
                 return reasons;
             }
 
+            var progress = false;
             foreach (var target in derivable)
             {
                 var candidate = cells[target].Unknowns
@@ -88,17 +90,24 @@ public static class SuppressionPattern
                     .ThenBy(i => i)
                     .Select(i => (int?)i)
                     .FirstOrDefault();
-                if (candidate is null)
+                // A derivation can run through cells that share no base cell with the target: then the cheapest
+                // shown cell of all goes; with none left, no pattern protects it.
+                candidate ??= Enumerable.Range(0, cells.Count)
+                    .Where(i => reasons[i] is null && !cells[i].Fixed)
+                    .OrderBy(i => cells[i].Organisations)
+                    .ThenBy(i => i)
+                    .Select(i => (int?)i)
+                    .FirstOrDefault();
+                if (candidate is not null)
                 {
-                    if (derivable.All(t => cells[t].Unknowns.SelectMany(u => touching[u]).All(i => reasons[i] is not null || cells[i].Fixed)))
-                    {
-                        return null;
-                    }
-
-                    continue;
+                    reasons[candidate.Value] = Secondary;
+                    progress = true;
                 }
+            }
 
-                reasons[candidate.Value] = Secondary;
+            if (!progress)
+            {
+                return null;
             }
         }
     }
@@ -106,11 +115,11 @@ public static class SuppressionPattern
     /// <summary>
     /// The line rule. A line with exactly one hidden cell gives it away as total minus the rest. And where
     /// the total is shown, total minus the shown members is the sum of the hidden ones: that sum must hold
-    /// no organisation or at least k, or it describes those few (whichever hidden cell they are in, a
+    /// no organisation, or at least k of which none dominates, or it describes those few (whichever hidden cell they are in, a
     /// programme that knows where its member is reads its figure). Either way the cheapest shown member is
     /// hidden too (the total, when no member is left), until every line holds.
     /// </summary>
-    private static void ApplyLineRule(IReadOnlyList<SystemCell> cells, IReadOnlyList<(int Total, int[] Parts)> lines, string?[] reasons, IReadOnlySet<int> givenAway, int minimumOrganisations)
+    private static void ApplyLineRule(IReadOnlyList<SystemCell> cells, IReadOnlyList<(int Total, int[] Parts)> lines, string?[] reasons, IReadOnlySet<int> givenAway, int minimumOrganisations, double dominanceShare)
     {
         bool Hidden(int i) => reasons[i] is not null && !givenAway.Contains(i);
         bool changed;
@@ -120,7 +129,7 @@ public static class SuppressionPattern
             foreach (var (total, parts) in lines)
             {
                 var hidden = Hidden(total) ? 1 : 0;
-                long hiddenOrganisations = 0;
+                long hiddenOrganisations = 0, hiddenRespondents = 0, hiddenLargest = 0;
                 var cheapest = -1;
                 foreach (var i in parts)
                 {
@@ -128,6 +137,8 @@ public static class SuppressionPattern
                     {
                         hidden++;
                         hiddenOrganisations += cells[i].Organisations;
+                        hiddenRespondents += cells[i].Respondents;
+                        hiddenLargest = Math.Max(hiddenLargest, cells[i].Largest);
                     }
                     else if (reasons[i] is null && !cells[i].Fixed && (cheapest < 0 || cells[i].Organisations < cells[cheapest].Organisations))
                     {
@@ -136,7 +147,9 @@ public static class SuppressionPattern
                 }
 
                 var lone = hidden == 1;
-                var few = !Hidden(total) && hiddenOrganisations > 0 && hiddenOrganisations < minimumOrganisations;
+                // The hidden remainder of a shown total is a figure too: at least k organisations, none dominant.
+                var few = !Hidden(total) && hiddenOrganisations > 0
+                    && (hiddenOrganisations < minimumOrganisations || hiddenLargest > dominanceShare * hiddenRespondents);
                 if (!lone && !few)
                 {
                     continue;

@@ -71,13 +71,13 @@ public sealed class TableFigures
     public int[]?[] Histograms { get; }
 
     /// <summary>The shown figures of a cell, rounded as the API gives them.</summary>
-    public ObservationRow Shown(ObservationRow key, int cell)
+    public ObservationRow Shown(ObservationRow key, int cell, int minimumForQuartiles)
     {
         var n = Organisations[cell];
         var mean = Statistics.Mean(n, Sum[cell]);
         var sd = Statistics.StandardDeviation(n, Sum[cell], SumOfSquares[cell]);
         var ci = Statistics.ConfidenceInterval95(n, mean, sd);
-        var histogram = Histograms[cell];
+        var histogram = n >= minimumForQuartiles ? Histograms[cell] : null;
         return new ObservationRow
         {
             InstrumentKey = key.InstrumentKey,

@@ -24,14 +24,17 @@ public sealed class DisclosureAttackTests
     private static readonly string[] Sizes = ["micro", "small"];
     private static readonly string[] Provinces = ["NL-UT", "NL-GE"];
 
-    private sealed record Organisation(int Sector, int Size, int Province, double Mean, int Respondents, bool InProgramme, int Quarter)
+    private sealed record Organisation(int Sector, int Size, int Province, double Mean, int Respondents, bool InProgramme, int Quarter, int Again = 0)
     {
+        /// <summary>The quarter of a second scan of the same year (0: none); the year counts the later one.</summary>
+        public int SecondQuarter => Again > Quarter && Again <= 4 ? Again : 0;
+
         public string Section2025 => Sectors[Sector].In2025;
     }
 
     private static readonly Gen<Organisation[]> Organisations =
-        Gen.Select(Gen.Int[0, 3], Gen.Int[0, 1], Gen.Int[0, 1], Gen.Int[100, 700], Gen.Int[3, 12], Gen.Int[0, 9], Gen.Int[1, 4])
-            .Select(t => new Organisation(t.Item1, t.Item2, t.Item3, t.Item4 / 100.0, t.Item5, t.Item6 < 3, t.Item7))
+        Gen.Select(Gen.Int[0, 3], Gen.Int[0, 1], Gen.Int[0, 1], Gen.Int[100, 700], Gen.Int[3, 12], Gen.Int[0, 9], Gen.Int[1, 4], Gen.Int[0, 8])
+            .Select(t => new Organisation(t.Item1, t.Item2, t.Item3, t.Item4 / 100.0, t.Item5, t.Item6 < 3, t.Item7, t.Item8))
             .Array[5, 60];
 
     [Fact]
@@ -77,7 +80,7 @@ public sealed class DisclosureAttackTests
     }
 
     [Fact]
-    public async Task A_year_shown_beside_its_quarters_gives_no_hidden_quarter_or_year_cell_away()
+    public async Task A_year_shown_beside_its_quarters_gives_no_hidden_quarter_or_year_cell_away_also_where_organisations_scanned_twice()
     {
         await Organisations.SampleAsync(
             async organisations =>
@@ -89,8 +92,11 @@ public sealed class DisclosureAttackTests
                     await release.ReleaseAsync(TestEvents.Instrument, 1, period, CancellationToken.None);
                 }
 
-                // Each organisation scanned once, so a year cell is exactly the sum of its quarter cells: the attacker knows it.
-                var attacker = new LinearAttacker(4 * Atoms.Count);
+                // The attacker knows the exact relation: a quarter cell is the scans that count for the year plus those a
+                // later scan replaced; a year cell is the counted scans of its quarters. It even knows where replaced
+                // scans sit (the strongest attacker): only there are they unknowns.
+                var replaced = Enumerable.Range(1, 4).Select(q => organisations.Where(o => o.Quarter == q && o.SecondQuarter > 0).Select(AtomIndex).ToHashSet()).ToArray();
+                var attacker = new LinearAttacker(8 * Atoms.Count);
                 var answers = new List<(ObservationRow Row, int[] Unknowns)>();
                 for (var q = 1; q <= 5; q++)
                 {
@@ -98,8 +104,10 @@ public sealed class DisclosureAttackTests
                     foreach (var row in await EveryAnswerAsync(reader, period, ObservationRow.National))
                     {
                         var atoms = AtomsOf(row);
-                        int[] blocks = q <= 4 ? [q - 1] : [0, 1, 2, 3];
-                        answers.Add((row, blocks.SelectMany(b => atoms.Select(a => a + (b * Atoms.Count))).ToArray()));
+                        int[] unknowns = q <= 4
+                            ? atoms.Select(a => a + ((q - 1) * Atoms.Count)).Concat(atoms.Where(replaced[q - 1].Contains).Select(a => a + ((3 + q) * Atoms.Count))).ToArray()
+                            : Enumerable.Range(0, 4).SelectMany(b => atoms.Select(a => a + (b * Atoms.Count))).ToArray();
+                        answers.Add((row, unknowns));
                     }
                 }
 
@@ -112,9 +120,61 @@ public sealed class DisclosureAttackTests
                 {
                     Assert.False(attacker.Solves(unknowns), $"hidden cell {row.Period} {row.Sector}/{row.SizeClass}/{row.Province} (view {row.SectorView}) follows from the shown ones");
                 }
+
+                AssertNoYearRemainderIsolatesFewThanK(organisations, answers.Select(a => a.Row).ToList());
             },
             iter: 4,
             threads: 1);
+    }
+
+    [Fact]
+    public async Task A_year_minus_its_shown_quarters_never_isolates_fewer_than_k_organisations()
+    {
+        // a–e scan in Q1 and again in Q4, f–i in Q2 and Q4, j only in Q2, five others only in Q3: every quarter
+        // has at least five, the year fifteen, and the year minus Q3 and Q4 would be j alone.
+        var organisations = Enumerable.Range(0, 5).Select(_ => new Organisation(1, 1, 0, 4, 3, false, 1, 4))
+            .Concat(Enumerable.Range(0, 4).Select(_ => new Organisation(1, 1, 0, 5, 3, false, 2, 4)))
+            .Append(new Organisation(1, 1, 0, 6.5, 3, false, 2))
+            .Concat(Enumerable.Range(0, 5).Select(_ => new Organisation(1, 1, 0, 3, 3, false, 3)))
+            .ToArray();
+        await using var test = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var (_, release, reader) = await IngestAsync(test, organisations, quarterly: true);
+        var rows = new List<ObservationRow>();
+        foreach (var period in new[] { "2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2025" })
+        {
+            await release.ReleaseAsync(TestEvents.Instrument, 1, period, CancellationToken.None);
+            rows.AddRange(await EveryAnswerAsync(reader, period, ObservationRow.National));
+        }
+
+        Assert.All(rows.Where(r => r.Period != "2025" && r.Sector == "C" && r.SizeClass == "small" && r.Province == "NL-UT"), r => Assert.Equal(ObservationRow.Published, r.Status));
+        AssertNoYearRemainderIsolatesFewThanK(organisations, rows);
+    }
+
+    /// <summary>
+    /// For every cell shown for the year and every set of its shown quarters: the year minus those quarters
+    /// is the organisations counting for the year in the other quarters plus those replaced in the subtracted
+    /// ones; that group must be empty or hold at least k.
+    /// </summary>
+    private static void AssertNoYearRemainderIsolatesFewThanK(IReadOnlyList<Organisation> organisations, IReadOnlyList<ObservationRow> rows)
+    {
+        var shown = rows.Where(r => r.Status == ObservationRow.Published).Select(r => (r.Period, r.SectorView, r.Sector, r.SizeClass, r.Province)).ToHashSet();
+        foreach (var year in rows.Where(r => r.Period == "2025" && r.Status == ObservationRow.Published))
+        {
+            var atoms = AtomsOf(year);
+            var inCell = organisations.Where(o => atoms.Contains(AtomIndex(o))).ToList();
+            for (var mask = 1; mask < 16; mask++)
+            {
+                var quarters = Enumerable.Range(1, 4).Where(q => (mask & (1 << (q - 1))) != 0).ToList();
+                if (quarters.Any(q => !shown.Contains(($"2025-Q{q}", year.SectorView, year.Sector, year.SizeClass, year.Province))))
+                {
+                    continue;
+                }
+
+                var group = inCell.Count(o => !quarters.Contains(o.SecondQuarter > 0 ? o.SecondQuarter : o.Quarter))
+                    + inCell.Count(o => o.SecondQuarter > 0 && quarters.Contains(o.Quarter));
+                Assert.False(group is > 0 and < 5, $"2025 minus {string.Join(", ", quarters.Select(q => $"Q{q}"))} of {year.Sector}/{year.SizeClass}/{year.Province} isolates {group} organisation(s)");
+            }
+        }
     }
 
     [Fact]
@@ -138,7 +198,7 @@ public sealed class DisclosureAttackTests
 
         var figures = new TableFigures(geometry, members, "d");
         var primary = Enumerable.Range(0, geometry.CellCount).Select(c => SuppressionPattern.Primary(figures.Organisations[c], figures.Respondents[c], figures.Largest[c], 5, 0.5)).ToArray();
-        var reasons = SuppressionPattern.Protect(Enumerable.Range(0, geometry.CellCount).Select(c => new SystemCell(geometry.Atoms[c], figures.Organisations[c], primary[c])).ToList(), geometry.Lines, geometry.AtomCount, 5)!;
+        var reasons = SuppressionPattern.Protect(Enumerable.Range(0, geometry.CellCount).Select(c => new SystemCell(geometry.Atoms[c], figures.Organisations[c], primary[c])).ToList(), geometry.Lines, geometry.AtomCount, 5, 0.5)!;
 
         var attacker = new LinearAttacker(geometry.AtomCount);
         foreach (var cell in Enumerable.Range(0, geometry.CellCount).Where(c => reasons[c] is null))
@@ -204,8 +264,10 @@ public sealed class DisclosureAttackTests
     private static async Task<(Database<ReportingModule>, ReleaseBuilder, ObservationReader)> IngestAsync(TestDatabase test, IEnumerable<Organisation> organisations, bool quarterly)
     {
         var (database, aggregates, _) = AggregateTestDatabase.Setup(test);
+        var completed = new DateTimeOffset(2025, 12, 1, 0, 0, 0, TimeSpan.Zero);
         foreach (var o in organisations)
         {
+            var organisationId = Guid.NewGuid();
             var (sbi, section, _) = Sectors[o.Sector];
             var scan = TestEvents.ScanCompleted(
                 o.Mean,
@@ -214,11 +276,19 @@ public sealed class DisclosureAttackTests
                 province: Provinces[o.Province],
                 period: quarterly ? $"2025-Q{o.Quarter}" : "2025-Q1",
                 respondents: o.Respondents,
+                organisationId: organisationId,
+                completedAt: completed.AddDays(o.Quarter),
                 programmes: o.InProgramme ? [Programme] : []) with
             {
                 Sector = new SectorClassification { SbiVersion = sbi, SbiCode = sbi == 2025 ? (section == "K" ? "62010" : "58110") : "0000", Section = section },
             };
             await AggregateTestDatabase.ApplyAsync(database, aggregates, TestEvents.V2(scan));
+            if (quarterly && o.SecondQuarter > 0)
+            {
+                // A second scan later in the year: its quarter has both, the year only this one.
+                var again = scan with { ScanId = Guid.NewGuid(), Period = $"2025-Q{o.SecondQuarter}", CompletedAt = completed.AddDays(10 + o.SecondQuarter), Scores = [.. scan.Scores.Select(x => x with { Mean = Math.Min(7, x.Mean + 0.5) })] };
+                await AggregateTestDatabase.ApplyAsync(database, aggregates, TestEvents.V2(again));
+            }
         }
 
         return (database, new ReleaseBuilder(database, Options.Create(new DisclosureOptions()), TimeProvider.System), new ObservationReader(database));

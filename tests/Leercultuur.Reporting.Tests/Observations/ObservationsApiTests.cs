@@ -24,16 +24,16 @@ public sealed class ObservationsApiTests() : SqliteServiceHost<Program>("Reporti
     public async Task Construction_micro_companies_beside_the_national_figure_per_quarter_over_two_years_is_one_csv_download()
     {
         var quarters = Enumerable.Range(0, 8).Select(i => new Period(2024 + ((i + 3) / 4), ((i + 3) % 4) + 1).ToString()).ToList(); // 2024-Q4 .. 2026-Q3
-        var expected = new Dictionary<string, (double Construction, double National)>();
+        var expected = new Dictionary<string, (double Construction, double National, List<double> Scores)>();
         var scans = new List<ScanCompletedV2>();
         foreach (var (quarter, q) in quarters.Select((p, i) => (p, i)))
         {
-            var construction = Enumerable.Range(0, 6).Select(i => 3.0 + (0.25 * i) + (0.1 * q)).ToList();
+            var construction = Enumerable.Range(0, 10).Select(i => 3.0 + (0.15 * i) + (0.1 * q)).ToList();
             var others = Enumerable.Range(0, 12).Select(i => 4.0 + (0.2 * (i % 6))).ToList();
             scans.AddRange(construction.Select(m => V2(m, "F", "micro", "NL-GE", quarter)));
             scans.AddRange(others.Take(6).Select(m => V2(m, "C", "small", "NL-UT", quarter)));
             scans.AddRange(others.Skip(6).Select(m => V2(m, "G", "medium", "NL-NB", quarter)));
-            expected[quarter] = (construction.Average(), construction.Concat(others).Average());
+            expected[quarter] = (construction.Average(), construction.Concat(others).Average(), construction.Select(m => (m - 1) / 6 * 100).ToList());
         }
 
         await IngestAsync(scans);
@@ -54,8 +54,12 @@ public sealed class ObservationsApiTests() : SqliteServiceHost<Program>("Reporti
             Assert.Equal(("Bouwnijverheid", "Totaal"), (construction["sectorLabel"], national["sectorLabel"]));
             Assert.Equal(Math.Round(expected[quarter].Construction, 4), double.Parse(construction["mean"], CultureInfo.InvariantCulture), 9);
             Assert.Equal(Math.Round(expected[quarter].National, 4), double.Parse(national["mean"], CultureInfo.InvariantCulture), 9);
-            Assert.Equal(("6", "18"), (construction["organisations"], national["organisations"]));
+            Assert.Equal(("10", "22"), (construction["organisations"], national["organisations"]));
+
+            // Medians and quartiles from ten organisations on (in smaller cells they are organisations' own scores).
             Assert.NotEqual("", construction["median"]);
+            var scores = expected[quarter].Scores.Order().ToList();
+            Assert.InRange(double.Parse(construction["median"], CultureInfo.InvariantCulture), ((scores[4] + scores[5]) / 2) - 0.5, ((scores[4] + scores[5]) / 2) + 0.5);
         }
     }
 
@@ -118,7 +122,7 @@ public sealed class ObservationsApiTests() : SqliteServiceHost<Program>("Reporti
     [Fact]
     public async Task An_answer_carries_an_ETag_that_answers_304_until_a_release_changes_it()
     {
-        await IngestAsync(Enumerable.Range(0, 5).Select(i => V2(4, "C", "small", "NL-UT", "2025-Q1")));
+        await IngestAsync(Enumerable.Range(0, 3).Select(i => V2(4, "C", "small", "NL-UT", "2025-Q1")));
         await ReleaseAsync();
         var url = Base + "&groupBy=sector&startPeriod=2025-Q1&endPeriod=2025-Q1";
         var first = await ClientAs(null).GetAsync(url);
@@ -157,11 +161,14 @@ public sealed class ObservationsApiTests() : SqliteServiceHost<Program>("Reporti
         await ReleaseAsync();
         var changed = await ObservationsAsync(query + since);
 
-        Assert.Equal(["C", "F"], changed.Select(o => o!["sector"]!["code"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        // The sync gives the whole table of the period that changed, every sector: which cells hold
+        // organisations is no more visible in a sync than in any other answer.
+        Assert.Equal(22, changed.Count);
         Assert.All(changed, o => Assert.Equal("suppressed", o!["status"]!.GetValue<string>()));
         Assert.All(changed, o => Assert.Null(o!["mean"]));
         Assert.All(changed, o => Assert.True(o!["changedAt"]!.GetValue<DateTimeOffset>() > moment));
         Assert.Equal("secondary", changed.Single(o => o!["sector"]!["code"]!.GetValue<string>() == "C")!["reason"]!.GetValue<string>());
+        Assert.Equal("minimumOrganisations", changed.Single(o => o!["sector"]!["code"]!.GetValue<string>() == "Q")!["reason"]!.GetValue<string>());
         var total = Assert.Single(await ObservationsAsync("&startPeriod=2025-Q1&endPeriod=2025-Q1" + since))!;
         Assert.Equal(("published", 8), (total["status"]!.GetValue<string>(), total["organisations"]!.GetValue<int>()));
     }
@@ -170,8 +177,10 @@ public sealed class ObservationsApiTests() : SqliteServiceHost<Program>("Reporti
     public async Task A_period_not_yet_released_is_provisional_with_no_figures()
     {
         var open = new Period(DateTimeOffset.UtcNow.Year, ((DateTimeOffset.UtcNow.Month - 1) / 3) + 1).ToString();
-        await IngestAsync(Enumerable.Range(0, 6).Select(i => V2(4, "C", "small", "NL-UT", open)));
+        await IngestAsync(Enumerable.Range(0, 6).Select(i => V2(4, "C", "small", "NL-UT", "2025-Q2")));
         await ReleaseAsync();
+        await IngestAsync(Enumerable.Range(0, 6).Select(i => V2(4, "C", "small", "NL-UT", open)));
+        Assert.DoesNotContain(await ReleaseAsync(), o => o!["period"]!.GetValue<string>() == open);
 
         var rows = await ObservationsAsync($"&groupBy=sector&startPeriod={open}&endPeriod={open}");
         Assert.Equal(22, rows.Count);
@@ -201,6 +210,26 @@ public sealed class ObservationsApiTests() : SqliteServiceHost<Program>("Reporti
         var total = (await ObservationsAsync(query)).Single()!;
         Assert.Equal(10, total["organisations"]!.GetValue<int>());
         Assert.Equal((20 + 7 + 12) / 10.0, total["mean"]!.GetValue<double>(), 9);
+    }
+
+    [Fact]
+    public async Task A_revision_is_held_when_a_hidden_cell_changes_by_fewer_than_k_even_where_every_shown_one_changes_by_k()
+    {
+        // C shown (5); F (2) and G (3) hidden together; the total shown (10).
+        await IngestAsync(Enumerable.Range(0, 5).Select(i => V2(4, "C", "small", "NL-UT", "2025-Q3"))
+            .Concat(Enumerable.Range(0, 2).Select(i => V2(5, "F", "small", "NL-UT", "2025-Q3")))
+            .Concat(Enumerable.Range(0, 3).Select(i => V2(6, "G", "small", "NL-UT", "2025-Q3"))));
+        await ReleaseAsync();
+        var before = await ObservationsAsync("&groupBy=sector&sector=C,F,G,_T&startPeriod=2025-Q3&endPeriod=2025-Q3");
+        Assert.Equal(["published", "suppressed", "suppressed", "published"], before.Select(o => o!["status"]!.GetValue<string>()));
+
+        // Five more in C and one in F: the total and C change by five or more, but total minus C would be F's
+        // change, one organisation.
+        await IngestAsync(Enumerable.Range(0, 5).Select(i => V2(3, "C", "small", "NL-UT", "2025-Q3")).Append(V2(7, "F", "small", "NL-UT", "2025-Q3")));
+        Assert.Equal("held", Outcome(await ReleaseAsync(), "2025-Q3")["outcome"]!.GetValue<string>());
+        Assert.Equal(
+            before.Select(o => o!.ToJsonString()),
+            (await ObservationsAsync("&groupBy=sector&sector=C,F,G,_T&startPeriod=2025-Q3&endPeriod=2025-Q3")).Select(o => o!.ToJsonString()));
     }
 
     [Fact]
@@ -291,8 +320,9 @@ public sealed class ObservationsApiTests() : SqliteServiceHost<Program>("Reporti
     {
         if (parameter == "groupBy" && query.Contains("2023", StringComparison.Ordinal))
         {
-            // Too many rows only once there is something to list: ten quarters of 1056 cells each.
+            // Too many rows only once there is something to list: ten released quarters of 1056 cells each.
             await IngestAsync(Enumerable.Range(0, 10).Select(i => V2(4, "C", "small", "NL-UT", new Period(2023 + (i / 4), (i % 4) + 1).ToString())));
+            await ReleaseAsync();
         }
 
         var problem = await HttpAssert.ProblemAsync(await ClientAs(null).GetAsync(Base + query), HttpStatusCode.BadRequest);
