@@ -87,7 +87,7 @@ public sealed class DatabaseOutageScenarios
         // The released national figure: shown (k or more), never more than were completed; later completions
         // wait for a revision that changes every cell they touch by k or more (docs/disclosure-control.md).
         var shown = await Eventually.Until(
-            async () => Assert.Single(JsonNode.Parse(await Http(reporting).GetStringAsync($"/reporting/v1/indicators?instrument={ApiClient.Instrument}&period=2025-Q4"))!["cells"]!.AsArray())!["organisations"]?.GetValue<int>(),
+            async () => JsonNode.Parse(await Http(reporting).GetStringAsync($"/reporting/v1/indicators?instrument={ApiClient.Instrument}&period=2025-Q4"))!["cells"]!.AsArray().SingleOrDefault()?["organisations"]?.GetValue<int>(),
             n => n is not null,
             what: "a release of the quarter");
         Assert.InRange(shown!.Value, 5, completed.Count);
@@ -159,7 +159,7 @@ public sealed class DatabaseOutageScenarios
     {
         var organisations = broker.Settings().Concat(organisationsDb.Settings("Organisations:Database")).ToList();
         var scans = broker.Settings().Concat(scansDb.Settings("Scans:Database")).ToList();
-        var reporting = broker.Settings().Concat(reportingDb.Settings("Reporting:Database")).ToList();
+        var reporting = broker.Settings().Concat(reportingDb.Settings("Reporting:Database")).Concat(ServiceFactory<Leercultuur.Reporting.Program>.Releases).ToList();
 
         // As a deployment does: migrate and declare the topology first, then start in any order.
         foreach (var (service, settings) in new[] { ("Leercultuur.Organisations", organisations), ("Leercultuur.Scans", scans), ("Leercultuur.Reporting", reporting) })
