@@ -52,6 +52,23 @@ public sealed class ObservationRow
 
     public DateTimeOffset ChangedAt { get; set; }
 
+    /// <summary>The same cell hidden: its status and reason, no figure of any kind.</summary>
+    public ObservationRow Hidden(string reason) => new()
+    {
+        InstrumentKey = InstrumentKey,
+        InstrumentVersion = InstrumentVersion,
+        Period = Period,
+        Dimension = Dimension,
+        Programme = Programme,
+        SectorView = SectorView,
+        Sector = Sector,
+        SizeClass = SizeClass,
+        Province = Province,
+        Status = Suppressed,
+        Reason = reason,
+        ChangedAt = ChangedAt,
+    };
+
     /// <summary>The same row as of its release's moment (what a sync reports as its change).</summary>
     public ObservationRow At(DateTimeOffset moment)
     {

@@ -96,7 +96,7 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
 
         // Cells that held an organisation and are empty now keep their row, suppressed, so a sync sees them go.
         var produced = rows.Select(r => r.Key).ToHashSet();
-        rows.AddRange(existing.Where(r => !produced.Contains(r.Key)).Select(r => Empty(r)));
+        rows.AddRange(existing.Where(r => !produced.Contains(r.Key)).Select(r => r.Hidden(SuppressionPattern.MinimumOrganisations)));
 
         var hold = unprotectable.Count > 0
             ? $"No suppression pattern protects the hidden cells of {unprotectable.Count} table(s) ({string.Join(", ", unprotectable.Take(3))}{(unprotectable.Count > 3 ? ", …" : "")}) beside the year's released periods."
@@ -134,7 +134,7 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
             }
 
             changed++;
-            await connection.ExecuteAsync(new CommandDefinition(statements.SaveRow, WithMoment(row, now).ToParameters(), transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(statements.SaveRow, row.At(now).ToParameters(), transaction, cancellationToken: cancellationToken));
         }
 
         await connection.ExecuteAsync(new CommandDefinition(statements.DeleteMembers, key, transaction, cancellationToken: cancellationToken));
@@ -421,64 +421,11 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
                     Province = cellKey.Province,
                 };
                 yield return reasons[cell] is { } reason
-                    ? new ObservationRow
-                    {
-                        InstrumentKey = instrument,
-                        InstrumentVersion = version,
-                        Period = period,
-                        Dimension = dimension,
-                        Programme = programme,
-                        SectorView = cellKey.View,
-                        Sector = cellKey.Sector,
-                        SizeClass = cellKey.Size,
-                        Province = cellKey.Province,
-                        Status = ObservationRow.Suppressed,
-                        Reason = reason,
-                    }
+                    ? row.Hidden(reason)
                     : figures.Shown(row, cell, disclosure.Value.MinimumOrganisationsForQuartiles);
             }
         }
     }
-
-    private static ObservationRow Empty(ObservationRow row) => new()
-    {
-        InstrumentKey = row.InstrumentKey,
-        InstrumentVersion = row.InstrumentVersion,
-        Period = row.Period,
-        Dimension = row.Dimension,
-        Programme = row.Programme,
-        SectorView = row.SectorView,
-        Sector = row.Sector,
-        SizeClass = row.SizeClass,
-        Province = row.Province,
-        Status = ObservationRow.Suppressed,
-        Reason = SuppressionPattern.MinimumOrganisations,
-    };
-
-    private static ObservationRow WithMoment(ObservationRow row, DateTimeOffset moment) => new()
-    {
-        InstrumentKey = row.InstrumentKey,
-        InstrumentVersion = row.InstrumentVersion,
-        Period = row.Period,
-        Dimension = row.Dimension,
-        Programme = row.Programme,
-        SectorView = row.SectorView,
-        Sector = row.Sector,
-        SizeClass = row.SizeClass,
-        Province = row.Province,
-        Status = row.Status,
-        Reason = row.Reason,
-        Organisations = row.Organisations,
-        Respondents = row.Respondents,
-        Mean = row.Mean,
-        StandardDeviation = row.StandardDeviation,
-        CiLower = row.CiLower,
-        CiUpper = row.CiUpper,
-        Median = row.Median,
-        P25 = row.P25,
-        P75 = row.P75,
-        ChangedAt = moment,
-    };
 
     /// <summary>The year around the period being released: which of its periods are released, and their shown cells.</summary>
     private async Task<YearContext> YearContextAsync(DbConnection connection, DbTransaction transaction, string instrument, int version, Period period, CancellationToken cancellationToken)
