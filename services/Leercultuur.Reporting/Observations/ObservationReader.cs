@@ -60,16 +60,16 @@ public sealed class ObservationReader(Database<ReportingModule> database)
         var first = periods.Select(p => p.ToString()).Min(StringComparer.Ordinal)!;
         var last = periods.Select(p => p.ToString()).Max(StringComparer.Ordinal)!;
 
+        var families = query.Groups(ObservationQuery.Programme) ? programmes : [ObservationRow.National];
         List<ObservationRow> stored;
         await using (var connection = await database.OpenAsync(cancellationToken))
         {
             stored = (await connection.QueryAsync<ObservationRow>(new CommandDefinition(
-                statements.Observations,
-                new { instrument_key = query.Instrument, first, last },
+                ReleaseStatements.Observations(query.Groups(ObservationQuery.Sector), query.Groups(ObservationQuery.SizeClass), query.Groups(ObservationQuery.Province), query.Groups(ObservationQuery.Programme)),
+                new { instrument_key = query.Instrument, first, last, sector_view = query.SbiVersion },
                 cancellationToken: cancellationToken))).ToList();
         }
 
-        var families = query.Groups(ObservationQuery.Programme) ? programmes : [ObservationRow.National];
         var sectorView = query.SbiVersion;
         var sectors = Codes(query, ObservationQuery.Sector, SbiCorrespondence.Instance.Sections(sectorView).Select(c => c.Value));
         var sizes = Codes(query, ObservationQuery.SizeClass, ObservationCodes.SizeClasses.Select(c => c.Value));

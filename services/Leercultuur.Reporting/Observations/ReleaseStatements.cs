@@ -70,9 +70,22 @@ public sealed class ReleaseStatements(ISqlDialect dialect) : ISqlStatements
         "SELECT DISTINCT instrument_key, instrument_version, period FROM contributions UNION SELECT DISTINCT instrument_key, instrument_version, period FROM year_contributions " +
         "UNION SELECT DISTINCT instrument_key, instrument_version, period FROM releases";
 
-    /// <summary>The query API's read: one instrument's rows, filtered further in memory (a table family is small).</summary>
-    public string Observations { get; } =
-        $"SELECT {RowColumns} FROM observations WHERE instrument_key = @instrument_key AND period >= @first AND period <= @last";
+    /// <summary>
+    /// The query API's read: one instrument's rows of a grouping shape (a dimension not grouped by is its
+    /// total; national or programme families) in the SBI view asked for; codes, dimensions and which
+    /// programmes are picked in memory.
+    /// </summary>
+    public static string Observations(bool sector, bool size, bool province, bool programmes) =>
+        $"SELECT {RowColumns} FROM observations WHERE instrument_key = @instrument_key AND period >= @first AND period <= @last " +
+        "AND sector_view IN (0, @sector_view)" +
+        (programmes ? " AND programme <> '_T'" : " AND programme = '_T'") +
+        (sector ? "" : " AND sector = '_T'") +
+        (size ? "" : " AND size_class = '_T'") +
+        (province ? "" : " AND province = '_T'");
+
+    /// <summary>Every shape of <see cref="Observations"/>, for the parsing tests.</summary>
+    public IReadOnlyList<string> AllObservationQueries { get; } =
+        Enumerable.Range(0, 16).Select(m => Observations((m & 1) != 0, (m & 2) != 0, (m & 4) != 0, (m & 8) != 0)).ToList();
 
     /// <summary>What reporting has released of an instrument (never what it holds but has not released).</summary>
     public string Held { get; } =
