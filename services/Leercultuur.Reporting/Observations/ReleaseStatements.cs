@@ -87,9 +87,14 @@ public sealed class ReleaseStatements(ISqlDialect dialect) : ISqlStatements
     public IReadOnlyList<string> AllObservationQueries { get; } =
         Enumerable.Range(0, 16).Select(m => Observations((m & 1) != 0, (m & 2) != 0, (m & 4) != 0, (m & 8) != 0)).ToList();
 
-    /// <summary>What reporting has released of an instrument (never what it holds but has not released).</summary>
+    /// <summary>
+    /// What reporting has released of an instrument (never what it holds but has not released). Every
+    /// released (version, period, dimension) has a national total row (kept, suppressed, if it empties):
+    /// reading those alone keeps this cheap however many cells there are.
+    /// </summary>
     public string Held { get; } =
-        "SELECT DISTINCT instrument_version, period, dimension FROM observations WHERE instrument_key = @instrument";
+        "SELECT instrument_version, period, dimension FROM observations WHERE instrument_key = @instrument " +
+        "AND programme = '_T' AND sector_view = 0 AND sector = '_T' AND size_class = '_T' AND province = '_T'";
 
     public string Programmes { get; } =
         "SELECT DISTINCT programme FROM observations WHERE instrument_key = @instrument AND programme <> '_T' ORDER BY programme";
