@@ -74,9 +74,9 @@ public sealed class DisclosureAttackTests
                     }
                 }
             },
-            iter: 12,
+            iter: 8,
             threads: 1);
-        Assert.Equal(12, cases);
+        Assert.Equal(8, cases);
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public sealed class DisclosureAttackTests
 
                 AssertNoYearRemainderIsolatesFewThanK(organisations, answers.Select(a => a.Row).ToList());
             },
-            iter: 4,
+            iter: 3,
             threads: 1);
     }
 
