@@ -15,9 +15,6 @@ public sealed class RawCell
 
     public string? Province { get; init; }
 
-    /// <summary>Only in the per-programme counts (<see cref="IndicatorStatements.ProgrammeCounts"/>).</summary>
-    public Guid? ProgrammeId { get; init; }
-
     public long Organisations { get; init; }
 
     /// <summary>What identifies the cell within its table: equal for a national cell and a programme's same cell.</summary>

@@ -37,15 +37,11 @@ public sealed class LinearSpan
     /// <summary>Whether the sum of <paramref name="unknowns"/> follows from the published cells modulo either prime.</summary>
     public bool Determines(IReadOnlyList<int> unknowns) => bases.Any(b => b.Contains(unknowns));
 
-    public int Rank => bases[0].Rank;
-
     private sealed class Basis(int size, ulong prime)
     {
         // Rows in echelon form by their first column, each scaled so that entry is 1.
         private readonly (int[] Columns, ulong[] Values)?[] rows = new (int[], ulong[])?[size];
         private readonly ulong[] scratch = new ulong[size];
-
-        public int Rank { get; private set; }
 
         public void Add(IReadOnlyList<int> unknowns)
         {
@@ -69,7 +65,6 @@ public sealed class LinearSpan
             }
 
             rows[first] = (columns.ToArray(), values.ToArray());
-            Rank++;
         }
 
         public bool Contains(IReadOnlyList<int> unknowns)

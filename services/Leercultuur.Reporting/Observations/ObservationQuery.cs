@@ -33,8 +33,6 @@ public sealed partial record ObservationQuery(
 
     public const int MaxProgrammes = 50;
 
-    public const string InstrumentPattern = "^[a-z0-9][a-z0-9-]{0,99}$";
-
     public const string DimensionListPattern = "^[a-z0-9][a-z0-9-]{0,99}(,[a-z0-9][a-z0-9-]{0,99}){0,49}$";
 
     public const string SectorListPattern = "^([A-V]|_T)(,([A-V]|_T)){0,22}$";
@@ -64,8 +62,8 @@ public sealed partial record ObservationQuery(
         string? endPeriod,
         DateTimeOffset? updatedAfter)
     {
-        errors.Require(instrument is not null && InstrumentKey().IsMatch(instrument), "instrument", "An instrument key is required (lowercase letters, digits and hyphens, at most 100).");
-        var dimensions = List(errors, "dimension", dimension, 50, d => DimensionKey().IsMatch(d), "dimension takes up to 50 dimension keys (lowercase letters, digits and hyphens), comma-separated.");
+        errors.Require(instrument is not null && Key().IsMatch(instrument), "instrument", "An instrument key is required (lowercase letters, digits and hyphens, at most 100).");
+        var dimensions = List(errors, "dimension", dimension, 50, d => Key().IsMatch(d), "dimension takes up to 50 dimension keys (lowercase letters, digits and hyphens), comma-separated.");
         var groups = List(errors, "groupBy", groupBy, 4, GroupNames.Contains, $"groupBy takes up to four of {string.Join(", ", GroupNames)}, comma-separated without spaces, each once.");
         if (groupBy is not null && groupBy.Split(',').Distinct(StringComparer.Ordinal).Count() != groupBy.Split(',').Length)
         {
@@ -176,12 +174,10 @@ public sealed partial record ObservationQuery(
                 var next = prefix.Append(n).ToList();
                 return Extend(next).Prepend(next);
             });
-        return Extend([]).Select(s => string.Join(',', s)).Select(s => s);
+        return Extend([]).OrderBy(s => s.Count).Select(s => string.Join(",", s));
     }
 
+    // Instrument and dimension keys alike (IndicatorsApi.InstrumentKeyPattern).
     [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,99}\z", RegexOptions.CultureInvariant)]
-    private static partial Regex InstrumentKey();
-
-    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,99}\z", RegexOptions.CultureInvariant)]
-    private static partial Regex DimensionKey();
+    private static partial Regex Key();
 }

@@ -76,7 +76,7 @@ public sealed class ReleaseJob(
             foreach (var period in periods)
             {
                 await connection.ExecuteAsync(new CommandDefinition(
-                    statements.MarkChanged,
+                    new Aggregation.AggregateStatements(database.Dialect).MarkChanged,
                     new { instrument_key = period.InstrumentKey, instrument_version = period.InstrumentVersion, period = period.Period, changed_at = now },
                     cancellationToken: cancellationToken));
             }

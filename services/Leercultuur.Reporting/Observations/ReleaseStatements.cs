@@ -59,12 +59,6 @@ public sealed class ReleaseStatements(ISqlDialect dialect) : ISqlStatements
     public string Unmark { get; } =
         "DELETE FROM release_queue WHERE instrument_key = @instrument_key AND instrument_version = @instrument_version AND period = @period AND changed_at = @changed_at";
 
-    public string MarkChanged { get; } = dialect.Upsert(new UpsertSpec(
-        "release_queue",
-        ["instrument_key", "instrument_version", "period"],
-        ["changed_at"],
-        [ColumnUpdate.Replace("changed_at")]));
-
     /// <summary>Every (instrument, version, period) with facts, for a rebuild.</summary>
     public string AllPeriods { get; } =
         "SELECT DISTINCT instrument_key, instrument_version, period FROM contributions UNION SELECT DISTINCT instrument_key, instrument_version, period FROM year_contributions " +

@@ -103,8 +103,6 @@ public sealed class TableGeometry
 
     public int Cell(CellKey key) => byKey[key];
 
-    public bool TryCell(CellKey key, out int cell) => byKey.TryGetValue(key, out cell);
-
     public int Atom(string section2025, string size, string province) => atomIndex[(section2025, size, province)];
 
     public bool TryAtom(string section2025, string size, string province, out int atom) => atomIndex.TryGetValue((section2025, size, province), out atom);
