@@ -51,7 +51,7 @@ foreach (var engine in engines)
     var released = await Measurement.RunAsync("release: 2026-Q1, every family and dimension", name, 1, _ => releases.ReleaseAsync("team-psychological-safety", 1, "2026-Q1", CancellationToken.None));
     var reader = new Leercultuur.Reporting.Observations.ObservationReader(database);
     Leercultuur.Reporting.Observations.ObservationQuery Query(params string[] groupBy) =>
-        new("team-psychological-safety", [], groupBy, [], [], [], [], 2025, new Period(2026, 1), new Period(2026, 1), null);
+        new("team-psychological-safety", [], ["_T"], groupBy, [], [], [], [], 2025, new Period(2026, 1), new Period(2026, 1), null);
     var baselineControl = await Measurement.RunAsync("observations: national total (baseline)", name, 200, _ => reader.ReadAsync(Query(), [], CancellationToken.None));
     var control = await Measurement.RunAsync("observations: sector × size × province", name, 200, _ => reader.ReadAsync(Query("sector", "sizeClass", "province"), [], CancellationToken.None));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"release of 2026-Q1 on {name}: {released.MedianMicroseconds / 1000:F0} ms"));

@@ -229,6 +229,7 @@ public sealed class AggregateRepository(Database<ReportingModule> database, Time
             ProgrammeIds = classified.ProgrammeIds,
             SbiCode = classified.SbiCode,
             Scores100 = JsonSerializer.Serialize(scores100),
+            Roles = RoleFigures.Combine(live.Select(f => f.Roles).ToList()),
         };
         await connection.ExecuteAsync(new CommandDefinition(statements.SaveContribution, ContributionParameters(contribution), transaction, cancellationToken: cancellationToken));
 
@@ -293,6 +294,7 @@ public sealed class AggregateRepository(Database<ReportingModule> database, Time
             ProgrammeIds = chosen.ProgrammeIds,
             SbiCode = chosen.SbiCode,
             Scores100 = chosen.Scores100,
+            Roles = chosen.Roles,
         };
         await connection.ExecuteAsync(new CommandDefinition(statements.SaveYearContribution, ContributionParameters(yearly), transaction, cancellationToken: cancellationToken));
         deltas.AddRange(JsonSerializer.Deserialize<Dictionary<string, double>>(yearly.Scores)!.SelectMany(p => CellDelta.Of(yearly, p.Key, p.Value)));
@@ -330,6 +332,7 @@ public sealed class AggregateRepository(Database<ReportingModule> database, Time
         programme_ids = contribution.ProgrammeIds,
         sbi_code = contribution.SbiCode,
         scores100 = contribution.Scores100,
+        roles = contribution.Roles,
     };
 
     private static object FactParameters(TeamFact fact) => new
@@ -352,6 +355,7 @@ public sealed class AggregateRepository(Database<ReportingModule> database, Time
         programme_ids = fact.ProgrammeIds,
         sbi_code = fact.SbiCode,
         scores100 = fact.Scores100,
+        roles = fact.Roles,
     };
 
     /// <summary>

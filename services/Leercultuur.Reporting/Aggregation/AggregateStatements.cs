@@ -5,13 +5,13 @@ namespace Leercultuur.Reporting.Aggregation;
 public sealed class AggregateStatements(ISqlDialect dialect) : ISqlStatements
 {
     public string ContributionsOf { get; } =
-        "SELECT organisation_id, instrument_key, instrument_version, period, scan_id, completed_at, sbi_version, sector_section, size_class, province, respondent_count, counted, scores, programme_ids, sbi_code, scores100 " +
+        "SELECT organisation_id, instrument_key, instrument_version, period, scan_id, completed_at, sbi_version, sector_section, size_class, province, respondent_count, counted, scores, programme_ids, sbi_code, scores100, roles " +
         "FROM contributions WHERE organisation_id = @organisation_id";
 
     public string DeleteContributionsOf { get; } = "DELETE FROM contributions WHERE organisation_id = @organisation_id";
 
     private const string ContributionColumns =
-        "organisation_id, instrument_key, instrument_version, period, scan_id, completed_at, sbi_version, sector_section, size_class, province, respondent_count, counted, scores, programme_ids, sbi_code, scores100";
+        "organisation_id, instrument_key, instrument_version, period, scan_id, completed_at, sbi_version, sector_section, size_class, province, respondent_count, counted, scores, programme_ids, sbi_code, scores100, roles";
 
     // The year's contributions of an organisation: of the year itself and of its quarters.
     public string ContributionsOfYear { get; } =
@@ -25,8 +25,8 @@ public sealed class AggregateStatements(ISqlDialect dialect) : ISqlStatements
     public string SaveYearContribution { get; } = dialect.Upsert(new UpsertSpec(
         "year_contributions",
         ["organisation_id", "instrument_key", "instrument_version", "period"],
-        ["scan_id", "completed_at", "sbi_version", "sector_section", "size_class", "province", "respondent_count", "counted", "scores", "programme_ids", "sbi_code", "scores100"],
-        new[] { "scan_id", "completed_at", "sbi_version", "sector_section", "size_class", "province", "respondent_count", "counted", "scores", "programme_ids", "sbi_code", "scores100" }.Select(ColumnUpdate.Replace).ToList()));
+        ["scan_id", "completed_at", "sbi_version", "sector_section", "size_class", "province", "respondent_count", "counted", "scores", "programme_ids", "sbi_code", "scores100", "roles"],
+        new[] { "scan_id", "completed_at", "sbi_version", "sector_section", "size_class", "province", "respondent_count", "counted", "scores", "programme_ids", "sbi_code", "scores100", "roles" }.Select(ColumnUpdate.Replace).ToList()));
 
     public string DeleteYearContribution { get; } =
         "DELETE FROM year_contributions WHERE organisation_id = @organisation_id AND instrument_key = @instrument_key AND instrument_version = @instrument_version AND period = @period";
@@ -39,7 +39,7 @@ public sealed class AggregateStatements(ISqlDialect dialect) : ISqlStatements
     public string DeleteTeamFactsOf { get; } = "DELETE FROM team_facts WHERE organisation_id = @organisation_id";
 
     private const string TeamFactColumns =
-        "organisation_id, instrument_key, instrument_version, period, team, scan_id, completed_at, source, sbi_version, sector_section, size_class, province, respondent_count, scores, dimension_respondents, programme_ids, sbi_code, scores100";
+        "organisation_id, instrument_key, instrument_version, period, team, scan_id, completed_at, source, sbi_version, sector_section, size_class, province, respondent_count, scores, dimension_respondents, programme_ids, sbi_code, scores100, roles";
 
     public string TeamFacts { get; } =
         $"SELECT {TeamFactColumns} FROM team_facts WHERE organisation_id = @organisation_id AND instrument_key = @instrument_key AND instrument_version = @instrument_version AND period = @period";
@@ -47,8 +47,8 @@ public sealed class AggregateStatements(ISqlDialect dialect) : ISqlStatements
     public string SaveTeamFact { get; } = dialect.Upsert(new UpsertSpec(
         "team_facts",
         ["organisation_id", "instrument_key", "instrument_version", "period", "team"],
-        ["scan_id", "completed_at", "source", "sbi_version", "sector_section", "size_class", "province", "respondent_count", "scores", "dimension_respondents", "programme_ids", "sbi_code", "scores100"],
-        new[] { "scan_id", "completed_at", "source", "sbi_version", "sector_section", "size_class", "province", "respondent_count", "scores", "dimension_respondents", "programme_ids", "sbi_code", "scores100" }.Select(ColumnUpdate.Replace).ToList()));
+        ["scan_id", "completed_at", "source", "sbi_version", "sector_section", "size_class", "province", "respondent_count", "scores", "dimension_respondents", "programme_ids", "sbi_code", "scores100", "roles"],
+        new[] { "scan_id", "completed_at", "source", "sbi_version", "sector_section", "size_class", "province", "respondent_count", "scores", "dimension_respondents", "programme_ids", "sbi_code", "scores100", "roles" }.Select(ColumnUpdate.Replace).ToList()));
 
     public string DeleteTeamFact { get; } =
         "DELETE FROM team_facts WHERE organisation_id = @organisation_id AND instrument_key = @instrument_key AND instrument_version = @instrument_version AND period = @period AND team = @team";
@@ -58,14 +58,14 @@ public sealed class AggregateStatements(ISqlDialect dialect) : ISqlStatements
     public string Tombstone { get; } = dialect.Upsert(new UpsertSpec("erased_organisations", ["organisation_id"], ["erased_at"], []));
 
     public string FindContribution { get; } =
-        "SELECT organisation_id, instrument_key, instrument_version, period, scan_id, completed_at, sbi_version, sector_section, size_class, province, respondent_count, counted, scores, programme_ids, sbi_code, scores100 " +
+        "SELECT organisation_id, instrument_key, instrument_version, period, scan_id, completed_at, sbi_version, sector_section, size_class, province, respondent_count, counted, scores, programme_ids, sbi_code, scores100, roles " +
         "FROM contributions WHERE organisation_id = @organisation_id AND instrument_key = @instrument_key AND instrument_version = @instrument_version AND period = @period";
 
     public string SaveContribution { get; } = dialect.Upsert(new UpsertSpec(
         "contributions",
         ["organisation_id", "instrument_key", "instrument_version", "period"],
-        ["scan_id", "completed_at", "sbi_version", "sector_section", "size_class", "province", "respondent_count", "counted", "scores", "programme_ids", "sbi_code", "scores100"],
-        new[] { "scan_id", "completed_at", "sbi_version", "sector_section", "size_class", "province", "respondent_count", "counted", "scores", "programme_ids", "sbi_code", "scores100" }.Select(ColumnUpdate.Replace).ToList()));
+        ["scan_id", "completed_at", "sbi_version", "sector_section", "size_class", "province", "respondent_count", "counted", "scores", "programme_ids", "sbi_code", "scores100", "roles"],
+        new[] { "scan_id", "completed_at", "sbi_version", "sector_section", "size_class", "province", "respondent_count", "counted", "scores", "programme_ids", "sbi_code", "scores100", "roles" }.Select(ColumnUpdate.Replace).ToList()));
 
     // Additive: every column but the key is added, so a contribution is taken out by adding its negation.
     public string AddToCell { get; } = dialect.Upsert(new UpsertSpec(

@@ -40,6 +40,9 @@ public sealed class Contribution
     /// <summary>Dimension → 0–100 score, as JSON; a dimension missing here has no 0–100 score (version 1 facts).</summary>
     public string Scores100 { get; init; } = "{}";
 
+    /// <summary>Role → its figures, as JSON (<see cref="RoleFigures"/>).</summary>
+    public string Roles { get; init; } = "{}";
+
     /// <summary>The organisation's programmes at completion, comma-separated ids.</summary>
     public string ProgrammeIds { get; init; } = "";
 

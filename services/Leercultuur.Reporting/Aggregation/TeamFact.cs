@@ -56,6 +56,9 @@ public sealed class TeamFact
     /// <summary>Dimension → 0–100 score, as JSON ('{}' for version 1 facts, which carry none).</summary>
     public string Scores100 { get; init; } = "{}";
 
+    /// <summary>Role → its figures, as JSON ('{}' where the scan carried no role scores).</summary>
+    public string Roles { get; init; } = "{}";
+
     public Dictionary<string, double> Scores100Map() => JsonSerializer.Deserialize<Dictionary<string, double>>(Scores100)!;
 
     /// <summary>Dimension → respondents it rests on, as JSON; a dimension missing here rests on all of <see cref="RespondentCount"/>.</summary>
@@ -108,6 +111,7 @@ public sealed class TeamFact
         ProgrammeIds = Contribution.JoinProgrammes(scan.ProgrammeIds),
         SbiCode = scan.Sector.SbiCode,
         Scores100 = JsonSerializer.Serialize(scan.Scores.ToDictionary(s => s.Dimension, s => s.Score)),
+        Roles = RoleFigures.From(scan.Roles),
     };
 
     public static TeamFact From(ScanWithdrawn withdrawn) => new()

@@ -65,7 +65,7 @@ public static partial class BenchmarksApi
         var minimum = options.Value.MinimumOrganisations;
         // The sector's row of the released sector grouping, in the organisation's SBI view: the very cell /observations shows.
         var query = new Observations.ObservationQuery(
-            instrument!, [], [Observations.ObservationQuery.Sector], [sector!], [], [], [], sbiVersion!.Value, parsedPeriod, parsedPeriod, null);
+            instrument!, [], [Observations.ObservationCodes.Total], [Observations.ObservationQuery.Sector], [sector!], [], [], [], sbiVersion!.Value, parsedPeriod, parsedPeriod, null);
         var mine = (await reader.ReadAsync(query, [], cancellationToken)).Rows.Select(r => IndicatorCell.From(r, [GroupDimension.Sector])).ToList();
 
         // Figures change with every completion; a minute's staleness is harmless for a comparison.

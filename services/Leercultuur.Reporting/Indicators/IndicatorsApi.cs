@@ -92,7 +92,7 @@ public static partial class IndicatorsApi
         // can be set beside them to undo their suppression.
         var groups = dimensions.Select(d => GroupDimensions.ByName.First(kv => kv.Value == d).Key).ToList();
         var query = new Observations.ObservationQuery(
-            instrument!, [], programme is null ? groups : [.. groups, Observations.ObservationQuery.Programme], [], [], [],
+            instrument!, [], [Observations.ObservationCodes.Total], programme is null ? groups : [.. groups, Observations.ObservationQuery.Programme], [], [], [],
             programme is { } p ? [p] : [], Observations.SbiCorrespondence.Sbi2025, parsedPeriod, parsedPeriod, null);
         var rows = await reader.ReadAsync(query, programme is { } id ? [id.ToString("D")] : [], cancellationToken);
         if (rows.TooMany)

@@ -8,6 +8,7 @@ namespace Leercultuur.Reporting.Observations;
 public sealed partial record ObservationQuery(
     string Instrument,
     IReadOnlyList<string> Dimensions,
+    IReadOnlyList<string> Roles,
     IReadOnlyList<string> GroupBy,
     IReadOnlyList<string> Sectors,
     IReadOnlyList<string> SizeClasses,
@@ -33,6 +34,16 @@ public sealed partial record ObservationQuery(
 
     public const int MaxProgrammes = 50;
 
+    public const int MaxRoles = 20;
+
+    /// <summary>Role keys or _T (all respondents), up to <see cref="MaxRoles"/>.</summary>
+    public const string RoleListPattern = "^(_T|[a-z0-9][a-z0-9-]{0,99})(,(_T|[a-z0-9][a-z0-9-]{0,99})){0,19}$";
+
+    public const string RolePattern = "^(_T|[a-z0-9][a-z0-9-]{0,99})$";
+
+    /// <summary>Whether only the all-respondents rows are asked for (the default).</summary>
+    public bool AllRespondentsOnly => Roles.Count == 1 && Roles[0] == ObservationCodes.Total;
+
     public const string DimensionListPattern = "^[a-z0-9][a-z0-9-]{0,99}(,[a-z0-9][a-z0-9-]{0,99}){0,49}$";
 
     public const string SectorListPattern = "^([A-V]|_T)(,([A-V]|_T)){0,22}$";
@@ -52,6 +63,7 @@ public sealed partial record ObservationQuery(
         ValidationErrors errors,
         string? instrument,
         string? dimension,
+        string? role,
         string? groupBy,
         string? sector,
         string? sizeClass,
@@ -64,6 +76,9 @@ public sealed partial record ObservationQuery(
     {
         errors.Require(instrument is not null && Key().IsMatch(instrument), "instrument", "An instrument key is required (lowercase letters, digits and hyphens, at most 100).");
         var dimensions = List(errors, "dimension", dimension, 50, d => Key().IsMatch(d), "dimension takes up to 50 dimension keys (lowercase letters, digits and hyphens), comma-separated.");
+        var roles = role is null
+            ? [ObservationCodes.Total]
+            : List(errors, "role", role, MaxRoles, r => r == ObservationCodes.Total || Key().IsMatch(r), $"role takes up to {MaxRoles} role keys (lowercase letters, digits and hyphens) or _T (all respondents), comma-separated.");
         var groups = List(errors, "groupBy", groupBy, 4, GroupNames.Contains, $"groupBy takes up to four of {string.Join(", ", GroupNames)}, comma-separated without spaces, each once.");
         if (groupBy is not null && groupBy.Split(',').Distinct(StringComparer.Ordinal).Count() != groupBy.Split(',').Length)
         {
@@ -120,7 +135,7 @@ public sealed partial record ObservationQuery(
 
         if (errors.IsEmpty)
         {
-            return new ObservationQuery(instrument!, dimensions, groups, sectors, sizes, provinces, programmes, sbiVersion ?? SbiCorrespondence.Sbi2025, start, end, updatedAfter);
+            return new ObservationQuery(instrument!, dimensions, roles, groups, sectors, sizes, provinces, programmes, sbiVersion ?? SbiCorrespondence.Sbi2025, start, end, updatedAfter);
         }
 
         return null;

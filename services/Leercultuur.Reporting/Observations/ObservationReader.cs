@@ -65,7 +65,7 @@ public sealed class ObservationReader(Database<ReportingModule> database)
         await using (var connection = await database.OpenAsync(cancellationToken))
         {
             stored = (await connection.QueryAsync<ObservationRow>(new CommandDefinition(
-                ReleaseStatements.Observations(query.Groups(ObservationQuery.Sector), query.Groups(ObservationQuery.SizeClass), query.Groups(ObservationQuery.Province), query.Groups(ObservationQuery.Programme)),
+                ReleaseStatements.Observations(query.Groups(ObservationQuery.Sector), query.Groups(ObservationQuery.SizeClass), query.Groups(ObservationQuery.Province), query.Groups(ObservationQuery.Programme), !query.AllRespondentsOnly),
                 new { instrument_key = query.Instrument, first, last, sector_view = query.SbiVersion },
                 cancellationToken: cancellationToken))).ToList();
         }
@@ -77,6 +77,7 @@ public sealed class ObservationReader(Database<ReportingModule> database)
         bool Selected(ObservationRow row) =>
             wanted.Contains(row.Period)
             && (query.Dimensions.Count == 0 || query.Dimensions.Contains(row.Dimension))
+            && query.Roles.Contains(row.Role)
             && families.Contains(row.Programme)
             && sectors.Contains(row.Sector) && (row.Sector == ObservationCodes.Total ? row.SectorView == 0 : row.SectorView == sectorView)
             && sizes.Contains(row.SizeClass)
@@ -100,7 +101,7 @@ public sealed class ObservationReader(Database<ReportingModule> database)
             .Distinct()
             .OrderBy(h => Period.Parse(h.Period).Year).ThenBy(h => Period.Parse(h.Period).Quarter ?? 0).ThenBy(h => h.Version).ThenBy(h => h.Dimension, StringComparer.Ordinal)
             .ToList();
-        var count = (long)triples.Count * families.Count * sectors.Count * sizes.Count * provinces.Count;
+        var count = (long)triples.Count * query.Roles.Count * families.Count * sectors.Count * sizes.Count * provinces.Count;
         if (count > ObservationQuery.MaxRows)
         {
             return new Result([], (int)Math.Min(count, int.MaxValue), true);
@@ -111,7 +112,7 @@ public sealed class ObservationReader(Database<ReportingModule> database)
         {
             var released = releases.TryGetValue((version, period), out var release) && release.Revision > 0;
             var moment = released ? release!.ReleasedAt : default;
-            foreach (var programme in families)
+            foreach (var (role, programme) in query.Roles.SelectMany(r => families.Select(f => (r, f))))
             {
                 foreach (var sector in sectors)
                 {
@@ -120,7 +121,7 @@ public sealed class ObservationReader(Database<ReportingModule> database)
                     {
                         foreach (var province in provinces)
                         {
-                            var key = (dimension, programme, view, sector, size, province);
+                            var key = (dimension, role, programme, view, sector, size, province);
                             if (released && byKey.TryGetValue((version, period, key), out var row))
                             {
                                 rows.Add(row.At(moment));
@@ -133,6 +134,7 @@ public sealed class ObservationReader(Database<ReportingModule> database)
                                 InstrumentVersion = version,
                                 Period = period,
                                 Dimension = dimension,
+                                Role = role,
                                 Programme = programme,
                                 SectorView = view,
                                 Sector = sector,

@@ -20,6 +20,9 @@ public sealed record Observation
 
     public required string Dimension { get; init; }
 
+    [Description("The respondent role the figures are of, or _T for all respondents. A role's row gives no respondents: with the other roles' they would add up to the all-respondents row's.")]
+    public required string Role { get; init; }
+
     [Description("A quarter (2026-Q1) or a year (2026).")]
     public required string Period { get; init; }
 
@@ -37,7 +40,7 @@ public sealed record Observation
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     [AllowedList(typeof(SuppressionPattern), nameof(SuppressionPattern.Reasons))]
-    [Description("Why a cell is suppressed: minimumOrganisations (fewer than k, or none), dominance (one organisation has most of its respondents), programmeComplement (beside a programme's figures it would describe fewer than k others) or secondary (it would give another hidden cell away).")]
+    [Description("Why a cell is suppressed: minimumOrganisations (fewer than k, or none), dominance (one organisation has most of its respondents), programmeComplement (beside a programme's figures it would describe fewer than k others), roleComplement (beside the all-respondents figures it would describe fewer than k organisations without the role) or secondary (it would give another hidden cell away).")]
     public string? Reason { get; init; }
 
     public long? Organisations { get; init; }

@@ -16,6 +16,9 @@ public sealed class ObservationRow
 
     public string Dimension { get; init; } = "";
 
+    /// <summary>A respondent role's key, or <c>_T</c> for all respondents.</summary>
+    public string Role { get; init; } = ObservationCodes.Total;
+
     /// <summary>A programme's id, or <c>_T</c> for the national family.</summary>
     public string Programme { get; init; } = National;
 
@@ -59,6 +62,7 @@ public sealed class ObservationRow
         InstrumentVersion = InstrumentVersion,
         Period = Period,
         Dimension = Dimension,
+        Role = Role,
         Programme = Programme,
         SectorView = SectorView,
         Sector = Sector,
@@ -77,7 +81,7 @@ public sealed class ObservationRow
         return copy;
     }
 
-    public (string, string, int, string, string, string) Key => (Dimension, Programme, SectorView, Sector, SizeClass, Province);
+    public (string, string, string, int, string, string, string) Key => (Dimension, Role, Programme, SectorView, Sector, SizeClass, Province);
 
     /// <summary>Whether two rows say the same (the moment aside).</summary>
     public bool SameAs(ObservationRow other) =>
@@ -91,6 +95,7 @@ public sealed class ObservationRow
         instrument_version = InstrumentVersion,
         period = Period,
         dimension = Dimension,
+        role = Role,
         programme = Programme,
         sector_view = SectorView,
         sector = Sector,

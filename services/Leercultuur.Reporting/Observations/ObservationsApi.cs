@@ -102,6 +102,7 @@ public static class ObservationsApi
         CancellationToken cancellationToken,
         [Required, RegularExpression(IndicatorsApi.InstrumentKeyPattern), Description("Instrument key, for example team-psychological-safety.")] string? instrument = null,
         [RegularExpression(ObservationQuery.DimensionListPattern), Description("Dimension keys, comma-separated; none gives every dimension.")] string? dimension = null,
+        [RegularExpression(ObservationQuery.RoleListPattern), Description("Respondent roles (the instrument's role keys), or _T for all respondents (the default), comma-separated, up to 20.")] string? role = null,
         [RegularExpression(ObservationQueryPatterns.GroupBy), Description("Up to four of sector, sizeClass, province and programme, comma-separated, each once; none gives the national total.")] string? groupBy = null,
         [RegularExpression(ObservationQuery.SectorListPattern), Description("Sections of the SBI view (sbiVersion), or _T for the total over sectors; needs sector in groupBy.")] string? sector = null,
         [RegularExpression(ObservationQuery.SizeClassListPattern), Description("Size classes, or _T; needs sizeClass in groupBy.")] string? sizeClass = null,
@@ -114,7 +115,7 @@ public static class ObservationsApi
         [AllowedList(typeof(ObservationsApi), nameof(Formats)), Description("csv or json; otherwise the Accept header decides.")] string? format = null)
     {
         var errors = new ValidationErrors();
-        var query = ObservationQuery.Parse(errors, instrument, dimension, groupBy, sector, sizeClass, province, programme, sbiVersion, startPeriod, endPeriod, updatedAfter);
+        var query = ObservationQuery.Parse(errors, instrument, dimension, role, groupBy, sector, sizeClass, province, programme, sbiVersion, startPeriod, endPeriod, updatedAfter);
         errors.Require(format is null or "csv" or "json", "format", "format is csv or json.");
         if (query is null || !errors.IsEmpty)
         {
@@ -157,6 +158,7 @@ public static class ObservationsApi
         CancellationToken cancellationToken,
         [Required, RegularExpression(IndicatorsApi.InstrumentKeyPattern), Description("Instrument key.")] string? instrument = null,
         [Required, RegularExpression(IndicatorsApi.InstrumentKeyPattern), Description("One dimension key.")] string? dimension = null,
+        [RegularExpression(ObservationQuery.RolePattern), Description("One respondent role, or _T for all respondents (the default).")] string? role = null,
         [RegularExpression(ObservationQueryPatterns.GroupBy), Description("Up to four of sector, sizeClass, province and programme, comma-separated, each once.")] string? groupBy = null,
         [RegularExpression(ObservationQuery.SectorListPattern), Description("Sections, or _T; needs sector in groupBy.")] string? sector = null,
         [RegularExpression(ObservationQuery.SizeClassListPattern), Description("Size classes, or _T; needs sizeClass in groupBy.")] string? sizeClass = null,
@@ -168,7 +170,8 @@ public static class ObservationsApi
     {
         var errors = new ValidationErrors();
         errors.Require(dimension is not null && !dimension.Contains(','), "dimension", "A trend is of one dimension key.");
-        var query = ObservationQuery.Parse(errors, instrument, dimension, groupBy, sector, sizeClass, province, programme, sbiVersion, startPeriod, endPeriod, null);
+        errors.Require(role is null || !role.Contains(','), "role", "A trend is of one role, or _T for all respondents.");
+        var query = ObservationQuery.Parse(errors, instrument, dimension, role, groupBy, sector, sizeClass, province, programme, sbiVersion, startPeriod, endPeriod, null);
         if (query is null || !errors.IsEmpty)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The request is not valid");
@@ -342,6 +345,7 @@ public static class ObservationsApi
         {
             InstrumentVersion = row.InstrumentVersion,
             Dimension = row.Dimension,
+            Role = row.Role,
             Period = row.Period,
             Sector = new CodedValue(row.Sector, ObservationCodes.Label(sectors, row.Sector)),
             SizeClass = new CodedValue(row.SizeClass, ObservationCodes.Label(ObservationCodes.SizeClasses, row.SizeClass)),
@@ -373,6 +377,7 @@ public static class ObservationsApi
         {
             csv.WriteField<int>(row.InstrumentVersion, default);
             csv.WriteField(row.Dimension);
+            csv.WriteField(row.Role);
             csv.WriteField(row.Period);
             csv.WriteField(row.Sector.Code);
             csv.WriteField(row.Sector.Label);
@@ -402,7 +407,7 @@ public static class ObservationsApi
 
     public static IReadOnlyList<string> CsvHeader { get; } =
     [
-        "instrumentVersion", "dimension", "period", "sector", "sectorLabel", "sizeClass", "sizeClassLabel", "province", "provinceLabel",
+        "instrumentVersion", "dimension", "role", "period", "sector", "sectorLabel", "sizeClass", "sizeClassLabel", "province", "provinceLabel",
         "programme", "status", "reason", "organisations", "respondents", "mean", "standardDeviation", "ciLower", "ciUpper", "median", "p25", "p75",
     ];
 

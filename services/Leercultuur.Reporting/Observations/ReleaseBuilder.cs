@@ -49,7 +49,9 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
         var year = await YearContextAsync(connection, transaction, instrument, version, period, cancellationToken);
         year.Members[period.ToString()] = members;
 
-        var dimensions = members.SelectMany(m => m.Means.Keys).Concat(existing.Select(r => r.Dimension)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        // Each dimension's all-respondents table first, then its role tables, which are checked against it.
+        var tables = members.SelectMany(m => m.Tables).Concat(existing.Select(r => new TableKey(r.Dimension, r.Role))).Distinct()
+            .OrderBy(t => t.Dimension, StringComparer.Ordinal).ThenBy(t => t.IsRole).ThenBy(t => t.Role, StringComparer.Ordinal).ToList();
         var programmes = members.SelectMany(m => m.Programmes).Select(p => p.ToString("D"))
             .Concat(existing.Select(r => r.Programme).Where(p => p != ObservationRow.National))
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
@@ -57,41 +59,62 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
         var rows = new List<ObservationRow>();
         var unprotectable = new List<string>();
         var cache = new Dictionary<string, string?[]?>(StringComparer.Ordinal);
-        foreach (var dimension in dimensions)
+        // The all-respondents figures of the dimension at hand, for its role tables.
+        string? wholeOf = null;
+        TableFigures? wholeNational = null;
+        Dictionary<string, TableFigures> wholeOfProgramme = [];
+        foreach (var table in tables)
         {
-            var national = new TableFigures(geometry, members, dimension);
+            var national = new TableFigures(geometry, members, table);
             var ofProgramme = programmes.ToDictionary(
                 p => p,
-                p => new TableFigures(geometry, members.Where(m => m.Programmes.Contains(Guid.Parse(p))), dimension),
+                p => new TableFigures(geometry, members.Where(m => m.Programmes.Contains(Guid.Parse(p))), table),
                 StringComparer.Ordinal);
+            if (!table.IsRole)
+            {
+                (wholeOf, wholeNational, wholeOfProgramme) = (table.Dimension, national, ofProgramme);
+            }
+            else if (wholeOf != table.Dimension)
+            {
+                var whole = TableKey.AllRoles(table.Dimension);
+                wholeOf = table.Dimension;
+                wholeNational = new TableFigures(geometry, members, whole);
+                wholeOfProgramme = programmes.ToDictionary(p => p, p => new TableFigures(geometry, members.Where(m => m.Programmes.Contains(Guid.Parse(p))), whole), StringComparer.Ordinal);
+            }
+
+            // A role's cell beside the all-respondents cell it is part of: the organisations without the role must be k or none.
+            string? RoleComplement(TableFigures figures, TableFigures whole, int c) =>
+                table.IsRole && ComplementTooSmall(whole.Organisations[c], figures.Organisations[c], k) ? SuppressionPattern.RoleComplement : null;
 
             // The national cells beside every programme's (a programme knows its members; the rest must be k or none).
             var nationalPrimary = Enumerable.Range(0, geometry.CellCount).Select(c =>
                     SuppressionPattern.Primary(national.Organisations[c], national.Respondents[c], national.Largest[c], k, options.DominanceShare)
-                    ?? (ofProgramme.Values.Any(p => ComplementTooSmall(national.Organisations[c], p.Organisations[c], k)) ? SuppressionPattern.ProgrammeComplement : null))
+                    ?? (ofProgramme.Values.Any(p => ComplementTooSmall(national.Organisations[c], p.Organisations[c], k)) ? SuppressionPattern.ProgrammeComplement : null)
+                    ?? RoleComplement(national, wholeNational!, c))
                 .ToArray();
-            rows.AddRange(Protect(ObservationRow.National, dimension, national, nationalPrimary));
+            rows.AddRange(Protect(ObservationRow.National, table, national, nationalPrimary));
 
             foreach (var (programme, figures) in ofProgramme)
             {
                 var primary = Enumerable.Range(0, geometry.CellCount).Select(c =>
                         SuppressionPattern.Primary(figures.Organisations[c], figures.Respondents[c], figures.Largest[c], k, options.DominanceShare)
-                        ?? (ComplementTooSmall(national.Organisations[c], figures.Organisations[c], k) ? SuppressionPattern.ProgrammeComplement : null))
+                        ?? (ComplementTooSmall(national.Organisations[c], figures.Organisations[c], k) ? SuppressionPattern.ProgrammeComplement : null)
+                        ?? RoleComplement(figures, wholeOfProgramme[programme], c))
                     .ToArray();
-                rows.AddRange(Protect(programme, dimension, figures, primary));
+                rows.AddRange(Protect(programme, table, figures, primary));
             }
         }
 
-        IEnumerable<ObservationRow> Protect(string programme, string dimension, TableFigures figures, string?[] primary)
+        IEnumerable<ObservationRow> Protect(string programme, TableKey table, TableFigures figures, string?[] primary)
         {
-            var reasons = Pattern(year, programme, dimension, figures, primary, cache);
+            var reasons = Pattern(year, programme, table, figures, primary, cache);
             if (reasons is null)
             {
-                unprotectable.Add($"{dimension} ({(programme == ObservationRow.National ? "national" : "programme " + programme)})");
+                unprotectable.Add($"{table} ({(programme == ObservationRow.National ? "national" : "programme " + programme)})");
                 return [];
             }
 
-            return Rows(instrument, version, period.ToString(), programme, dimension, figures, reasons);
+            return Rows(instrument, version, period.ToString(), programme, table, figures, reasons);
         }
 
         // Cells that held an organisation and are empty now keep their row, suppressed, so a sync sees them go.
@@ -263,7 +286,7 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
     /// periods where the year is (or is being) released: a year cell is taken as the sum of its quarters,
     /// the worst case (an organisation that scanned once that year), so no year minus quarters gives a hidden cell away.
     /// </summary>
-    private string?[]? Pattern(YearContext year, string programme, string dimension, TableFigures figures, string?[] primary, Dictionary<string, string?[]?> cache)
+    private string?[]? Pattern(YearContext year, string programme, TableKey dimension, TableFigures figures, string?[] primary, Dictionary<string, string?[]?> cache)
     {
         var cellCount = geometry.CellCount;
         var atoms = geometry.AtomCount;
@@ -363,7 +386,7 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
     /// organisation or at least k; otherwise the cell of the period being released (the year, or the quarter
     /// in the set) is hidden.
     /// </summary>
-    private string?[] YearRemainders(YearContext year, string programme, string dimension, string?[] primary)
+    private string?[] YearRemainders(YearContext year, string programme, TableKey dimension, string?[] primary)
     {
         var k = disclosure.Value.MinimumOrganisations;
         var result = (string?[])primary.Clone();
@@ -397,7 +420,7 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
 
     private static string Digest(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
-    private IEnumerable<ObservationRow> Rows(string instrument, int version, string period, string programme, string dimension, TableFigures figures, string?[] reasons)
+    private IEnumerable<ObservationRow> Rows(string instrument, int version, string period, string programme, TableKey table, TableFigures figures, string?[] reasons)
     {
         for (var cell = 0; cell < geometry.CellCount; cell++)
         {
@@ -413,7 +436,8 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
                     InstrumentKey = instrument,
                     InstrumentVersion = version,
                     Period = period,
-                    Dimension = dimension,
+                    Dimension = table.Dimension,
+                    Role = table.Role,
                     Programme = programme,
                     SectorView = cellKey.View,
                     Sector = cellKey.Sector,
@@ -457,12 +481,12 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
 
     private sealed record YearContext(List<string> Periods, string Releasing, bool Linked, Dictionary<string, List<ObservationRow>> Released, Dictionary<string, List<ReleaseMember>> Members)
     {
-        private readonly Dictionary<(string, string, string), long[]> counts = [];
+        private readonly Dictionary<(string, string, TableKey), long[]> counts = [];
 
         /// <summary>Per cell: organisations whose quarter scan counts for the year, whose quarter scan was replaced, and whose year scan counts.</summary>
-        public (long[][] Counted, long[][] Replaced, long[] YearOnly) PartCounts(string programme, string dimension, TableGeometry geometry)
+        public (long[][] Counted, long[][] Replaced, long[] YearOnly) PartCounts(string programme, TableKey dimension, TableGeometry geometry)
         {
-            bool InFamily(ReleaseMember m) => m.Means.ContainsKey(dimension) && (programme == ObservationRow.National || m.Programmes.Contains(Guid.Parse(programme)));
+            bool InFamily(ReleaseMember m) => m.In(dimension) && (programme == ObservationRow.National || m.Programmes.Contains(Guid.Parse(programme)));
             var yearScans = (Members.GetValueOrDefault(Periods[4]) ?? []).Where(InFamily).ToDictionary(m => m.OrganisationId, m => m.ScanId);
             var counted = Enumerable.Range(0, 4).Select(_ => new long[geometry.CellCount]).ToArray();
             var replaced = Enumerable.Range(0, 4).Select(_ => new long[geometry.CellCount]).ToArray();
@@ -496,9 +520,9 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
         /// Per quarter the base cells holding a scan that a later scan of the year replaced, and the base cells
         /// holding a year scan: the parts where a year and its quarters differ.
         /// </summary>
-        public (HashSet<int>[] Replaced, HashSet<int> YearOnly) Structure(string programme, string dimension, TableGeometry geometry)
+        public (HashSet<int>[] Replaced, HashSet<int> YearOnly) Structure(string programme, TableKey dimension, TableGeometry geometry)
         {
-            bool InFamily(ReleaseMember m) => m.Means.ContainsKey(dimension) && (programme == ObservationRow.National || m.Programmes.Contains(Guid.Parse(programme)));
+            bool InFamily(ReleaseMember m) => m.In(dimension) && (programme == ObservationRow.National || m.Programmes.Contains(Guid.Parse(programme)));
             var yearScans = (Members.GetValueOrDefault(Periods[4]) ?? []).Where(InFamily).ToDictionary(m => m.OrganisationId, m => m.ScanId);
             var quarterScans = new HashSet<(Guid, Guid)>();
             var replaced = new HashSet<int>[4];
@@ -522,7 +546,7 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
             return (replaced, yearOnly);
         }
 
-        public long[] Organisations(string period, string programme, string dimension, TableGeometry geometry)
+        public long[] Organisations(string period, string programme, TableKey dimension, TableGeometry geometry)
         {
             if (!counts.TryGetValue((period, programme, dimension), out var found))
             {
@@ -534,9 +558,9 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
             return found;
         }
 
-        public HashSet<int> Shown(string period, string programme, string dimension, TableGeometry geometry) =>
+        public HashSet<int> Shown(string period, string programme, TableKey dimension, TableGeometry geometry) =>
             Released.TryGetValue(period, out var rows)
-                ? rows.Where(r => r.Programme == programme && r.Dimension == dimension && r.Status == ObservationRow.Published)
+                ? rows.Where(r => r.Programme == programme && r.Dimension == dimension.Dimension && r.Role == dimension.Role && r.Status == ObservationRow.Published)
                     .Select(r => geometry.Cell(new CellKey(r.SectorView, r.Sector, r.SizeClass, r.Province)))
                     .ToHashSet()
                 : [];

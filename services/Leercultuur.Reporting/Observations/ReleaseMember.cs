@@ -15,8 +15,44 @@ public sealed record ReleaseMember(
     IReadOnlyDictionary<string, double> Means,
     IReadOnlyDictionary<string, double> Scores100,
     IReadOnlyList<Guid> Programmes,
-    Guid ScanId = default)
+    Guid ScanId = default,
+    IReadOnlyDictionary<string, RoleFigures>? Roles = null)
 {
+    /// <summary>The tables this organisation is in: each dimension over all respondents, and over each role that has it.</summary>
+    public IEnumerable<TableKey> Tables =>
+        Means.Keys.Select(TableKey.AllRoles)
+            .Concat((Roles ?? new Dictionary<string, RoleFigures>()).SelectMany(r => r.Value.Means.Keys.Select(d => new TableKey(d, r.Key))));
+
+    /// <summary>What the organisation adds to a table: its respondents there, its mean and its 0–100 score (null when it has none).</summary>
+    public bool TryGet(TableKey table, out int respondents, out double mean, out double? score)
+    {
+        respondents = 0;
+        mean = 0;
+        score = null;
+        if (!table.IsRole)
+        {
+            if (!Means.TryGetValue(table.Dimension, out mean))
+            {
+                return false;
+            }
+
+            respondents = Respondents;
+            score = Scores100.TryGetValue(table.Dimension, out var s) ? s : null;
+            return true;
+        }
+
+        if (Roles is null || !Roles.TryGetValue(table.Role, out var role) || !role.Means.TryGetValue(table.Dimension, out mean))
+        {
+            return false;
+        }
+
+        respondents = role.Respondents;
+        score = role.Scores100.TryGetValue(table.Dimension, out var r) ? r : null;
+        return true;
+    }
+
+    public bool In(TableKey table) => TryGet(table, out _, out _, out _);
+
     public string Atom => $"{Section}|{SizeClass}|{Province}";
 
     /// <summary>A digest of everything the organisation adds to any cell: equal digests, equal contributions.</summary>
@@ -30,6 +66,7 @@ public sealed record ReleaseMember(
                 Means = Means.OrderBy(m => m.Key, StringComparer.Ordinal).ToList(),
                 Scores100 = Scores100.OrderBy(m => m.Key, StringComparer.Ordinal).ToList(),
                 Programmes = Programmes.Order().ToList(),
+                Roles = RoleFigures.Serialize(Roles ?? new Dictionary<string, RoleFigures>()),
             });
             return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
         }
@@ -53,7 +90,8 @@ public sealed record ReleaseMember(
             JsonSerializer.Deserialize<Dictionary<string, double>>(row.Scores)!,
             JsonSerializer.Deserialize<Dictionary<string, double>>(string.IsNullOrEmpty(row.Scores100) ? "{}" : row.Scores100)!,
             new Contribution { ProgrammeIds = row.ProgrammeIds }.Programmes(),
-            row.ScanId);
+            row.ScanId,
+            RoleFigures.Parse(row.Roles));
     }
 }
 
@@ -81,6 +119,8 @@ public sealed class MemberRow
     public string Scores100 { get; init; } = "{}";
 
     public string ProgrammeIds { get; init; } = "";
+
+    public string Roles { get; init; } = "{}";
 }
 
 /// <summary>A member as the previous release recorded it.</summary>

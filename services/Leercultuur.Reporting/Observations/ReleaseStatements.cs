@@ -5,7 +5,7 @@ namespace Leercultuur.Reporting.Observations;
 public sealed class ReleaseStatements(ISqlDialect dialect) : ISqlStatements
 {
     private const string MemberColumns =
-        "organisation_id, scan_id, sbi_version, sector_section, sbi_code, size_class, province, respondent_count, scores, scores100, programme_ids";
+        "organisation_id, scan_id, sbi_version, sector_section, sbi_code, size_class, province, respondent_count, scores, scores100, programme_ids, roles";
 
     public string QuarterMembers { get; } =
         $"SELECT {MemberColumns} FROM contributions WHERE instrument_key = @instrument_key AND instrument_version = @instrument_version AND period = @period AND counted = 1";
@@ -39,14 +39,14 @@ public sealed class ReleaseStatements(ISqlDialect dialect) : ISqlStatements
         "VALUES (@instrument_key, @instrument_version, @period, @organisation_id, @atom, @fingerprint, @programme_ids)";
 
     private const string RowColumns =
-        "instrument_key, instrument_version, period, dimension, programme, sector_view, sector, size_class, province, status, reason, organisations, respondents, mean, standard_deviation, ci_lower, ci_upper, median, p25, p75, changed_at";
+        "instrument_key, instrument_version, period, dimension, role, programme, sector_view, sector, size_class, province, status, reason, organisations, respondents, mean, standard_deviation, ci_lower, ci_upper, median, p25, p75, changed_at";
 
     public string Rows { get; } =
         $"SELECT {RowColumns} FROM observations WHERE instrument_key = @instrument_key AND instrument_version = @instrument_version AND period = @period";
 
     public string SaveRow { get; } = dialect.Upsert(new UpsertSpec(
         "observations",
-        ["instrument_key", "instrument_version", "period", "dimension", "programme", "sector_view", "sector", "size_class", "province"],
+        ["instrument_key", "instrument_version", "period", "dimension", "role", "programme", "sector_view", "sector", "size_class", "province"],
         ["status", "reason", "organisations", "respondents", "mean", "standard_deviation", "ci_lower", "ci_upper", "median", "p25", "p75", "changed_at"],
         new[] { "status", "reason", "organisations", "respondents", "mean", "standard_deviation", "ci_lower", "ci_upper", "median", "p25", "p75", "changed_at" }.Select(ColumnUpdate.Replace).ToList()));
 
@@ -69,9 +69,10 @@ public sealed class ReleaseStatements(ISqlDialect dialect) : ISqlStatements
     /// total; national or programme families) in the SBI view asked for; codes, dimensions and which
     /// programmes are picked in memory.
     /// </summary>
-    public static string Observations(bool sector, bool size, bool province, bool programmes) =>
+    public static string Observations(bool sector, bool size, bool province, bool programmes, bool roles = false) =>
         $"SELECT {RowColumns} FROM observations WHERE instrument_key = @instrument_key AND period >= @first AND period <= @last " +
         "AND sector_view IN (0, @sector_view)" +
+        (roles ? "" : " AND role = '_T'") +
         (programmes ? " AND programme <> '_T'" : " AND programme = '_T'") +
         (sector ? "" : " AND sector = '_T'") +
         (size ? "" : " AND size_class = '_T'") +
@@ -79,7 +80,7 @@ public sealed class ReleaseStatements(ISqlDialect dialect) : ISqlStatements
 
     /// <summary>Every shape of <see cref="Observations"/>, for the parsing tests.</summary>
     public IReadOnlyList<string> AllObservationQueries { get; } =
-        Enumerable.Range(0, 16).Select(m => Observations((m & 1) != 0, (m & 2) != 0, (m & 4) != 0, (m & 8) != 0)).ToList();
+        Enumerable.Range(0, 32).Select(m => Observations((m & 1) != 0, (m & 2) != 0, (m & 4) != 0, (m & 8) != 0, (m & 16) != 0)).ToList();
 
     /// <summary>
     /// What reporting has released of an instrument (never what it holds but has not released). Every
@@ -88,7 +89,7 @@ public sealed class ReleaseStatements(ISqlDialect dialect) : ISqlStatements
     /// </summary>
     public string Held { get; } =
         "SELECT instrument_version, period, dimension FROM observations WHERE instrument_key = @instrument " +
-        "AND programme = '_T' AND sector_view = 0 AND sector = '_T' AND size_class = '_T' AND province = '_T'";
+        "AND role = '_T' AND programme = '_T' AND sector_view = 0 AND sector = '_T' AND size_class = '_T' AND province = '_T'";
 
     public string Programmes { get; } =
         "SELECT DISTINCT programme FROM observations WHERE instrument_key = @instrument AND programme <> '_T' ORDER BY programme";

@@ -22,8 +22,11 @@ public static class SuppressionPattern
     public const string ProgrammeComplement = "programmeComplement";
     public const string Secondary = "secondary";
 
+    /// <summary>A role's cell beside its all-respondents cell: the organisations without the role are fewer than k.</summary>
+    public const string RoleComplement = "roleComplement";
+
     /// <summary>Every reason a cell can be suppressed for, for the documents' enums.</summary>
-    public static IReadOnlyList<string> Reasons { get; } = [MinimumOrganisations, Dominance, ProgrammeComplement, Secondary];
+    public static IReadOnlyList<string> Reasons { get; } = [MinimumOrganisations, Dominance, ProgrammeComplement, RoleComplement, Secondary];
 
     /// <summary>The primary reason a cell may not be shown, or null.</summary>
     public static string? Primary(long organisations, long respondents, long largestRespondents, int minimumOrganisations, double dominanceShare) =>

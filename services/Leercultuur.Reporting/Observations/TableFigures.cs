@@ -12,6 +12,11 @@ public sealed class TableFigures
     private readonly TableGeometry geometry;
 
     public TableFigures(TableGeometry geometry, IEnumerable<ReleaseMember> members, string dimension)
+        : this(geometry, members, TableKey.AllRoles(dimension))
+    {
+    }
+
+    public TableFigures(TableGeometry geometry, IEnumerable<ReleaseMember> members, TableKey table)
     {
         this.geometry = geometry;
         var count = geometry.CellCount;
@@ -24,22 +29,21 @@ public sealed class TableFigures
         var withoutScore = new bool[count];
         foreach (var member in members)
         {
-            if (!member.Means.TryGetValue(dimension, out var mean))
+            if (!member.TryGet(table, out var respondents, out var mean, out var score))
             {
                 continue;
             }
 
-            var hasScore = member.Scores100.TryGetValue(dimension, out var score);
             foreach (var cell in geometry.CellsOf(member.Section, member.SizeClass, member.Province))
             {
                 Organisations[cell]++;
-                Respondents[cell] += member.Respondents;
-                Largest[cell] = Math.Max(Largest[cell], member.Respondents);
+                Respondents[cell] += respondents;
+                Largest[cell] = Math.Max(Largest[cell], respondents);
                 Sum[cell] += mean;
                 SumOfSquares[cell] += mean * mean;
-                if (hasScore)
+                if (score is { } s)
                 {
-                    (Histograms[cell] ??= new int[ScoreHistogram.Bins])[ScoreHistogram.Bin(score)]++;
+                    (Histograms[cell] ??= new int[ScoreHistogram.Bins])[ScoreHistogram.Bin(s)]++;
                 }
                 else
                 {
@@ -84,6 +88,7 @@ public sealed class TableFigures
             InstrumentVersion = key.InstrumentVersion,
             Period = key.Period,
             Dimension = key.Dimension,
+            Role = key.Role,
             Programme = key.Programme,
             SectorView = key.SectorView,
             Sector = key.Sector,
@@ -91,7 +96,9 @@ public sealed class TableFigures
             Province = key.Province,
             Status = ObservationRow.Published,
             Organisations = n,
-            Respondents = Respondents[cell],
+            // A role's respondents are not given: with the other roles' they add up to the all-respondents
+            // row's, and would give away a hidden role cell's (or whether it holds anyone).
+            Respondents = key.Role == ObservationCodes.Total ? Respondents[cell] : null,
             Mean = Math.Round(mean, 4),
             StandardDeviation = sd is { } s ? Math.Round(s, 4) : null,
             CiLower = ci is { } c ? Math.Round(c.Lower, 4) : null,

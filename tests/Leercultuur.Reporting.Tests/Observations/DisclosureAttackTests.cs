@@ -304,6 +304,7 @@ public sealed class DisclosureAttackTests
             var query = new ObservationQuery(
                 TestEvents.Instrument,
                 [],
+                [ObservationCodes.Total],
                 family == ObservationRow.National ? ["sector", "sizeClass", "province"] : ["sector", "sizeClass", "province", "programme"],
                 SbiCorrespondence.Instance.Sections(view).Select(s => s.Value).Append(ObservationCodes.Total).ToList(),
                 ObservationCodes.SizeClasses.Select(s => s.Value).Append(ObservationCodes.Total).ToList(),

@@ -20,7 +20,7 @@ public sealed class ObservationQueryTests
     public void The_server_accepts_exactly_what_the_pattern_allows(string groupBy, bool valid)
     {
         var errors = new ValidationErrors();
-        var query = ObservationQuery.Parse(errors, "team-psychological-safety", null, groupBy, null, null, null, null, null, null, null, null);
+        var query = ObservationQuery.Parse(errors, "team-psychological-safety", null, null, groupBy, null, null, null, null, null, null, null, null);
 
         Assert.Equal(valid, query is not null);
         Assert.Equal(valid, System.Text.RegularExpressions.Regex.IsMatch(groupBy, ObservationQueryPatterns.GroupBy));

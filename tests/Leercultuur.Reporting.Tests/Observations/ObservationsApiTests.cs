@@ -97,6 +97,50 @@ public sealed class ObservationsApiTests() : SqliteServiceHost<Program>("Reporti
     }
 
     [Fact]
+    public async Task Role_rows_give_each_roles_figures_without_respondents_and_hide_a_role_that_fewer_than_k_organisations_lack()
+    {
+        // Eight organisations: all have team members, six also managers (two do not: fewer than k).
+        var scans = Enumerable.Range(0, 8).Select(i => WithRoles(
+            V2(4 + (0.1 * i), "C", "small", "NL-UT", "2025-Q4"),
+            ("team-member", 5, 3.5 + (0.1 * i)),
+            i < 6 ? ("manager", 3, 5.0 + (0.2 * i)) : null)).ToList();
+        await IngestAsync(scans);
+        await ReleaseAsync();
+
+        var rows = await ObservationsAsync($"&dimension={Dimension}&role=_T,team-member,manager,nobody&startPeriod=2025-Q4&endPeriod=2025-Q4");
+        Assert.Equal(["_T", "team-member", "manager", "nobody"], rows.Select(r => r!["role"]!.GetValue<string>()));
+        var all = rows[0]!;
+        var members = rows[1]!;
+        Assert.Equal(("published", 8L, 58L), (all["status"]!.GetValue<string>(), all["organisations"]!.GetValue<long>(), all["respondents"]!.GetValue<long>()));
+        Assert.Equal(("published", 8L), (members["status"]!.GetValue<string>(), members["organisations"]!.GetValue<long>()));
+        Assert.Equal(Math.Round(Enumerable.Range(0, 8).Average(i => 3.5 + (0.1 * i)), 4), members["mean"]!.GetValue<double>(), 9);
+        Assert.Null(members["respondents"]);
+
+        // Beside the all-respondents row the managers' row would describe the two organisations without managers.
+        Assert.Equal(("suppressed", "roleComplement"), (rows[2]!["status"]!.GetValue<string>(), rows[2]!["reason"]!.GetValue<string>()));
+        Assert.Null(rows[2]!["mean"]);
+
+        // A role nobody answered in is listed as a cell nobody is in: suppressed, the same reason as a cell of one.
+        Assert.Equal(("suppressed", "minimumOrganisations"), (rows[3]!["status"]!.GetValue<string>(), rows[3]!["reason"]!.GetValue<string>()));
+
+        // The default is all respondents only; the CSV carries the role column.
+        Assert.Equal(["_T"], (await ObservationsAsync($"&dimension={Dimension}&startPeriod=2025-Q4&endPeriod=2025-Q4")).Select(r => r!["role"]!.GetValue<string>()));
+        var csv = await ParseCsvAsync(await ClientAs(null).GetAsync($"{Base}&dimension={Dimension}&role=team-member&startPeriod=2025-Q4&endPeriod=2025-Q4&format=csv"));
+        Assert.Equal(("team-member", "", "published"), (csv.Single()["role"], csv.Single()["respondents"], csv.Single()["status"]));
+    }
+
+    private static ScanCompletedV2 WithRoles(ScanCompletedV2 scan, params (string Role, int Respondents, double Mean)?[] roles) => scan with
+    {
+        RespondentCount = roles.OfType<(string Role, int Respondents, double Mean)>().Sum(r => r.Respondents),
+        Roles = roles.OfType<(string Role, int Respondents, double Mean)>().Select(r => new RoleScores
+        {
+            Role = r.Role,
+            RespondentCount = r.Respondents,
+            Scores = [new DimensionScoreV2 { Dimension = Dimension, RespondentCount = r.Respondents, Mean = r.Mean, Score = (r.Mean - 1) / 6 * 100, ScaleMin = 1, ScaleMax = 7 }],
+        }).ToList(),
+    };
+
+    [Fact]
     public async Task Json_and_csv_give_the_same_rows_and_the_csv_parses_back_with_one_header_row()
     {
         await IngestAsync(Enumerable.Range(0, 7).Select(i => V2(3 + (0.5 * i), i < 5 ? "C" : "J", "small", "NL-UT", "2025-Q3")));
