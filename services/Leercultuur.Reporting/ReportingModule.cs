@@ -7,6 +7,7 @@ using Leercultuur.Reporting.Benchmarks;
 using Leercultuur.Reporting.Indicators;
 using Leercultuur.Reporting.Metadata;
 using Leercultuur.Reporting.Observations;
+using Leercultuur.Reporting.Replays;
 using Leercultuur.ServiceDefaults.Hosting;
 using MassTransit;
 
@@ -35,6 +36,18 @@ public sealed class ReportingModule : IServiceModule
         builder.Services.AddSingleton<ObservationReader>();
         builder.Services.AddSingleton<ReleaseJob>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ReleaseJob>());
+
+        // A replay page is safe to ask again (reporting counts every scan once), so failed attempts are retried.
+        builder.Services.AddValidatedSettings<ReplayOptions>(builder.Configuration, ReplayOptions.Section);
+        builder.Services.AddSingleton<ScansReplayClient>();
+        var replay = builder.Configuration.GetSection(ReplayOptions.Section).Get<ReplayOptions>() ?? new ReplayOptions();
+        builder.Services.AddHttpClient(ScansReplayClient.Name)
+            .AddStandardResilienceHandler(resilience =>
+            {
+                resilience.AttemptTimeout.Timeout = replay.PageTimeout;
+                resilience.TotalRequestTimeout.Timeout = replay.PageTimeout * 3;
+                resilience.CircuitBreaker.SamplingDuration = replay.PageTimeout * 2;
+            });
     }
 
     public void AddConsumers(IBusRegistrationConfigurator bus)
@@ -57,6 +70,12 @@ public sealed class ReportingModule : IServiceModule
     {
         var outcomes = await services.GetRequiredService<ReleaseJob>().RebuildAsync(cancellationToken);
         return $"{outcomes.Count} period(s): " + string.Join(", ", outcomes.GroupBy(o => o.Outcome).Select(g => $"{g.Count()} {g.Key}"));
+    }
+
+    public async Task<string?> ReplayAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var summary = await services.GetRequiredService<ScansReplayClient>().ReplayAllAsync(cancellationToken);
+        return $"the scan service queued {summary.Published} completed scan(s) again in {summary.Pages} page(s); they arrive through the consumers of a running reporting service";
     }
 
     public IReadOnlyList<string> Migrate(IServiceProvider services, bool force) =>

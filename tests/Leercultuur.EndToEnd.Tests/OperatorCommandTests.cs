@@ -51,6 +51,24 @@ public sealed class OperatorCommandTests
     }
 
     [Fact]
+    public async Task Replay_exits_with_what_to_do_when_no_scan_service_is_set_or_it_cannot_be_reached()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSql);
+        var settings = database.Settings("Reporting:Database").Append(new("Messaging:Transport", "InMemory")).ToList();
+
+        var (unset, unsetOutput) = await ServiceProcess.RunCommandAsync("Leercultuur.Reporting", settings, "replay");
+        Assert.Equal(2, unset);
+        Assert.Contains("Reporting:Replay:ScansBaseAddress", unsetOutput);
+
+        // Nothing listens on port 9: refused (after the retries), and the command says so and how to go on.
+        var (unreachable, unreachableOutput) = await ServiceProcess.RunCommandAsync(
+            "Leercultuur.Reporting", settings.Append(new("Reporting:Replay:ScansBaseAddress", "http://127.0.0.1:9/")).Append(new("Reporting:Replay:PageTimeout", "00:00:02")), "replay");
+        Assert.Equal(2, unreachable);
+        Assert.Contains("reporting: The scan service cannot be reached (", unreachableOutput);
+        Assert.Contains("replay again", unreachableOutput);
+    }
+
+    [Fact]
     public async Task Outbox_commands_list_dead_lettered_rows_and_put_them_back_in_line()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSql);

@@ -244,38 +244,115 @@ public sealed class SeparateHostsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_fresh_reporting_database_fills_from_a_replay_with_the_same_figures()
+    public async Task A_stream_with_replacements_withdrawals_and_an_erasure_gives_the_direct_computation_a_rebuild_changes_nothing_and_a_replay_into_an_empty_database_gives_the_same_observations()
     {
-        for (var i = 0; i < 5; i++)
+        // Reporting releases only when asked here, so what is compared is one release of the final facts.
+        await reporting.DisposeAsync();
+        var manual = new KeyValuePair<string, string?>("Reporting:Releases:Interval", "1.00:00:00");
+        await using var first = new ServiceFactory<Reporting.Program>(brokerSettings.Concat(reportingDb.Settings("Reporting:Database")).Append(manual));
+        var firstClient = await first.CreateReadyClientAsync();
+
+        // Twelve organisations: seven in manufacturing (C), five in construction (F); one scan each.
+        var organisationIds = new List<Guid>();
+        var scanIds = new List<Guid>();
+        var means = new Dictionary<int, double>();
+        for (var i = 0; i < 12; i++)
         {
-            await client.ScanAsync(await client.RegisterAsync($"7600000{i}"), "2026-Q2", [3 + i % 3, 4, 5]);
+            organisationIds.Add(await client.RegisterAsync($"770000{i:D2}", i < 7 ? "2562" : "4120"));
+            int[] values = [2 + (i % 5), 3 + (i % 4), 4];
+            scanIds.Add(await client.ScanAsync(organisationIds[i], "2025-Q4", values));
+            means[i] = values.Average();
         }
 
-        var before = await client.CellAsync("2026-Q2", "C", c => c?["organisations"]?.GetValue<int>() == 5);
+        // Three replaced by a later scan; one withdrawn for good; one withdrawn and scanned again; one erased.
+        foreach (var i in new[] { 0, 1, 2 })
+        {
+            await client.ScanAsync(organisationIds[i], "2025-Q4", [6, 6, 6]);
+            means[i] = 6;
+        }
 
-        // Reporting is replaced by one with an empty database, on the same broker and queues.
-        await reporting.DisposeAsync();
+        await client.WithdrawAsync(scanIds[3]);
+        means.Remove(3);
+        await client.WithdrawAsync(scanIds[7]);
+        await client.ScanAsync(organisationIds[7], "2025-Q4", [5, 5, 5]);
+        means[7] = 5;
+        var admin = organisations.CreateClient().As(ServiceDefaults.Security.Roles.Admin);
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await admin.DeleteAsync($"/organisations/v1/organisations/{organisationIds[4]}")).StatusCode);
+        means.Remove(4);
+
+        await SettledAsync(reportingDb, means.Values);
+        var released = await ObservationsAfterReleaseAsync(firstClient);
+
+        // The direct computation: per sector and in all, the organisations' latest scans that still count.
+        var rows = JsonNode.Parse(released.Body)!["observations"]!.AsArray();
+        foreach (var (sector, members) in new[] { ("C", means.Where(m => m.Key < 7)), ("F", means.Where(m => m.Key >= 7)), ("_T", means) })
+        {
+            var row = rows.Single(r => r!["sector"]!["code"]!.GetValue<string>() == sector)!;
+            Assert.Equal("published", row["status"]!.GetValue<string>());
+            Assert.Equal(members.Count(), row["organisations"]!.GetValue<int>());
+            Assert.Equal(3 * members.Count(), row["respondents"]!.GetValue<int>());
+            Assert.Equal(Math.Round(members.Average(m => m.Value), 4), row["mean"]!.GetValue<double>(), 9);
+        }
+
+        // A rebuild in the middle: every release recomputed from the facts, nothing visible changes.
+        var rebuild = await firstClient.As(ServiceDefaults.Security.Roles.Admin).PostAsync("/reporting/v1/rebuilds", null);
+        Assert.Equal(System.Net.HttpStatusCode.OK, rebuild.StatusCode);
+        var rebuilt = await ObservationsAsync(firstClient);
+        Assert.Equal(released, rebuilt);
+
+        // A fresh reporting database asks the scan service for every completed scan again (the replay
+        // command's client), on the same broker and queues; then the same observations, byte for byte.
+        await first.DisposeAsync();
         await using var freshDb = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSql);
-        await using var fresh = new ServiceFactory<Reporting.Program>(brokerSettings.Concat(freshDb.Settings("Reporting:Database")));
+        await using var fresh = new ServiceFactory<Reporting.Program>(
+            brokerSettings.Concat(freshDb.Settings("Reporting:Database")).Append(manual).Append(new("Reporting:Replay:ScansBaseAddress", "http://scans.test/")),
+            services => services.AddHttpClient(Reporting.Replays.ScansReplayClient.Name).ConfigurePrimaryHttpMessageHandler(() => scans.Server.CreateHandler()));
         var freshClient = await fresh.CreateReadyClientAsync();
-        Assert.Equal("[]", JsonNode.Parse(await freshClient.GetStringAsync("/reporting/v1/indicators?instrument=team-psychological-safety&period=2026-Q2&groupBy=sector"))!["cells"]!.ToJsonString());
-
-        var admin = scans.CreateClient().As(ServiceDefaults.Security.Roles.Admin);
-        var replay = await admin.PostAsJsonAsync("/scans/v1/replays", new { limit = 100 });
-        Assert.Equal(System.Net.HttpStatusCode.OK, replay.StatusCode);
-        Assert.Equal(5, JsonNode.Parse(await replay.Content.ReadAsStringAsync())!["published"]!.GetValue<int>());
-
-        var after = await Eventually.Until(
-            async () => JsonNode.Parse(await freshClient.GetStringAsync("/reporting/v1/indicators?instrument=team-psychological-safety&period=2026-Q2&groupBy=sector"))!["cells"]!.AsArray().SingleOrDefault(c => c!["sector"]!["section"]!.GetValue<string>() == "C"),
-            c => c?["organisations"]?.GetValue<int>() == 5,
-            TimeSpan.FromSeconds(60),
-            "the replayed scans in the fresh reporting database");
-        Assert.Equal(before!.ToJsonString(), after!.ToJsonString());
+        var replay = await fresh.Services.GetRequiredService<Reporting.Replays.ScansReplayClient>().ReplayAllAsync(CancellationToken.None);
+        Assert.Equal(13, replay.Published); // 12 scans, 3 replacements and 1 rescan, less the 2 withdrawn and the erased organisation's
+        await SettledAsync(freshDb, means.Values);
+        Assert.Equal(released, await ObservationsAfterReleaseAsync(freshClient));
 
         // A second replay changes nothing.
-        Assert.Equal(System.Net.HttpStatusCode.OK, (await admin.PostAsJsonAsync("/scans/v1/replays", new { limit = 100 })).StatusCode);
+        await fresh.Services.GetRequiredService<Reporting.Replays.ScansReplayClient>().ReplayAllAsync(CancellationToken.None);
         await Task.Delay(TimeSpan.FromSeconds(2));
-        Assert.Equal(before.ToJsonString(), JsonNode.Parse(await freshClient.GetStringAsync("/reporting/v1/indicators?instrument=team-psychological-safety&period=2026-Q2&groupBy=sector"))!["cells"]!.AsArray().Single(c => c!["sector"]!["section"]!.GetValue<string>() == "C")!.ToJsonString());
+        await SettledAsync(freshDb, means.Values);
+        Assert.Equal(released, await ObservationsAfterReleaseAsync(freshClient));
+    }
+
+    private const string StreamQuery = "/reporting/v1/observations?instrument=team-psychological-safety&dimension=psychological-safety&groupBy=sector&sector=C,F,_T&startPeriod=2025-Q4&endPeriod=2025-Q4";
+
+    private static async Task<(string Body, string? Tag)> ObservationsAfterReleaseAsync(HttpClient reportingClient)
+    {
+        var release = await reportingClient.As(ServiceDefaults.Security.Roles.Admin).PostAsJsonAsync("/reporting/v1/releases", new { });
+        Assert.Equal(System.Net.HttpStatusCode.OK, release.StatusCode);
+        return await ObservationsAsync(reportingClient);
+    }
+
+    private static async Task<(string Body, string? Tag)> ObservationsAsync(HttpClient reportingClient)
+    {
+        var response = await reportingClient.GetAsync(StreamQuery);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadAsStringAsync(), response.Headers.ETag?.Tag);
+    }
+
+    /// <summary>The facts of 2025-Q4 hold exactly these organisations' means: every message of the stream is in.</summary>
+    private static async Task SettledAsync(TestDatabase database, IEnumerable<double> means)
+    {
+        var expected = (means.LongCount(), Math.Round(means.Sum(), 6));
+        await Eventually.Until(
+            async () =>
+            {
+                await using var connection = await new Leercultuur.Data.Database(database.Options).OpenAsync();
+                var row = await Dapper.SqlMapper.QuerySingleAsync<(long?, double?)>(
+                    connection,
+                    "SELECT SUM(organisations), SUM(sum_of_means) FROM aggregate_cells WHERE period = '2025-Q4' AND dimension = 'psychological-safety'",
+                    new { });
+                return (row.Item1 ?? 0, Math.Round(row.Item2 ?? 0, 6));
+            },
+            cell => cell == expected,
+            TimeSpan.FromSeconds(90),
+            "the stream's facts in reporting");
     }
 
     private static async Task<(long, long, long, long)> CountAsync(TestDatabase database, string sql, object parameters)

@@ -12,6 +12,7 @@ namespace Leercultuur.ServiceDefaults.Hosting;
 /// error-queue list [QUEUE] [--limit N]      count every error queue, or list one's messages
 /// error-queue replay QUEUE [--count N]      move messages back from QUEUE_error to QUEUE
 /// rebuild                                   recompute every service's derived tables from its facts (reporting: every release)
+/// replay                                    ask for the events a service derives from again (reporting: every completed scan)
 /// token --role ROLE [--programme ID]        print a development token (no external authority configured)
 ///       [--subject S] [--hours N]
 /// </code>
@@ -33,9 +34,10 @@ public sealed record HostCommand(string Name, string? Verb, string? Queue, long?
     public const string ErrorQueue = "error-queue";
     public const string Token = "token";
     public const string Rebuild = "rebuild";
+    public const string Replay = "replay";
 
     public const string Usage =
-        "Commands: migrate | rebuild | outbox dead-letters [--limit N] [--service NAME] | outbox replay (--id N | --all) [--service NAME] | " +
+        "Commands: migrate | rebuild | replay | outbox dead-letters [--limit N] [--service NAME] | outbox replay (--id N | --all) [--service NAME] | " +
         "error-queue list [QUEUE] [--limit N] | error-queue replay QUEUE [--count N] | " +
         "token --role (admin | programme | analyst) [--programme ID] [--subject S] [--hours N]";
 
@@ -44,7 +46,7 @@ public sealed record HostCommand(string Name, string? Verb, string? Queue, long?
     public static HostCommand? Parse(string[] args, out string[] configurationArgs)
     {
         configurationArgs = args;
-        if (args.Length == 0 || args[0] is not (Migrate or Outbox or ErrorQueue or Token or Rebuild))
+        if (args.Length == 0 || args[0] is not (Migrate or Outbox or ErrorQueue or Token or Rebuild or Replay))
         {
             return null;
         }
@@ -110,7 +112,7 @@ public sealed record HostCommand(string Name, string? Verb, string? Queue, long?
         };
         var valid = command.Name switch
         {
-            Migrate or Rebuild => verb is null,
+            Migrate or Rebuild or Replay => verb is null,
             Token => role is not null && Security.Roles.All.Contains(role) && (role == Security.Roles.Programme) == (programme is not null) &&
                      hours is null or (>= 1 and <= 720),
             Outbox => verb == "dead-letters" || (verb == "replay" && (id is not null ^ all)),

@@ -65,6 +65,13 @@ internal static class HostCommandRunner
 
                 return 0;
 
+            case HostCommand.Replay:
+                // A replay of a large scan service takes many pages: longer than the other commands may.
+                using (var replayTimeout = new CancellationTokenSource(TimeSpan.FromHours(6)))
+                {
+                    return await ReplayAsync(app, modules, output, replayTimeout.Token);
+                }
+
             case HostCommand.ErrorQueue:
                 return await ErrorQueueAsync(command, app, output, timeout.Token);
 
@@ -84,6 +91,35 @@ internal static class HostCommandRunner
                 await Console.Error.WriteLineAsync(HostCommand.Usage);
                 return 2;
         }
+    }
+
+    private static async Task<int> ReplayAsync(WebApplication app, IReadOnlyList<IServiceModule> modules, TextWriter output, CancellationToken cancellationToken)
+    {
+        var asked = false;
+        foreach (var module in modules)
+        {
+            try
+            {
+                if (await module.ReplayAsync(app.Services, cancellationToken) is { } summary)
+                {
+                    asked = true;
+                    await output.WriteLineAsync($"{module.Api.Name}: {summary}");
+                }
+            }
+            catch (InvalidOperationException refused)
+            {
+                await Console.Error.WriteLineAsync($"{module.Api.Name}: {refused.Message}");
+                return 2;
+            }
+        }
+
+        if (!asked)
+        {
+            await Console.Error.WriteLineAsync("No service in this host derives from another's events: nothing to replay.");
+            return 2;
+        }
+
+        return 0;
     }
 
     private static async Task MigrateAsync(WebApplication app, IReadOnlyList<IServiceModule> modules, TextWriter output, CancellationToken cancellationToken)

@@ -27,4 +27,10 @@ public interface IServiceModule
     /// null for a module that derives nothing.
     /// </summary>
     Task<string?> RebuildAsync(IServiceProvider services, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+
+    /// <summary>
+    /// The <c>replay</c> command: ask the services whose events the module derives from to publish them
+    /// again (reporting: the scan service's completed scans); a summary line, or null for a module that has none.
+    /// </summary>
+    Task<string?> ReplayAsync(IServiceProvider services, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 }
