@@ -86,7 +86,7 @@ public static class ObservationsApi
         endpoints.MapApiGroup(api, "rebuilds", "Releases")
             .MapPost("", Rebuild)
             .WithName("RebuildObservations")
-            .WithSummary("Recompute every released period from the facts, each switched in one transaction; unchanged facts give unchanged observations.")
+            .WithSummary("Recompute every period that may be released from the facts and switch them all in one transaction (the old observations answer until then; a failure leaves them in force); unchanged facts give unchanged observations.")
             .RequireAuthorization(Capabilities.Operate)
             .Produces<ReleasesResponse>();
         return endpoints;

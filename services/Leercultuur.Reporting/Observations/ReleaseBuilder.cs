@@ -33,6 +33,31 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
             },
             cancellationToken);
 
+    /// <summary>
+    /// Releases the periods together in one transaction, in the order given (quarters before their year):
+    /// readers see every old release until the commit and every new one after it, never a mix. A period
+    /// that fails rolls all of them back. The year locks are taken up front, in one order, so this never
+    /// waits in a cycle with the release job (which holds one at a time).
+    /// </summary>
+    public Task<IReadOnlyList<ReleaseOutcome>> ReleaseTogetherAsync(IReadOnlyList<(string Instrument, int Version, string Period)> periods, CancellationToken cancellationToken) =>
+        database.InTransactionAsync(
+            async (connection, transaction) =>
+            {
+                foreach (var yearLock in periods.Select(p => YearLock(p.Instrument, p.Version, Period.Parse(p.Period).Year)).Distinct().Order(StringComparer.Ordinal))
+                {
+                    await database.LockAsync(connection, transaction, yearLock, cancellationToken);
+                }
+
+                var outcomes = new List<ReleaseOutcome>(periods.Count);
+                foreach (var (instrument, version, period) in periods)
+                {
+                    outcomes.Add(await ReleaseAsync(connection, transaction, instrument, version, Period.Parse(period), cancellationToken));
+                }
+
+                return (IReadOnlyList<ReleaseOutcome>)outcomes;
+            },
+            cancellationToken);
+
     private async Task<ReleaseOutcome> ReleaseAsync(DbConnection connection, DbTransaction transaction, string instrument, int version, Period period, CancellationToken cancellationToken)
     {
         var options = disclosure.Value;

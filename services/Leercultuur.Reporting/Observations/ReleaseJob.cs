@@ -27,14 +27,7 @@ public sealed class ReleaseJob(
             queued = (await connection.QueryAsync<QueuedPeriod>(new CommandDefinition(statements.Queue, cancellationToken: cancellationToken))).ToList();
         }
 
-        var now = time.GetUtcNow();
-        var due = queued
-            .Where(q => Period.TryParse(q.Period, out var p) && IsOver(p, now, ignoreGrace ? TimeSpan.Zero : options.Value.Grace))
-            .OrderBy(q => q.InstrumentKey, StringComparer.Ordinal)
-            .ThenBy(q => q.InstrumentVersion)
-            .ThenBy(q => Period.Parse(q.Period).Year)
-            .ThenBy(q => Period.Parse(q.Period).Quarter ?? 5)
-            .ToList();
+        var due = InReleaseOrder(queued, time.GetUtcNow(), ignoreGrace ? TimeSpan.Zero : options.Value.Grace);
         var outcomes = new List<ReleaseOutcome>();
         foreach (var period in due)
         {
@@ -63,27 +56,40 @@ public sealed class ReleaseJob(
     }
 
     /// <summary>
-    /// Recomputes every released period from the facts: all periods are queued and released again, each
-    /// replacing its rows in one transaction (the API answers from the old rows until then). Where the
-    /// facts did not change the rows stay as they are; where they did, the revision rules apply.
+    /// Recomputes every period that may be released from the facts, all in one transaction: the API answers
+    /// from the old observations until the commit switches them all at once (a failure leaves the old ones
+    /// in force). Where the facts did not change the rows stay as they are; where they did, the revision
+    /// rules apply as to any release.
     /// </summary>
     public async Task<IReadOnlyList<ReleaseOutcome>> RebuildAsync(CancellationToken cancellationToken)
     {
+        List<QueuedPeriod> periods;
         await using (var connection = await database.OpenAsync(cancellationToken))
         {
-            var periods = await connection.QueryAsync<QueuedPeriod>(new CommandDefinition(statements.AllPeriods, cancellationToken: cancellationToken));
-            var now = time.GetUtcNow();
-            foreach (var period in periods)
-            {
-                await connection.ExecuteAsync(new CommandDefinition(
-                    new Aggregation.AggregateStatements(database.Dialect).MarkChanged,
-                    new { instrument_key = period.InstrumentKey, instrument_version = period.InstrumentVersion, period = period.Period, changed_at = now },
-                    cancellationToken: cancellationToken));
-            }
+            periods = (await connection.QueryAsync<QueuedPeriod>(new CommandDefinition(statements.AllPeriods, cancellationToken: cancellationToken))).ToList();
         }
 
-        return await RunOnceAsync(cancellationToken);
+        var due = InReleaseOrder(periods, time.GetUtcNow(), options.Value.Grace).Select(p => (p.InstrumentKey, p.InstrumentVersion, p.Period)).ToList();
+        try
+        {
+            return await builder.ReleaseTogetherAsync(due, cancellationToken);
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogError(exception, "The rebuild of {Count} period(s) failed and was rolled back; the releases in force stay.", due.Count);
+            return due.Select(p => new ReleaseOutcome(p.InstrumentKey, p.InstrumentVersion, p.Period, ReleaseOutcome.Failed, 0, "The rebuild failed and was rolled back: the releases in force stay.")).ToList();
+        }
     }
+
+    /// <summary>The periods that are over (plus the grace), by instrument and version, quarters before their year.</summary>
+    private static List<QueuedPeriod> InReleaseOrder(IEnumerable<QueuedPeriod> periods, DateTimeOffset now, TimeSpan grace) =>
+        periods
+            .Where(q => Period.TryParse(q.Period, out var p) && IsOver(p, now, grace))
+            .OrderBy(q => q.InstrumentKey, StringComparer.Ordinal)
+            .ThenBy(q => q.InstrumentVersion)
+            .ThenBy(q => Period.Parse(q.Period).Year)
+            .ThenBy(q => Period.Parse(q.Period).Quarter ?? 5)
+            .ToList();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

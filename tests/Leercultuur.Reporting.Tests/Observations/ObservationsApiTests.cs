@@ -141,6 +141,37 @@ public sealed class ObservationsApiTests() : SqliteServiceHost<Program>("Reporti
     };
 
     [Fact]
+    public async Task A_rebuild_switches_every_period_at_once_and_one_that_fails_leaves_every_release_in_force()
+    {
+        await IngestAsync(Enumerable.Range(0, 6).Select(i => V2(4 + (0.1 * i), "C", "small", "NL-UT", "2024-Q2"))
+            .Concat(Enumerable.Range(0, 6).Select(i => V2(5 + (0.1 * i), "C", "small", "NL-UT", "2024-Q3"))));
+        var database = Factory.Services.GetRequiredService<Leercultuur.Data.Database<ReportingModule>>();
+        const string twoQuarters = $"&dimension={Dimension}&startPeriod=2024-Q2&endPeriod=2024-Q3";
+
+        // The second period's rows cannot be written (think of a full disk): the first one's, written
+        // before it in the same transaction, go back too.
+        await using (var connection = await database.OpenAsync())
+        {
+            await Dapper.SqlMapper.ExecuteAsync(connection, "CREATE TRIGGER refuse_2024_q3 BEFORE INSERT ON observations WHEN NEW.period = '2024-Q3' BEGIN SELECT RAISE(ABORT, 'refused on purpose'); END;");
+        }
+
+        var job = Factory.Services.GetRequiredService<Reporting.Observations.ReleaseJob>();
+        var failed = await job.RebuildAsync(CancellationToken.None);
+        Assert.Contains(failed, o => o.Period == "2024-Q2");
+        Assert.All(failed, o => Assert.Equal("failed", o.Outcome));
+        Assert.All(await ObservationsAsync(twoQuarters), o => Assert.Equal("provisional", o!["status"]!.GetValue<string>()));
+
+        await using (var connection = await database.OpenAsync())
+        {
+            await Dapper.SqlMapper.ExecuteAsync(connection, "DROP TRIGGER refuse_2024_q3");
+        }
+
+        var rebuilt = await job.RebuildAsync(CancellationToken.None);
+        Assert.All(rebuilt.Where(o => o.Period.StartsWith("2024-Q", StringComparison.Ordinal)), o => Assert.Equal("released", o.Outcome));
+        Assert.Equal([6L, 6L], (await ObservationsAsync(twoQuarters)).Select(o => o!["organisations"]!.GetValue<long>()));
+    }
+
+    [Fact]
     public async Task Json_and_csv_give_the_same_rows_and_the_csv_parses_back_with_one_header_row()
     {
         await IngestAsync(Enumerable.Range(0, 7).Select(i => V2(3 + (0.5 * i), i < 5 ? "C" : "J", "small", "NL-UT", "2025-Q3")));
