@@ -261,6 +261,7 @@ public sealed class BadInputTests(StandaloneHost host) : IClassFixture<Standalon
             "&startPeriod=2025&endPeriod=2026-Q1", "&startPeriod=2000-Q1&endPeriod=2026-Q1", "&startPeriod=%D9%A2%D9%A0%D9%A2%D9%A6", "&sbiVersion=2015",
             "&format=xml", "&groupBy=sizeClass&sizeClass=tiny", "&groupBy=programme&programme=abc", "&updatedAfter=yesterday",
             "&dimension=" + string.Join(',', Enumerable.Range(0, 300).Select(i => $"d{i}")), "&groupBy=" + Uri.EscapeDataString(Sql),
+            "&role=Manager", "&role=" + string.Join(',', Enumerable.Range(0, 21).Select(i => $"r{i}")), "&role=_T,,manager",
         })
         {
             yield return ($"observations: {query[..Math.Min(query.Length, 60)]}", new HttpRequestMessage(HttpMethod.Get, observations + query));
@@ -269,6 +270,7 @@ public sealed class BadInputTests(StandaloneHost host) : IClassFixture<Standalon
         yield return ("observations: no instrument", new HttpRequestMessage(HttpMethod.Get, "/reporting/v1/observations"));
         yield return ("trends: no dimension", new HttpRequestMessage(HttpMethod.Get, "/reporting/v1/trends?instrument=team-psychological-safety"));
         yield return ("trends: two dimensions", new HttpRequestMessage(HttpMethod.Get, "/reporting/v1/trends?instrument=team-psychological-safety&dimension=a,b"));
+        yield return ("trends: two roles", new HttpRequestMessage(HttpMethod.Get, "/reporting/v1/trends?instrument=team-psychological-safety&dimension=a&role=a,b"));
         yield return ("code lists: sbiVersion 2010", new HttpRequestMessage(HttpMethod.Get, "/reporting/v1/code-lists/sector?sbiVersion=2010"));
         yield return ("releases: an array", Raw(HttpMethod.Post, "/reporting/v1/releases", "[1]"));
     }

@@ -105,7 +105,7 @@ public sealed record TrendPoint
 
 public sealed record TrendSeries(CodedValue Sector, CodedValue SizeClass, CodedValue Province, CodedValue Programme, IReadOnlyList<TrendPoint> Points);
 
-public sealed record TrendsResponse(string Instrument, string Dimension, int SbiVersion, IReadOnlyList<string> GroupBy, int MinimumOrganisations, IReadOnlyList<TrendSeries> Series);
+public sealed record TrendsResponse(string Instrument, string Dimension, string Role, int SbiVersion, IReadOnlyList<string> GroupBy, int MinimumOrganisations, IReadOnlyList<TrendSeries> Series);
 
 public sealed record CodeListResponse
 {

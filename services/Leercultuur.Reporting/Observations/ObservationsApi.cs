@@ -220,7 +220,7 @@ public static class ObservationsApi
             })
             .ToList();
         context.Response.Headers.CacheControl = Caching(query, context);
-        var response = new TrendsResponse(query.Instrument, dimension!, query.SbiVersion, query.GroupBy, disclosure.Value.MinimumOrganisations, series);
+        var response = new TrendsResponse(query.Instrument, dimension!, query.Roles[0], query.SbiVersion, query.GroupBy, disclosure.Value.MinimumOrganisations, series);
         return Tagged(context, JsonSerializer.SerializeToUtf8Bytes(response, json.Value.SerializerOptions), "application/json; charset=utf-8");
     }
 
