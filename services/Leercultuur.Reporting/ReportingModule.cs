@@ -30,6 +30,7 @@ public sealed class ReportingModule : IServiceModule
         builder.Services.AddValidatedSettings<IngestOptions>(builder.Configuration, IngestOptions.Section);
         builder.Services.AddValidatedSettings<ReportingAccessOptions>(builder.Configuration, ReportingAccessOptions.Section);
         builder.Services.AddSingleton<AggregateRepository>();
+        builder.Services.AddSingleton<InstrumentVersions>();
         builder.Services.AddSingleton<IndicatorRepository>();
         builder.Services.AddValidatedSettings<ReleaseOptions>(builder.Configuration, ReleaseOptions.Section);
         builder.Services.AddSingleton<ReleaseBuilder>();

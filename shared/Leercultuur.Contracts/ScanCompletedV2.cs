@@ -48,6 +48,21 @@ public sealed record ScanCompletedV2
     public IReadOnlyList<RoleScores> Roles { get; init; } = [];
 
     public DateTimeOffset CompletedAt { get; init; }
+
+    /// <summary>
+    /// The earlier version this instrument version continues, and which of its dimensions continue which
+    /// of that version's (null: it continues none). Reporting combines a dimension across versions only
+    /// where this says so. Added after the first release of version 2; older messages carry none.
+    /// </summary>
+    public VersionComparability? ComparableTo { get; init; }
+}
+
+/// <summary>An instrument version's declared comparability with an earlier version: this version's dimension key → that version's.</summary>
+public sealed record VersionComparability
+{
+    public int Version { get; init; }
+
+    public IReadOnlyDictionary<string, string> Dimensions { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>One role's scores in a completed scan.</summary>

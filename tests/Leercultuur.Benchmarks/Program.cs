@@ -49,7 +49,7 @@ foreach (var engine in engines)
     // The release (disclosure control over the whole table family) runs once per period; queries read its rows.
     var releases = new Leercultuur.Reporting.Observations.ReleaseBuilder(database, Microsoft.Extensions.Options.Options.Create(new DisclosureOptions()), TimeProvider.System);
     var released = await Measurement.RunAsync("release: 2026-Q1, every family and dimension", name, 1, _ => releases.ReleaseAsync("team-psychological-safety", 1, "2026-Q1", CancellationToken.None));
-    var reader = new Leercultuur.Reporting.Observations.ObservationReader(database);
+    var reader = new Leercultuur.Reporting.Observations.ObservationReader(database, new Leercultuur.Reporting.Aggregation.InstrumentVersions(database));
     Leercultuur.Reporting.Observations.ObservationQuery Query(params string[] groupBy) =>
         new("team-psychological-safety", [], ["_T"], groupBy, [], [], [], [], 2025, new Period(2026, 1), new Period(2026, 1), null);
     var baselineControl = await Measurement.RunAsync("observations: national total (baseline)", name, 200, _ => reader.ReadAsync(Query(), [], CancellationToken.None));

@@ -201,6 +201,9 @@ public sealed class RespondentTests() : SqliteServiceHost<Program>("Scans:Databa
         // The one employer's scores are that person's answers: in the organisation's result, never in the event.
         Assert.Equal(["employee"], message.Roles.Select(r => r.Role));
         Assert.Equal((4, true), (message.RespondentCount, message.Benchmark));
+
+        // Version 1 continues no earlier version: nothing to combine it with.
+        Assert.Null(message.ComparableTo);
     }
 
     [Fact]

@@ -100,5 +100,14 @@ public sealed class AggregateStatements(ISqlDialect dialect) : ISqlStatements
         ["changed_at"],
         [ColumnUpdate.Replace("changed_at")]));
 
+    public string SaveInstrumentVersion { get; } = dialect.Upsert(new UpsertSpec(
+        "instrument_versions",
+        ["instrument_key", "instrument_version"],
+        ["comparable_to", "dimensions"],
+        [ColumnUpdate.Replace("comparable_to"), ColumnUpdate.Replace("dimensions")]));
+
+    public string InstrumentVersionsOf { get; } =
+        "SELECT instrument_version, comparable_to, dimensions FROM instrument_versions WHERE instrument_key = @instrument_key";
+
     public string DeleteIfEmpty(CellDelta delta) => delta.Programme is null ? DeleteEmptyCell : DeleteEmptyProgrammeCell;
 }

@@ -16,6 +16,7 @@ public sealed class ScanCompletedBatchConsumer(
     Database<ReportingModule> database,
     Inbox<ReportingModule> inbox,
     AggregateRepository aggregates,
+    InstrumentVersions versions,
     IOptions<DisclosureOptions> disclosure) : IConsumer<Batch<ScanCompletedV2>>
 {
     /// <summary>The inbox name of ScanCompletedV2, whatever consumes it.</summary>
@@ -30,6 +31,7 @@ public sealed class ScanCompletedBatchConsumer(
             .ThenBy(m => m.MessageId)
             .ToList();
         var minimum = disclosure.Value.MinimumRespondentsPerOrganisation;
+        await versions.RecordAsync(messages.Where(m => m.Message.Benchmark).Select(m => m.Message), context.CancellationToken);
         await database.InTransactionAsync(
             async (connection, transaction) =>
             {

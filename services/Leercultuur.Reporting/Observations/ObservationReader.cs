@@ -10,11 +10,12 @@ namespace Leercultuur.Reporting.Observations;
 /// the cell never held an organisation, and provisional rows for periods not released yet. Reads stored
 /// rows only: the cost of a query does not grow with the number of scans.
 /// </summary>
-public sealed class ObservationReader(Database<ReportingModule> database)
+public sealed class ObservationReader(Database<ReportingModule> database, Aggregation.InstrumentVersions versions)
 {
     private readonly ReleaseStatements statements = new(database.Dialect);
 
-    public sealed record Result(IReadOnlyList<ObservationRow> Rows, int Count, bool TooMany);
+    /// <param name="Series">Which versions' dimensions form one series (as the versions declare).</param>
+    public sealed record Result(IReadOnlyList<ObservationRow> Rows, int Count, bool TooMany, Aggregation.InstrumentSeries Series);
 
     /// <summary>The (version, period, dimension) triples reporting holds for an instrument, released or not.</summary>
     public async Task<IReadOnlyList<(int Version, string Period, string Dimension)>> HeldAsync(string instrument, CancellationToken cancellationToken)
@@ -49,11 +50,17 @@ public sealed class ObservationReader(Database<ReportingModule> database)
     public async Task<Result> ReadAsync(ObservationQuery query, IReadOnlyList<string> programmes, CancellationToken cancellationToken)
     {
         var held = await HeldAsync(query.Instrument, cancellationToken);
+        var series = await versions.SeriesAsync(query.Instrument, cancellationToken);
         var periods = query.PeriodsFrom(held.Select(h => Period.Parse(h.Period)));
         if (periods.Count == 0)
         {
-            return new Result([], 0, false);
+            return new Result([], 0, false, series);
         }
+
+        // A dimension asked for brings the dimensions of other versions declared comparable with it: one series.
+        var askedSeries = held.Where(h => query.Dimensions.Contains(h.Dimension)).Select(h => series.Root(h.Version, h.Dimension)).ToHashSet();
+        bool WantedDimension(int version, string dimension) =>
+            query.Dimensions.Count == 0 || query.Dimensions.Contains(dimension) || askedSeries.Contains(series.Root(version, dimension));
 
         var releases = await ReleasesAsync(query.Instrument, cancellationToken);
         var wanted = periods.Select(p => p.ToString()).ToHashSet(StringComparer.Ordinal);
@@ -76,7 +83,7 @@ public sealed class ObservationReader(Database<ReportingModule> database)
         var provinces = Codes(query, ObservationQuery.Province, ObservationCodes.Provinces.Select(c => c.Value));
         bool Selected(ObservationRow row) =>
             wanted.Contains(row.Period)
-            && (query.Dimensions.Count == 0 || query.Dimensions.Contains(row.Dimension))
+            && WantedDimension(row.InstrumentVersion, row.Dimension)
             && query.Roles.Contains(row.Role)
             && families.Contains(row.Programme)
             && sectors.Contains(row.Sector) && (row.Sector == ObservationCodes.Total ? row.SectorView == 0 : row.SectorView == sectorView)
@@ -94,7 +101,7 @@ public sealed class ObservationReader(Database<ReportingModule> database)
             : periods.Select(p => p.ToString()).Where(p => !heldPeriods.Contains(p)).SelectMany(p => known.Select(k => (k.Version, Period: p, k.Dimension)));
         var triples = held
             .Concat(provisional)
-            .Where(h => wanted.Contains(h.Period) && (query.Dimensions.Count == 0 || query.Dimensions.Contains(h.Dimension)))
+            .Where(h => wanted.Contains(h.Period) && WantedDimension(h.Version, h.Dimension))
             // A sync gives every row of each period whose release changed since the moment: whole tables, so
             // what it lists never depends on which cells hold organisations.
             .Where(h => query.UpdatedAfter is not { } since || (releases.TryGetValue((h.Version, h.Period), out var r) && r.ReleasedAt > since))
@@ -104,7 +111,7 @@ public sealed class ObservationReader(Database<ReportingModule> database)
         var count = (long)triples.Count * query.Roles.Count * families.Count * sectors.Count * sizes.Count * provinces.Count;
         if (count > ObservationQuery.MaxRows)
         {
-            return new Result([], (int)Math.Min(count, int.MaxValue), true);
+            return new Result([], (int)Math.Min(count, int.MaxValue), true, series);
         }
 
         var rows = new List<ObservationRow>((int)count);
@@ -150,7 +157,7 @@ public sealed class ObservationReader(Database<ReportingModule> database)
             }
         }
 
-        return new Result(rows, rows.Count, false);
+        return new Result(rows, rows.Count, false, series);
     }
 
     // A grouped dimension's codes: those asked for, or all of them; an ungrouped one is its total.

@@ -7,6 +7,11 @@ namespace Leercultuur.Reporting.Observations;
 /// <summary>A code of a grouping dimension with its label; <c>_T</c> is the total over all codes.</summary>
 public sealed record CodedValue(string Code, string Label);
 
+/// <summary>A series: the first instrument version and that version's dimension key a dimension continues.</summary>
+public sealed record ObservationSeries(
+    [property: Description("The first version of the series.")] int InstrumentVersion,
+    [property: Description("The dimension's key in that version.")] string Dimension);
+
 /// <summary>The 95% confidence interval of a mean.</summary>
 public sealed record ObservationInterval(double Level, double Lower, double Upper);
 
@@ -19,6 +24,9 @@ public sealed record Observation
     public required int InstrumentVersion { get; init; }
 
     public required string Dimension { get; init; }
+
+    [Description("The series the dimension belongs to, as the instrument versions declare (comparableTo): rows of one series compare across versions, rows of different series do not. A dimension asked for brings the rows of its whole series.")]
+    public required ObservationSeries Series { get; init; }
 
     [Description("The respondent role the figures are of, or _T for all respondents. A role's row gives no respondents: with the other roles' they would add up to the all-respondents row's.")]
     public required string Role { get; init; }
@@ -105,7 +113,7 @@ public sealed record TrendPoint
 
 public sealed record TrendSeries(CodedValue Sector, CodedValue SizeClass, CodedValue Province, CodedValue Programme, IReadOnlyList<TrendPoint> Points);
 
-public sealed record TrendsResponse(string Instrument, string Dimension, string Role, int SbiVersion, IReadOnlyList<string> GroupBy, int MinimumOrganisations, IReadOnlyList<TrendSeries> Series);
+public sealed record TrendsResponse(string Instrument, string Dimension, ObservationSeries DimensionSeries, string Role, int SbiVersion, IReadOnlyList<string> GroupBy, int MinimumOrganisations, IReadOnlyList<TrendSeries> Series);
 
 public sealed record CodeListResponse
 {

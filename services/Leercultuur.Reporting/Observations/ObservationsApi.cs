@@ -134,7 +134,7 @@ public static class ObservationsApi
             return TooMany(result.Count);
         }
 
-        var rows = result.Rows.Select(r => ToObservation(r, query.UpdatedAfter is not null)).ToList();
+        var rows = result.Rows.Select(r => ToObservation(r, query.UpdatedAfter is not null, result.Series)).ToList();
         var csv = format == "csv" || (format is null && WantsCsv(context));
         context.Response.Headers.Append(HeaderNames.Vary, "Accept");
         context.Response.Headers.CacheControl = Caching(query, context);
@@ -189,7 +189,12 @@ public static class ObservationsApi
             return TooMany(result.Count);
         }
 
+        // The series of the dimension as the latest version holding it has it: earlier versions' points
+        // only where the versions declare the dimension comparable.
+        var latest = result.Rows.Where(r => r.Dimension == dimension).Select(r => r.InstrumentVersion).DefaultIfEmpty(0).Max();
+        var root = result.Series.Root(latest, dimension!);
         var series = result.Rows
+            .Where(r => result.Series.Root(r.InstrumentVersion, r.Dimension) == root)
             .GroupBy(r => (r.Programme, r.SectorView, r.Sector, r.SizeClass, r.Province))
             .Select(group =>
             {
@@ -215,12 +220,12 @@ public static class ObservationsApi
                 }
 
                 var first = group.First();
-                var observation = ToObservation(first, false);
+                var observation = ToObservation(first, false, result.Series);
                 return new TrendSeries(observation.Sector, observation.SizeClass, observation.Province, observation.Programme, points);
             })
             .ToList();
         context.Response.Headers.CacheControl = Caching(query, context);
-        var response = new TrendsResponse(query.Instrument, dimension!, query.Roles[0], query.SbiVersion, query.GroupBy, disclosure.Value.MinimumOrganisations, series);
+        var response = new TrendsResponse(query.Instrument, dimension!, new ObservationSeries(root.Version, root.Dimension), query.Roles[0], query.SbiVersion, query.GroupBy, disclosure.Value.MinimumOrganisations, series);
         return Tagged(context, JsonSerializer.SerializeToUtf8Bytes(response, json.Value.SerializerOptions), "application/json; charset=utf-8");
     }
 
@@ -338,13 +343,15 @@ public static class ObservationsApi
         return csv > 0 && csv > Quality("application/json");
     }
 
-    public static Observation ToObservation(ObservationRow row, bool withMoment)
+    public static Observation ToObservation(ObservationRow row, bool withMoment, Aggregation.InstrumentSeries series)
     {
+        var (firstVersion, firstDimension) = series.Root(row.InstrumentVersion, row.Dimension);
         var sectors = SbiCorrespondence.Instance.Sections(row.SectorView == SbiCorrespondence.Sbi2008 ? SbiCorrespondence.Sbi2008 : SbiCorrespondence.Sbi2025);
         return new Observation
         {
             InstrumentVersion = row.InstrumentVersion,
             Dimension = row.Dimension,
+            Series = new ObservationSeries(firstVersion, firstDimension),
             Role = row.Role,
             Period = row.Period,
             Sector = new CodedValue(row.Sector, ObservationCodes.Label(sectors, row.Sector)),
@@ -378,6 +385,8 @@ public static class ObservationsApi
             csv.WriteField<int>(row.InstrumentVersion, default);
             csv.WriteField(row.Dimension);
             csv.WriteField(row.Role);
+            csv.WriteField<int>(row.Series.InstrumentVersion, default);
+            csv.WriteField(row.Series.Dimension);
             csv.WriteField(row.Period);
             csv.WriteField(row.Sector.Code);
             csv.WriteField(row.Sector.Label);
@@ -407,7 +416,7 @@ public static class ObservationsApi
 
     public static IReadOnlyList<string> CsvHeader { get; } =
     [
-        "instrumentVersion", "dimension", "role", "period", "sector", "sectorLabel", "sizeClass", "sizeClassLabel", "province", "provinceLabel",
+        "instrumentVersion", "dimension", "role", "seriesVersion", "seriesDimension", "period", "sector", "sectorLabel", "sizeClass", "sizeClassLabel", "province", "provinceLabel",
         "programme", "status", "reason", "organisations", "respondents", "mean", "standardDeviation", "ciLower", "ciUpper", "median", "p25", "p75",
     ];
 

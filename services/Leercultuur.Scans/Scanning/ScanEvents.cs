@@ -43,6 +43,9 @@ public static class ScanEvents
                 Scores = r.Dimensions.Select(d => Score(d, instrument.Scale)).ToList(),
             }).ToList(),
             CompletedAt = completedAt,
+            ComparableTo = instrument.ComparableTo is { } earlier
+                ? new VersionComparability { Version = earlier.Version, Dimensions = earlier.Dimensions.ToDictionary(d => d.Key, d => d.Value, StringComparer.Ordinal) }
+                : null,
         };
         var v1 = instrument.Benchmark
             ? new ScanCompleted

@@ -291,7 +291,7 @@ public sealed class DisclosureAttackTests
             }
         }
 
-        return (database, new ReleaseBuilder(database, Options.Create(new DisclosureOptions()), TimeProvider.System), new ObservationReader(database));
+        return (database, new ReleaseBuilder(database, Options.Create(new DisclosureOptions()), TimeProvider.System), new ObservationReader(database, new Aggregation.InstrumentVersions(database)));
     }
 
     /// <summary>Every row any query can give of a period and family: all codes and totals of every dimension, both SBI views.</summary>

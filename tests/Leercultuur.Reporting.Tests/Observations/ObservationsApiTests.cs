@@ -172,6 +172,40 @@ public sealed class ObservationsApiTests() : SqliteServiceHost<Program>("Reporti
     }
 
     [Fact]
+    public async Task A_dimension_continues_across_versions_only_where_the_later_version_declares_it_comparable()
+    {
+        // v1 in 2025-Q2; v2 in 2025-Q3 renames the dimension and declares it comparable; v3 in 2025-Q4 declares nothing.
+        ScanCompletedV2 Version(ScanCompletedV2 scan, int version, string dimension, VersionComparability? comparable) => scan with
+        {
+            InstrumentVersion = version,
+            Scores = [.. scan.Scores.Select(d => d with { Dimension = dimension })],
+            ComparableTo = comparable,
+        };
+        var declared = new VersionComparability { Version = 1, Dimensions = new Dictionary<string, string> { ["safety-v2"] = Dimension } };
+        await IngestAsync(Enumerable.Range(0, 6).Select(i => V2(4 + (0.1 * i), "C", "small", "NL-UT", "2025-Q2"))
+            .Concat(Enumerable.Range(0, 6).Select(i => Version(V2(5 + (0.1 * i), "C", "small", "NL-UT", "2025-Q3"), 2, "safety-v2", declared)))
+            .Concat(Enumerable.Range(0, 6).Select(i => Version(V2(3 + (0.1 * i), "C", "small", "NL-UT", "2025-Q4"), 3, Dimension, null))));
+        await ReleaseAsync();
+
+        // Asked by v1's key: v1's rows, v2's renamed rows of the same series, and v3's rows of its own series.
+        var rows = await ObservationsAsync($"&dimension={Dimension}&startPeriod=2025-Q2&endPeriod=2025-Q4");
+        Assert.Equal(
+            [("2025-Q2", 1, Dimension, 1, Dimension), ("2025-Q3", 2, "safety-v2", 1, Dimension), ("2025-Q4", 3, Dimension, 3, Dimension)],
+            rows.Select(r => (r!["period"]!.GetValue<string>(), r["instrumentVersion"]!.GetValue<int>(), r["dimension"]!.GetValue<string>(), r["series"]!["instrumentVersion"]!.GetValue<int>(), r["series"]!["dimension"]!.GetValue<string>())));
+
+        // A trend of v2's key runs through v1 (declared comparable) and marks the version change.
+        var trend = JsonNode.Parse(await ClientAs(null).GetStringAsync($"/reporting/v1/trends?instrument={TestEvents.Instrument}&dimension=safety-v2&startPeriod=2025-Q2&endPeriod=2025-Q4"))!;
+        var points = trend["series"]![0]!["points"]!.AsArray();
+        Assert.Equal([("2025-Q2", 1, false), ("2025-Q3", 2, true)], points.Select(p => (p!["period"]!.GetValue<string>(), p["instrumentVersion"]!.GetValue<int>(), p["versionChanged"]!.GetValue<bool>())));
+        Assert.Equal(Math.Round(Enumerable.Range(0, 6).Average(i => 4 + (0.1 * i)), 4), points[0]!["mean"]!.GetValue<double>(), 9);
+
+        // A trend of the key as v3 has it starts with v3: v3 declares nothing comparable.
+        var broken = JsonNode.Parse(await ClientAs(null).GetStringAsync($"/reporting/v1/trends?instrument={TestEvents.Instrument}&dimension={Dimension}&startPeriod=2025-Q2&endPeriod=2025-Q4"))!;
+        Assert.Equal(["2025-Q4"], broken["series"]![0]!["points"]!.AsArray().Select(p => p!["period"]!.GetValue<string>()));
+        Assert.Equal(3, broken["dimensionSeries"]!["instrumentVersion"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task Json_and_csv_give_the_same_rows_and_the_csv_parses_back_with_one_header_row()
     {
         await IngestAsync(Enumerable.Range(0, 7).Select(i => V2(3 + (0.5 * i), i < 5 ? "C" : "J", "small", "NL-UT", "2025-Q3")));
@@ -351,7 +385,11 @@ public sealed class ObservationsApiTests() : SqliteServiceHost<Program>("Reporti
     public async Task A_trend_runs_over_the_periods_and_marks_where_the_instrument_version_changed()
     {
         await IngestAsync(Enumerable.Range(0, 5).Select(i => V2(4, "C", "small", "NL-UT", "2025-Q1"))
-            .Concat(Enumerable.Range(0, 5).Select(i => V2(5, "C", "small", "NL-UT", "2025-Q2") with { InstrumentVersion = 2 })));
+            .Concat(Enumerable.Range(0, 5).Select(i => V2(5, "C", "small", "NL-UT", "2025-Q2") with
+            {
+                InstrumentVersion = 2,
+                ComparableTo = new VersionComparability { Version = 1, Dimensions = new Dictionary<string, string> { [Dimension] = Dimension } },
+            })));
         await ReleaseAsync();
 
         var trend = JsonNode.Parse(await ClientAs(null).GetStringAsync($"/reporting/v1/trends?instrument={TestEvents.Instrument}&dimension={Dimension}&startPeriod=2025-Q1&endPeriod=2025-Q2"))!;
