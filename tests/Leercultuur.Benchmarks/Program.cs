@@ -17,7 +17,15 @@ using Microsoft.Extensions.Logging.Abstractions;
 // - released observations grouped three ways vs. the national total, from the same release;
 // - an event through the outbox (row written in a transaction, relayed with confirms, marked sent)
 //   vs. publishing it straight to RabbitMQ with confirms.
-// Usage: dotnet run -c Release --project tests/Leercultuur.Benchmarks [-- --engines Sqlite,PostgreSql] [--scans 2000]
+// - with --scale 10000,1000000: the same ingest and queries on PostgreSQL holding that many facts (ScaleBenchmark).
+// Usage: dotnet run -c Release --project tests/Leercultuur.Benchmarks [-- --engines Sqlite,PostgreSql] [--scans 2000] [--scale 10000,1000000]
+if (Array.IndexOf(args, "--scale") is var at and >= 0)
+{
+    var scales = (at + 1 < args.Length ? args[at + 1] : "10000,1000000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
+    Print(await ScaleBenchmark.RunAsync(scales, 30));
+    return 0;
+}
+
 var engines = Option("--engines", "Sqlite,PostgreSql").Split(',').Select(Enum.Parse<DatabaseProvider>).ToList();
 var scans = int.Parse(Option("--scans", "2000"), CultureInfo.InvariantCulture);
 var results = new List<(Measurement Run, Measurement Baseline)>();
@@ -60,19 +68,23 @@ foreach (var engine in engines)
 
 results.AddRange(await OutboxBenchmark.RunAsync(engines.Contains(DatabaseProvider.PostgreSql) ? DatabaseProvider.PostgreSql : DatabaseProvider.Sqlite));
 
-Console.WriteLine();
-Console.WriteLine($"| scenario | engine | ops | median µs | p95 µs | bytes/op | ratio to baseline (median) |");
-Console.WriteLine($"|---|---|---:|---:|---:|---:|---:|");
-foreach (var (run, baseline) in results)
+Print(results);
+return 0;
+
+static void Print(IEnumerable<(Measurement Run, Measurement Baseline)> results)
 {
-    foreach (var m in new[] { baseline, run })
+    Console.WriteLine();
+    Console.WriteLine($"| scenario | engine | ops | median µs | p95 µs | bytes/op | ratio to baseline (median) |");
+    Console.WriteLine($"|---|---|---:|---:|---:|---:|---:|");
+    foreach (var (run, baseline) in results)
     {
-        var ratio = m == baseline ? "1.00" : (run.MedianMicroseconds / baseline.MedianMicroseconds).ToString("F2", CultureInfo.InvariantCulture);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {m.Scenario} | {m.Engine} | {m.Operations} | {m.MedianMicroseconds:F0} | {m.P95Microseconds:F0} | {m.BytesPerOperation:F0} | {ratio} |"));
+        foreach (var m in new[] { baseline, run })
+        {
+            var ratio = m == baseline ? "1.00" : (run.MedianMicroseconds / baseline.MedianMicroseconds).ToString("F2", CultureInfo.InvariantCulture);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {m.Scenario} | {m.Engine} | {m.Operations} | {m.MedianMicroseconds:F0} | {m.P95Microseconds:F0} | {m.BytesPerOperation:F0} | {ratio} |"));
+        }
     }
 }
-
-return 0;
 
 string Option(string name, string fallback)
 {

@@ -24,7 +24,7 @@ public sealed class IndicatorsApiTests() : SqliteServiceHost<Program>("Reporting
     }
 
     [Fact]
-    public async Task The_instruments_and_periods_held_are_listed_with_quarters_years_and_what_is_provisional()
+    public async Task The_instruments_and_periods_released_are_listed_with_quarters_years_and_what_awaits_its_release_as_provisional()
     {
         var bus = Factory.Services.GetRequiredService<IBus>();
         var anonymous = ClientAs(null);
@@ -32,12 +32,16 @@ public sealed class IndicatorsApiTests() : SqliteServiceHost<Program>("Reporting
 
         await bus.Publish(TestEvents.ScanCompleted(4.0, period: "2025-Q1"));
         await bus.Publish(TestEvents.ScanCompleted(5.0, period: "2099-Q4"));
-        var periods = await Eventually.Until(
+        var waiting = await Eventually.Until(
             async () => System.Text.Json.Nodes.JsonNode.Parse(await anonymous.GetStringAsync("/reporting/v1/periods"))!.AsArray(),
             p => p.Count == 4,
             what: "both quarters and their years");
+        Assert.All(waiting, p => Assert.True(p!["provisional"]!.GetValue<bool>()));
+        Assert.Equal("[]", (await anonymous.GetStringAsync("/reporting/v1/instruments")).Trim());
 
-        // Quarters with their years, oldest first; a period not over yet is provisional.
+        // Quarters with their years, oldest first; a period not released (not over yet) stays provisional.
+        await ReleaseAsync();
+        var periods = System.Text.Json.Nodes.JsonNode.Parse(await anonymous.GetStringAsync("/reporting/v1/periods"))!.AsArray();
         Assert.Equal(
             [("2025", "year", false), ("2025-Q1", "quarter", false), ("2099", "year", true), ("2099-Q4", "quarter", true)],
             periods.Select(p => (p!["period"]!.GetValue<string>(), p["granularity"]!.GetValue<string>(), p["provisional"]!.GetValue<bool>())));

@@ -19,11 +19,11 @@ public static class MetadataApi
         var instruments = endpoints.MapApiGroup(api, "instruments", "Metadata")
             .MapMethods("", ["GET", "HEAD"], Instruments)
             .WithName("ListReportedInstruments")
-            .WithSummary("The instruments reporting holds figures of, per version with its dimensions.");
+            .WithSummary("The instruments reporting has released figures of, per version with its dimensions.");
         var periods = endpoints.MapApiGroup(api, "periods", "Metadata")
             .MapMethods("", ["GET", "HEAD"], Periods)
             .WithName("ListReportedPeriods")
-            .WithSummary("The quarters and years reporting holds figures of; provisional until the period is over.");
+            .WithSummary("The quarters and years reporting has released figures of, and those with scans waiting for their first release (provisional: no figures yet).");
         foreach (var endpoint in new[] { instruments, periods })
         {
             if (open)
@@ -50,18 +50,20 @@ public static class MetadataApi
             .ToList());
     }
 
-    private static async Task<Ok<IReadOnlyList<HeldPeriod>>> Periods(Database<ReportingModule> database, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<Ok<IReadOnlyList<HeldPeriod>>> Periods(Database<ReportingModule> database, HttpContext context, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var periods = (await connection.QueryAsync<string>(new CommandDefinition(new MetadataStatements().Periods, cancellationToken: cancellationToken)))
+        var statements = new MetadataStatements();
+        var released = (await connection.QueryAsync<string>(new CommandDefinition(statements.ReleasedPeriods, cancellationToken: cancellationToken))).ToHashSet(StringComparer.Ordinal);
+        var queued = await connection.QueryAsync<string>(new CommandDefinition(statements.QueuedPeriods, cancellationToken: cancellationToken));
+        var periods = released.Union(queued, StringComparer.Ordinal)
             .Where(p => Period.TryParse(p, out _))
             .Select(p => Period.Parse(p))
             .Select(p =>
             {
                 var start = p.Quarter is { } q ? new DateOnly(p.Year, ((q - 1) * 3) + 1, 1) : new DateOnly(p.Year, 1, 1);
                 var end = p.Quarter is not null ? start.AddMonths(3).AddDays(-1) : new DateOnly(p.Year, 12, 31);
-                return new HeldPeriod(p.ToString(), p.Quarter is null ? "year" : "quarter", start, end, end >= today);
+                return new HeldPeriod(p.ToString(), p.Quarter is null ? "year" : "quarter", start, end, !released.Contains(p.ToString()));
             })
             .OrderBy(p => p.Start)
             .ThenByDescending(p => p.Granularity, StringComparer.Ordinal) // a year before its first quarter

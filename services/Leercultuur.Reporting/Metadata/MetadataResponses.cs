@@ -8,8 +8,8 @@ public sealed record HeldInstrument(string Key, IReadOnlyList<HeldVersion> Versi
 public sealed record HeldVersion(int Version, IReadOnlyList<string> Dimensions);
 
 /// <summary>
-/// A period reporting holds figures of. <c>provisional</c> until the period is over: figures may still change
-/// as scans of it complete.
+/// A period reporting has figures of. <c>provisional</c> until its first release (the period is over plus
+/// the grace): until then it has no figures.
 /// </summary>
 public sealed record HeldPeriod(
     string Period,

@@ -89,29 +89,30 @@ public sealed class ObservationRow
         && Mean == other.Mean && StandardDeviation == other.StandardDeviation && CiLower == other.CiLower && CiUpper == other.CiUpper
         && Median == other.Median && P25 == other.P25 && P75 == other.P75;
 
-    public object ToParameters() => new
+    /// <summary>This row's values as the <paramref name="index"/>-th row of a multi-row insert (<see cref="ReleaseStatements.InsertRows"/>).</summary>
+    public void AddTo(Dapper.DynamicParameters parameters, int index)
     {
-        instrument_key = InstrumentKey,
-        instrument_version = InstrumentVersion,
-        period = Period,
-        dimension = Dimension,
-        role = Role,
-        programme = Programme,
-        sector_view = SectorView,
-        sector = Sector,
-        size_class = SizeClass,
-        province = Province,
-        status = Status,
-        reason = Reason,
-        organisations = Organisations,
-        respondents = Respondents,
-        mean = Mean,
-        standard_deviation = StandardDeviation,
-        ci_lower = CiLower,
-        ci_upper = CiUpper,
-        median = Median,
-        p25 = P25,
-        p75 = P75,
-        changed_at = ChangedAt,
-    };
+        parameters.Add($"instrument_key{index}", InstrumentKey);
+        parameters.Add($"instrument_version{index}", InstrumentVersion);
+        parameters.Add($"period{index}", Period);
+        parameters.Add($"dimension{index}", Dimension);
+        parameters.Add($"role{index}", Role);
+        parameters.Add($"programme{index}", Programme);
+        parameters.Add($"sector_view{index}", SectorView);
+        parameters.Add($"sector{index}", Sector);
+        parameters.Add($"size_class{index}", SizeClass);
+        parameters.Add($"province{index}", Province);
+        parameters.Add($"status{index}", Status);
+        parameters.Add($"reason{index}", Reason);
+        parameters.Add($"organisations{index}", Organisations);
+        parameters.Add($"respondents{index}", Respondents);
+        parameters.Add($"mean{index}", Mean);
+        parameters.Add($"standard_deviation{index}", StandardDeviation);
+        parameters.Add($"ci_lower{index}", CiLower);
+        parameters.Add($"ci_upper{index}", CiUpper);
+        parameters.Add($"median{index}", Median);
+        parameters.Add($"p25{index}", P25);
+        parameters.Add($"p75{index}", P75);
+        parameters.Add($"changed_at{index}", ChangedAt);
+    }
 }

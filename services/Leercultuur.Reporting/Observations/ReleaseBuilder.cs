@@ -172,32 +172,53 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
             return new ReleaseOutcome(instrument, version, period.ToString(), ReleaseOutcome.Held, previous?.Revision ?? 0, hold);
         }
 
+        // A row that says what it said keeps its moment (a sync does not list it again); the period's rows are
+        // then replaced in a few multi-row statements, inside the release's transaction, so no reader sees a gap.
         var before = existing.ToDictionary(r => r.Key);
         var changed = 0;
+        var written = new List<ObservationRow>(rows.Count);
         foreach (var row in rows)
         {
             if (before.TryGetValue(row.Key, out var old) && old.SameAs(row))
             {
+                written.Add(row.At(old.ChangedAt));
                 continue;
             }
 
             changed++;
-            await connection.ExecuteAsync(new CommandDefinition(statements.SaveRow, row.At(now).ToParameters(), transaction, cancellationToken: cancellationToken));
+            written.Add(row.At(now));
+        }
+
+        if (changed > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(statements.DeleteRows, key, transaction, cancellationToken: cancellationToken));
+            foreach (var chunk in written.Chunk(ReleaseStatements.RowBatch))
+            {
+                var parameters = new DynamicParameters();
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    chunk[i].AddTo(parameters, i);
+                }
+
+                var sql = chunk.Length == ReleaseStatements.RowBatch ? statements.InsertRowBatch : ReleaseStatements.InsertRows(chunk.Length);
+                await connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken));
+            }
         }
 
         await connection.ExecuteAsync(new CommandDefinition(statements.DeleteMembers, key, transaction, cancellationToken: cancellationToken));
-        foreach (var member in members)
+        foreach (var chunk in members.Chunk(ReleaseStatements.MemberBatch))
         {
-            await connection.ExecuteAsync(new CommandDefinition(statements.InsertMember, new
+            var parameters = new DynamicParameters(key);
+            for (var i = 0; i < chunk.Length; i++)
             {
-                key.instrument_key,
-                key.instrument_version,
-                key.period,
-                organisation_id = member.OrganisationId,
-                atom = member.Atom,
-                fingerprint = member.Fingerprint,
-                programme_ids = Aggregation.Contribution.JoinProgrammes(member.Programmes),
-            }, transaction, cancellationToken: cancellationToken));
+                parameters.Add($"o{i}", chunk[i].OrganisationId);
+                parameters.Add($"a{i}", chunk[i].Atom);
+                parameters.Add($"f{i}", chunk[i].Fingerprint);
+                parameters.Add($"p{i}", Aggregation.Contribution.JoinProgrammes(chunk[i].Programmes));
+            }
+
+            var sql = chunk.Length == ReleaseStatements.MemberBatch ? statements.InsertMemberBatch : ReleaseStatements.InsertMembers(chunk.Length);
+            await connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken));
         }
 
         var revision = (previous?.Revision ?? 0) + (previous is null || changed > 0 ? 1 : 0);

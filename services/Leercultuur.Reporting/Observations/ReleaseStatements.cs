@@ -34,9 +34,20 @@ public sealed class ReleaseStatements(ISqlDialect dialect) : ISqlStatements
     public string DeleteMembers { get; } =
         "DELETE FROM release_members WHERE instrument_key = @instrument_key AND instrument_version = @instrument_version AND period = @period";
 
-    public string InsertMember { get; } =
-        "INSERT INTO release_members (instrument_key, instrument_version, period, organisation_id, atom, fingerprint, programme_ids) " +
-        "VALUES (@instrument_key, @instrument_version, @period, @organisation_id, @atom, @fingerprint, @programme_ids)";
+    /// <summary>Members per insert statement: four parameters each, under every engine's limit (SQL Server's 2,100).</summary>
+    public const int MemberBatch = 250;
+
+    /// <summary>
+    /// One statement for <paramref name="count"/> members (parameters <c>@o0</c>, <c>@a0</c>, <c>@f0</c>,
+    /// <c>@p0</c>, … beside the shared key): a release of a quarter with a hundred thousand organisations
+    /// is hundreds of statements, not a hundred thousand round trips.
+    /// </summary>
+    public static string InsertMembers(int count) =>
+        "INSERT INTO release_members (instrument_key, instrument_version, period, organisation_id, atom, fingerprint, programme_ids) VALUES " +
+        string.Join(", ", Enumerable.Range(0, count).Select(i => $"(@instrument_key, @instrument_version, @period, @o{i}, @a{i}, @f{i}, @p{i})"));
+
+    /// <summary>The full-size statement, for the parsing tests.</summary>
+    public string InsertMemberBatch { get; } = InsertMembers(MemberBatch);
 
     private const string RowColumns =
         "instrument_key, instrument_version, period, dimension, role, programme, sector_view, sector, size_class, province, status, reason, organisations, respondents, mean, standard_deviation, ci_lower, ci_upper, median, p25, p75, changed_at";
@@ -44,11 +55,24 @@ public sealed class ReleaseStatements(ISqlDialect dialect) : ISqlStatements
     public string Rows { get; } =
         $"SELECT {RowColumns} FROM observations WHERE instrument_key = @instrument_key AND instrument_version = @instrument_version AND period = @period";
 
-    public string SaveRow { get; } = dialect.Upsert(new UpsertSpec(
-        "observations",
-        ["instrument_key", "instrument_version", "period", "dimension", "role", "programme", "sector_view", "sector", "size_class", "province"],
-        ["status", "reason", "organisations", "respondents", "mean", "standard_deviation", "ci_lower", "ci_upper", "median", "p25", "p75", "changed_at"],
-        new[] { "status", "reason", "organisations", "respondents", "mean", "standard_deviation", "ci_lower", "ci_upper", "median", "p25", "p75", "changed_at" }.Select(ColumnUpdate.Replace).ToList()));
+    public string DeleteRows { get; } =
+        "DELETE FROM observations WHERE instrument_key = @instrument_key AND instrument_version = @instrument_version AND period = @period";
+
+    /// <summary>Rows per insert statement: 22 parameters each, under SQL Server's 2,100.</summary>
+    public const int RowBatch = 90;
+
+    private static readonly string[] RowColumnNames = RowColumns.Split(", ");
+
+    /// <summary>
+    /// One statement for <paramref name="count"/> rows of a release (parameters named as the columns with
+    /// the row's index appended): a release replaces its period's rows in a few hundred statements.
+    /// </summary>
+    public static string InsertRows(int count) =>
+        $"INSERT INTO observations ({RowColumns}) VALUES " +
+        string.Join(", ", Enumerable.Range(0, count).Select(i => "(" + string.Join(", ", RowColumnNames.Select(c => $"@{c}{i}")) + ")"));
+
+    /// <summary>The full-size statement, for the parsing tests.</summary>
+    public string InsertRowBatch { get; } = InsertRows(RowBatch);
 
     public string QueueMark { get; } =
         "SELECT changed_at FROM release_queue WHERE instrument_key = @instrument_key AND instrument_version = @instrument_version AND period = @period";
