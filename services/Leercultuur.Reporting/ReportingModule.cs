@@ -70,6 +70,11 @@ public sealed class ReportingModule : IServiceModule
     public async Task<string?> RebuildAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var outcomes = await services.GetRequiredService<ReleaseJob>().RebuildAsync(cancellationToken);
+        if (outcomes.Any(o => o.Outcome == ReleaseOutcome.Failed))
+        {
+            throw new InvalidOperationException($"The rebuild of {outcomes.Count} period(s) failed and was rolled back: the releases in force stay. The log says why.");
+        }
+
         return $"{outcomes.Count} period(s): " + string.Join(", ", outcomes.GroupBy(o => o.Outcome).Select(g => $"{g.Count()} {g.Key}"));
     }
 

@@ -291,12 +291,15 @@ public sealed class SeparateHostsTests : IAsyncLifetime
             Assert.Equal("published", row["status"]!.GetValue<string>());
             Assert.Equal(members.Count(), row["organisations"]!.GetValue<int>());
             Assert.Equal(3 * members.Count(), row["respondents"]!.GetValue<int>());
-            Assert.Equal(Math.Round(members.Average(m => m.Value), 4), row["mean"]!.GetValue<double>(), 9);
+            RoundedAssert.Equal(members.Average(m => m.Value), row["mean"]!.GetValue<double>());
         }
 
         // A rebuild in the middle: every release recomputed from the facts, nothing visible changes.
         var rebuild = await firstClient.As(ServiceDefaults.Security.Roles.Admin).PostAsync("/reporting/v1/rebuilds", null);
         Assert.Equal(System.Net.HttpStatusCode.OK, rebuild.StatusCode);
+        var outcomes = JsonNode.Parse(await rebuild.Content.ReadAsStringAsync())!["outcomes"]!.AsArray();
+        Assert.Contains(outcomes, o => o!["period"]!.GetValue<string>() == "2025-Q4");
+        Assert.All(outcomes, o => Assert.Equal("unchanged", o!["outcome"]!.GetValue<string>()));
         var rebuilt = await ObservationsAsync(firstClient);
         Assert.Equal(released, rebuilt);
 

@@ -229,7 +229,8 @@ public sealed class AggregateRepository(Database<ReportingModule> database, Time
             ProgrammeIds = classified.ProgrammeIds,
             SbiCode = classified.SbiCode,
             Scores100 = JsonSerializer.Serialize(scores100),
-            Roles = RoleFigures.Combine(live.Select(f => f.Roles).ToList()),
+            // A role's figures count as an organisation's do: only with at least m respondents.
+            Roles = RoleFigures.Combine(live.Select(f => f.Roles).ToList(), minimumRespondents),
         };
         await connection.ExecuteAsync(new CommandDefinition(statements.SaveContribution, ContributionParameters(contribution), transaction, cancellationToken: cancellationToken));
 

@@ -38,7 +38,7 @@ public sealed class InstrumentVersions(Database<ReportingModule> database)
                     instrument_key = scan.InstrumentKey,
                     instrument_version = scan.InstrumentVersion,
                     comparable_to = scan.ComparableTo!.Version,
-                    dimensions = JsonSerializer.Serialize(scan.ComparableTo.Dimensions.OrderBy(d => d.Key, StringComparer.Ordinal).ToDictionary(d => d.Key, d => d.Value)),
+                    dimensions = JsonSerializer.Serialize((scan.ComparableTo.Dimensions ?? new Dictionary<string, string>()).OrderBy(d => d.Key, StringComparer.Ordinal).ToDictionary(d => d.Key, d => d.Value)),
                 },
                 cancellationToken: cancellationToken));
             recorded[(scan.InstrumentKey, scan.InstrumentVersion)] = true;

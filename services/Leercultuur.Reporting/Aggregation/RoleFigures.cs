@@ -43,15 +43,17 @@ public sealed record RoleFigures
     /// each dimension weighted by the respondents it rests on; a dimension some team of the role has no
     /// 0–100 score of has none. One team's figures are kept as they are (no floating-point residue).
     /// </summary>
-    public static string Combine(IReadOnlyList<string> teams)
+    /// <remarks>A role with fewer than <paramref name="minimumRespondents"/> respondents in all is left out.</remarks>
+    public static string Combine(IReadOnlyList<string> teams, int minimumRespondents)
     {
         var parsed = teams.Select(Parse).ToList();
         if (parsed.Count == 1)
         {
-            return Serialize(parsed[0]);
+            return Serialize(parsed[0].Where(r => r.Value.Respondents >= minimumRespondents).ToDictionary(r => r.Key, r => r.Value, StringComparer.Ordinal));
         }
 
-        var roles = parsed.SelectMany(p => p.Keys).Distinct(StringComparer.Ordinal);
+        var roles = parsed.SelectMany(p => p.Keys).Distinct(StringComparer.Ordinal)
+            .Where(role => parsed.Where(p => p.ContainsKey(role)).Sum(p => p[role].Respondents) >= minimumRespondents);
         return Serialize(roles.ToDictionary(role => role, role =>
         {
             var parts = parsed.Where(p => p.ContainsKey(role)).Select(p => p[role]).ToList();

@@ -269,8 +269,10 @@ public static class ObservationsApi
     private static async Task<IResult> Release(ReleaseJob job, ReleaseRequest? request, CancellationToken cancellationToken) =>
         TypedResults.Ok(new ReleasesResponse(await job.RunOnceAsync(cancellationToken, request?.IgnoreGrace == true)));
 
-    private static async Task<IResult> Rebuild(ReleaseJob job, CancellationToken cancellationToken) =>
-        TypedResults.Ok(new ReleasesResponse(await job.RebuildAsync(cancellationToken)));
+    // The rebuild runs to its end even when the caller stops waiting: a client's timeout must not roll back
+    // an hour's work. Only the host stopping ends it.
+    private static async Task<IResult> Rebuild(ReleaseJob job, IHostApplicationLifetime lifetime) =>
+        TypedResults.Ok(new ReleasesResponse(await job.RebuildAsync(lifetime.ApplicationStopping)));
 
     public static IReadOnlyList<int> SbiVersions { get; } = [SbiCorrespondence.Sbi2008, SbiCorrespondence.Sbi2025];
 

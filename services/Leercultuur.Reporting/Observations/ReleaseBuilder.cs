@@ -39,10 +39,16 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
     /// that fails rolls all of them back. The year locks are taken up front, in one order, so this never
     /// waits in a cycle with the release job (which holds one at a time).
     /// </summary>
-    public Task<IReadOnlyList<ReleaseOutcome>> ReleaseTogetherAsync(IReadOnlyList<(string Instrument, int Version, string Period)> periods, CancellationToken cancellationToken) =>
-        database.InTransactionAsync(
+    public async Task<IReadOnlyList<ReleaseOutcome>> ReleaseTogetherAsync(IReadOnlyList<(string Instrument, int Version, string Period)> periods, CancellationToken cancellationToken)
+    {
+        // The queue marks are taken off after the commit, in a short transaction of their own: inside the long
+        // one they would be held while the ingest marks the same rows in another order (a year sorts before
+        // its quarters), and every ingest batch would wait for the whole rebuild.
+        var unmarks = new List<(PeriodKey Key, DateTimeOffset Mark)>();
+        var outcomes = await database.InTransactionAsync(
             async (connection, transaction) =>
             {
+                unmarks.Clear();
                 foreach (var yearLock in periods.Select(p => YearLock(p.Instrument, p.Version, Period.Parse(p.Period).Year)).Distinct().Order(StringComparer.Ordinal))
                 {
                     await database.LockAsync(connection, transaction, yearLock, cancellationToken);
@@ -51,14 +57,34 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
                 var outcomes = new List<ReleaseOutcome>(periods.Count);
                 foreach (var (instrument, version, period) in periods)
                 {
-                    outcomes.Add(await ReleaseAsync(connection, transaction, instrument, version, Period.Parse(period), cancellationToken));
+                    outcomes.Add(await ReleaseAsync(connection, transaction, instrument, version, Period.Parse(period), cancellationToken, unmarks));
                 }
 
                 return (IReadOnlyList<ReleaseOutcome>)outcomes;
             },
             cancellationToken);
+        if (unmarks.Count > 0)
+        {
+            await database.InTransactionAsync(
+                async (connection, transaction) =>
+                {
+                    foreach (var (key, mark) in unmarks.OrderBy(u => (u.Key.instrument_key, u.Key.instrument_version, u.Key.period)))
+                    {
+                        await UnmarkAsync(connection, transaction, key, mark, cancellationToken);
+                    }
 
-    private async Task<ReleaseOutcome> ReleaseAsync(DbConnection connection, DbTransaction transaction, string instrument, int version, Period period, CancellationToken cancellationToken)
+                    return true;
+                },
+                cancellationToken);
+        }
+
+        return outcomes;
+    }
+
+    /// <param name="deferredUnmarks">Where to leave the queue mark for the caller to take off after its commit; null: taken off here.</param>
+    private async Task<ReleaseOutcome> ReleaseAsync(
+        DbConnection connection, DbTransaction transaction, string instrument, int version, Period period, CancellationToken cancellationToken,
+        List<(PeriodKey Key, DateTimeOffset Mark)>? deferredUnmarks = null)
     {
         var options = disclosure.Value;
         var k = options.MinimumOrganisations;
@@ -81,10 +107,17 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
             .Concat(existing.Select(r => r.Programme).Where(p => p != ObservationRow.National))
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
 
+        var keptHidden = existing.Any(r => r.Status == ObservationRow.Published)
+            ? existing.Where(r => r.Status != ObservationRow.Published)
+                .GroupBy(r => (r.Programme, new TableKey(r.Dimension, r.Role)))
+                .ToDictionary(g => g.Key, g => g.Select(r => geometry.Cell(new CellKey(r.SectorView, r.Sector, r.SizeClass, r.Province))).ToHashSet())
+            : [];
         var rows = new List<ObservationRow>();
         var unprotectable = new List<string>();
         var cache = new Dictionary<string, string?[]?>(StringComparer.Ordinal);
-        // The all-respondents figures of the dimension at hand, for its role tables.
+        // The all-respondents figures of the dimension at hand, for its role tables, and each family's
+        // suppression of it: a role cell is shown only beside a shown all-respondents cell.
+        var wholeReasons = new Dictionary<(string Dimension, string Family), string?[]>();
         string? wholeOf = null;
         TableFigures? wholeNational = null;
         Dictionary<string, TableFigures> wholeOfProgramme = [];
@@ -107,15 +140,21 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
                 wholeOfProgramme = programmes.ToDictionary(p => p, p => new TableFigures(geometry, members.Where(m => m.Programmes.Contains(Guid.Parse(p))), whole), StringComparer.Ordinal);
             }
 
-            // A role's cell beside the all-respondents cell it is part of: the organisations without the role must be k or none.
-            string? RoleComplement(TableFigures figures, TableFigures whole, int c) =>
-                table.IsRole && ComplementTooSmall(whole.Organisations[c], figures.Organisations[c], k) ? SuppressionPattern.RoleComplement : null;
+            // A role's cell beside the all-respondents cell it is part of: the organisations without the role must
+            // be k or none; and where the all-respondents cell is hidden, so is the role's. (An organisation whose
+            // respondents all have the role has the same figure in both: a shown role cell could stand in for a
+            // hidden all-respondents cell, in its line and in every combination with the others.)
+            string? RoleComplement(string family, TableFigures figures, TableFigures whole, int c) =>
+                !table.IsRole ? null
+                : !wholeReasons.TryGetValue((table.Dimension, family), out var hidden) || hidden[c] is not null ? SuppressionPattern.Secondary
+                : ComplementTooSmall(whole.Organisations[c], figures.Organisations[c], k) ? SuppressionPattern.RoleComplement
+                : null;
 
             // The national cells beside every programme's (a programme knows its members; the rest must be k or none).
             var nationalPrimary = Enumerable.Range(0, geometry.CellCount).Select(c =>
                     SuppressionPattern.Primary(national.Organisations[c], national.Respondents[c], national.Largest[c], k, options.DominanceShare)
                     ?? (ofProgramme.Values.Any(p => ComplementTooSmall(national.Organisations[c], p.Organisations[c], k)) ? SuppressionPattern.ProgrammeComplement : null)
-                    ?? RoleComplement(national, wholeNational!, c))
+                    ?? RoleComplement(ObservationRow.National, national, wholeNational!, c))
                 .ToArray();
             rows.AddRange(Protect(ObservationRow.National, table, national, nationalPrimary));
 
@@ -124,7 +163,9 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
                 var primary = Enumerable.Range(0, geometry.CellCount).Select(c =>
                         SuppressionPattern.Primary(figures.Organisations[c], figures.Respondents[c], figures.Largest[c], k, options.DominanceShare)
                         ?? (ComplementTooSmall(national.Organisations[c], figures.Organisations[c], k) ? SuppressionPattern.ProgrammeComplement : null)
-                        ?? RoleComplement(figures, wholeOfProgramme[programme], c))
+                        ?? RoleComplement(programme, figures, wholeOfProgramme[programme], c)
+                        // Outside the programme, the organisations without the role: (n − p) − (m − q).
+                        ?? (table.IsRole && ComplementTooSmall(wholeNational!.Organisations[c] - wholeOfProgramme[programme].Organisations[c], national.Organisations[c] - figures.Organisations[c], k) ? SuppressionPattern.ProgrammeComplement : null))
                     .ToArray();
                 rows.AddRange(Protect(programme, table, figures, primary));
             }
@@ -132,11 +173,24 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
 
         IEnumerable<ObservationRow> Protect(string programme, TableKey table, TableFigures figures, string?[] primary)
         {
+            // What the release in force hides stays hidden (where it showed anything at all): the same facts then
+            // give the same pattern however the periods of the year were released before (a rebuild changes
+            // nothing), and changed facts keep the pattern a revision must keep. Hiding more is always safe.
+            if (keptHidden.TryGetValue((programme, table), out var kept))
+            {
+                primary = primary.Select((reason, c) => reason ?? (kept.Contains(c) ? SuppressionPattern.Secondary : null)).ToArray();
+            }
+
             var reasons = Pattern(year, programme, table, figures, primary, cache);
             if (reasons is null)
             {
                 unprotectable.Add($"{table} ({(programme == ObservationRow.National ? "national" : "programme " + programme)})");
                 return [];
+            }
+
+            if (!table.IsRole)
+            {
+                wholeReasons[(table.Dimension, programme)] = reasons;
             }
 
             return Rows(instrument, version, period.ToString(), programme, table, figures, reasons);
@@ -166,7 +220,7 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
             // found is tried again on the next pass.
             if (unprotectable.Count == 0)
             {
-                await UnmarkAsync(connection, transaction, key, mark, cancellationToken);
+                await UnmarkOrDeferAsync(connection, transaction, key, mark, deferredUnmarks, cancellationToken);
             }
 
             return new ReleaseOutcome(instrument, version, period.ToString(), ReleaseOutcome.Held, previous?.Revision ?? 0, hold);
@@ -232,8 +286,23 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
             held_since = (DateTimeOffset?)null,
             held_reason = (string?)null,
         }, transaction, cancellationToken: cancellationToken));
-        await UnmarkAsync(connection, transaction, key, mark, cancellationToken);
+        await UnmarkOrDeferAsync(connection, transaction, key, mark, deferredUnmarks, cancellationToken);
         return new ReleaseOutcome(instrument, version, period.ToString(), changed > 0 || previous is null ? ReleaseOutcome.Released : ReleaseOutcome.Unchanged, revision, null);
+    }
+
+    private Task UnmarkOrDeferAsync(DbConnection connection, DbTransaction transaction, PeriodKey key, DateTimeOffset? mark, List<(PeriodKey, DateTimeOffset)>? deferred, CancellationToken cancellationToken)
+    {
+        if (deferred is not null)
+        {
+            if (mark is { } m)
+            {
+                deferred.Add((key, m));
+            }
+
+            return Task.CompletedTask;
+        }
+
+        return UnmarkAsync(connection, transaction, key, mark, cancellationToken);
     }
 
     private Task UnmarkAsync(DbConnection connection, DbTransaction transaction, PeriodKey key, DateTimeOffset? mark, CancellationToken cancellationToken) =>

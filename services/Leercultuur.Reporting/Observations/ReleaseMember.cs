@@ -60,14 +60,19 @@ public sealed record ReleaseMember(
     {
         get
         {
-            var text = JsonSerializer.Serialize(new
+            var figures = new
             {
                 Respondents,
                 Means = Means.OrderBy(m => m.Key, StringComparer.Ordinal).ToList(),
                 Scores100 = Scores100.OrderBy(m => m.Key, StringComparer.Ordinal).ToList(),
                 Programmes = Programmes.Order().ToList(),
-                Roles = RoleFigures.Serialize(Roles ?? new Dictionary<string, RoleFigures>()),
-            });
+            };
+
+            // Roles only where there are any: a member without roles keeps the fingerprint releases made before
+            // roles were kept recorded, so the first revision after the upgrade does not see every organisation as changed.
+            var text = Roles is not { Count: > 0 }
+                ? JsonSerializer.Serialize(figures)
+                : JsonSerializer.Serialize(new { figures.Respondents, figures.Means, figures.Scores100, figures.Programmes, Roles = RoleFigures.Serialize(Roles) });
             return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
         }
     }

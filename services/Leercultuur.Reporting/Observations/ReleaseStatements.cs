@@ -7,11 +7,13 @@ public sealed class ReleaseStatements(ISqlDialect dialect) : ISqlStatements
     private const string MemberColumns =
         "organisation_id, scan_id, sbi_version, sector_section, sbi_code, size_class, province, respondent_count, scores, scores100, programme_ids, roles";
 
+    // In organisation order: sums of floating-point figures depend on their order, and a release must come
+    // out the same however the facts arrived (a rebuild, a replay into an empty database).
     public string QuarterMembers { get; } =
-        $"SELECT {MemberColumns} FROM contributions WHERE instrument_key = @instrument_key AND instrument_version = @instrument_version AND period = @period AND counted = 1";
+        $"SELECT {MemberColumns} FROM contributions WHERE instrument_key = @instrument_key AND instrument_version = @instrument_version AND period = @period AND counted = 1 ORDER BY organisation_id";
 
     public string YearMembers { get; } =
-        $"SELECT {MemberColumns} FROM year_contributions WHERE instrument_key = @instrument_key AND instrument_version = @instrument_version AND period = @period";
+        $"SELECT {MemberColumns} FROM year_contributions WHERE instrument_key = @instrument_key AND instrument_version = @instrument_version AND period = @period ORDER BY organisation_id";
 
     public string Release { get; } =
         "SELECT instrument_key, instrument_version, period, revision, released_at, held_since, held_reason FROM releases WHERE instrument_key = @instrument_key AND instrument_version = @instrument_version AND period = @period";

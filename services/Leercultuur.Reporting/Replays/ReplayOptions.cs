@@ -7,7 +7,7 @@ public sealed class ReplayOptions : IValidatableObject
 {
     public const string Section = "Reporting:Replay";
 
-    /// <summary>The scan service's base address (http or https). Left out, <c>replay</c> refuses with a message.</summary>
+    /// <summary>The scan service's base address (http or https, ending in '/'). Left out, <c>replay</c> refuses with a message.</summary>
     public Uri? ScansBaseAddress { get; set; }
 
     /// <summary>
@@ -26,9 +26,10 @@ public sealed class ReplayOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (ScansBaseAddress is { } address && (!address.IsAbsoluteUri || address.Scheme is not ("http" or "https")))
+        // Ending in '/', or the last segment of a base path would be replaced by scans/v1/replays.
+        if (ScansBaseAddress is { } address && (!address.IsAbsoluteUri || address.Scheme is not ("http" or "https") || !address.AbsolutePath.EndsWith('/')))
         {
-            yield return new ValidationResult($"{Section}:ScansBaseAddress is an absolute http or https address.", [nameof(ScansBaseAddress)]);
+            yield return new ValidationResult($"{Section}:ScansBaseAddress is an absolute http or https address ending in '/'.", [nameof(ScansBaseAddress)]);
         }
     }
 }

@@ -47,8 +47,21 @@ public sealed class ScansReplayClient(IHttpClientFactory clients, IOptions<Repla
                 throw new InvalidOperationException($"The scan service refused the replay page after {published} scan(s): HTTP {(int)response.StatusCode}.");
             }
 
-            var page = await response.Content.ReadFromJsonAsync<ReplayAnswer>(cancellationToken)
-                ?? throw new InvalidOperationException("The scan service answered the replay with no body.");
+            ReplayAnswer? page;
+            try
+            {
+                page = await response.Content.ReadFromJsonAsync<ReplayAnswer>(cancellationToken);
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                page = null;
+            }
+
+            if (page is null)
+            {
+                throw new InvalidOperationException($"The scan service answered a replay page with no replay answer after {published} scan(s): is {ReplayOptions.Section}:ScansBaseAddress the scan service?");
+            }
+
             published += page.Published;
             pages++;
             after = page.Next;

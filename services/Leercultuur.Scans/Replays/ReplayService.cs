@@ -35,7 +35,7 @@ public sealed class ReplayService(Database<ScansModule> database, ScanRepository
                 {
                     var stored = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(statements.CompletedEvent, new { id }, transaction, cancellationToken: cancellationToken));
                     var message = stored is not null
-                        ? JsonSerializer.Deserialize<ScanCompletedV2>(stored, MessageJson.Options)!
+                        ? await WithComparabilityAsync(JsonSerializer.Deserialize<ScanCompletedV2>(stored, MessageJson.Options)!, cancellationToken)
                         : await RebuildAsync(connection, transaction, id, cancellationToken);
                     if (message is not null)
                     {
@@ -50,6 +50,21 @@ public sealed class ReplayService(Database<ScansModule> database, ScanRepository
 
         outbox.WakeRelay();
         return new ReplayResponse(published.queued, published.ids.Count == limit ? published.ids[^1] : null);
+    }
+
+    // An event kept before it carried comparableTo is sent as it was, with the version's declaration added:
+    // a fresh reporting database then links the versions for the old scans too.
+    private async Task<ScanCompletedV2> WithComparabilityAsync(ScanCompletedV2 message, CancellationToken cancellationToken)
+    {
+        if (message.ComparableTo is not null)
+        {
+            return message;
+        }
+
+        var instrument = await store.GetAsync(message.InstrumentKey, message.InstrumentVersion, cancellationToken);
+        return instrument.ComparableTo is { } earlier
+            ? message with { ComparableTo = new VersionComparability { Version = earlier.Version, Dimensions = earlier.Dimensions.ToDictionary(d => d.Key, d => d.Value, StringComparer.Ordinal) } }
+            : message;
     }
 
     // A scan completed before its event was kept: rebuilt from its scores and the organisation as the replica holds it now.

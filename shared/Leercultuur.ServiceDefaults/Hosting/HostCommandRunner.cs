@@ -55,11 +55,23 @@ internal static class HostCommandRunner
                 return 0;
 
             case HostCommand.Rebuild:
-                foreach (var module in modules)
+                // A rebuild of a large database is one long transaction: longer than the other commands may take.
+                using (var rebuildTimeout = new CancellationTokenSource(TimeSpan.FromHours(6)))
                 {
-                    if (await module.RebuildAsync(app.Services, timeout.Token) is { } summary)
+                    foreach (var module in modules)
                     {
-                        await output.WriteLineAsync($"{module.Api.Name}: {summary}");
+                        try
+                        {
+                            if (await module.RebuildAsync(app.Services, rebuildTimeout.Token) is { } summary)
+                            {
+                                await output.WriteLineAsync($"{module.Api.Name}: {summary}");
+                            }
+                        }
+                        catch (InvalidOperationException failed)
+                        {
+                            await Console.Error.WriteLineAsync($"{module.Api.Name}: {failed.Message}");
+                            return 2;
+                        }
                     }
                 }
 

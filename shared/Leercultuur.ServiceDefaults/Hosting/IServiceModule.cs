@@ -26,6 +26,7 @@ public interface IServiceModule
     /// The <c>rebuild</c> command: recompute what the module derives from its facts; a summary line, or
     /// null for a module that derives nothing.
     /// </summary>
+    /// <exception cref="InvalidOperationException">The rebuild failed (and changed nothing): the command exits with 2.</exception>
     Task<string?> RebuildAsync(IServiceProvider services, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 
     /// <summary>

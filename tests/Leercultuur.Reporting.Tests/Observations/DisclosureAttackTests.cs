@@ -62,7 +62,7 @@ public sealed class DisclosureAttackTests
                         var inCell = members.Where(o => AtomsOf(row).Contains(AtomIndex(o))).ToList();
                         Assert.Equal(inCell.Count, row.Organisations);
                         Assert.Equal(inCell.Sum(o => o.Respondents), row.Respondents);
-                        Assert.Equal(Math.Round(inCell.Average(o => o.Mean), 4), row.Mean!.Value, 9);
+                        RoundedAssert.Equal(inCell.Average(o => o.Mean), row.Mean!.Value);
                         Assert.True(inCell.Count >= 5, "a shown cell holds at least k organisations");
                     }
 
@@ -77,6 +77,42 @@ public sealed class DisclosureAttackTests
             iter: 8,
             threads: 1);
         Assert.Equal(8, cases);
+    }
+
+    [Fact]
+    public async Task No_hidden_cell_of_the_all_respondents_or_a_role_table_follows_from_every_answer_even_where_a_role_figure_is_the_organisation_s_own()
+    {
+        await Gen.Select(Organisations, Gen.Int[0, 2].Array[60]).SampleAsync(
+            async sample =>
+            {
+                var (organisations, roleSets) = sample;
+                await using var test = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+                var (_, release, reader) = await IngestAsync(test, organisations, quarterly: false, roleSets);
+                await release.ReleaseAsync(TestEvents.Instrument, 1, "2025-Q1", CancellationToken.None);
+
+                // Unknowns per atom and set of roles (none, managers, managers and employees): an all-respondents
+                // cell is all of its atoms' parts, a role's cell the parts whose set holds the role, each
+                // organisation with the same figure in both (the strongest attacker).
+                var attacker = new LinearAttacker(3 * Atoms.Count);
+                var answers = new List<(ObservationRow Row, int[] Unknowns)>();
+                foreach (var row in await EveryAnswerAsync(reader, "2025-Q1", ObservationRow.National, [ObservationCodes.Total, .. RoleNames]))
+                {
+                    var sets = row.Role == ObservationCodes.Total ? [0, 1, 2] : row.Role == RoleNames[0] ? new[] { 1, 2 } : [2];
+                    answers.Add((row, AtomsOf(row).SelectMany(a => sets.Select(set => a + (set * Atoms.Count))).ToArray()));
+                }
+
+                foreach (var (_, unknowns) in answers.Where(a => a.Row.Status == ObservationRow.Published))
+                {
+                    attacker.Learn(unknowns);
+                }
+
+                foreach (var (row, unknowns) in answers.Where(a => a.Row.Status != ObservationRow.Published))
+                {
+                    Assert.False(attacker.Solves(unknowns), $"hidden cell {row.Role} {row.Sector}/{row.SizeClass}/{row.Province} (view {row.SectorView}) follows from the shown ones");
+                }
+            },
+            iter: 4,
+            threads: 1);
     }
 
     [Fact]
@@ -261,12 +297,15 @@ public sealed class DisclosureAttackTests
                 && (row.Province == ObservationCodes.Total || row.Province == province);
         }).ToHashSet();
 
-    private static async Task<(Database<ReportingModule>, ReleaseBuilder, ObservationReader)> IngestAsync(TestDatabase test, IEnumerable<Organisation> organisations, bool quarterly)
+    /// <param name="roleSets">Per organisation, which roles its scan has figures for: 0 none, 1 managers, 2 managers and employees.</param>
+    private static async Task<(Database<ReportingModule>, ReleaseBuilder, ObservationReader)> IngestAsync(TestDatabase test, IEnumerable<Organisation> organisations, bool quarterly, IReadOnlyList<int>? roleSets = null)
     {
         var (database, aggregates, _) = AggregateTestDatabase.Setup(test);
         var completed = new DateTimeOffset(2025, 12, 1, 0, 0, 0, TimeSpan.Zero);
+        var index = -1;
         foreach (var o in organisations)
         {
+            index++;
             var organisationId = Guid.NewGuid();
             var (sbi, section, _) = Sectors[o.Sector];
             var scan = TestEvents.ScanCompleted(
@@ -282,7 +321,14 @@ public sealed class DisclosureAttackTests
             {
                 Sector = new SectorClassification { SbiVersion = sbi, SbiCode = sbi == 2025 ? (section == "K" ? "62010" : "58110") : "0000", Section = section },
             };
-            await AggregateTestDatabase.ApplyAsync(database, aggregates, TestEvents.V2(scan));
+            var v2 = TestEvents.V2(scan);
+            if (roleSets is not null)
+            {
+                // The worst case for the attacker's model: every role's mean is the organisation's own.
+                v2 = v2 with { Roles = RoleNames.Take(roleSets[index]).Select(r => new RoleScores { Role = r, RespondentCount = o.Respondents, Scores = v2.Scores }).ToList() };
+            }
+
+            await AggregateTestDatabase.ApplyAsync(database, aggregates, v2);
             if (quarterly && o.SecondQuarter > 0)
             {
                 // A second scan later in the year: its quarter has both, the year only this one.
@@ -294,8 +340,10 @@ public sealed class DisclosureAttackTests
         return (database, new ReleaseBuilder(database, Options.Create(new DisclosureOptions()), TimeProvider.System), new ObservationReader(database, new Aggregation.InstrumentVersions(database)));
     }
 
+    private static readonly string[] RoleNames = ["manager", "employee"];
+
     /// <summary>Every row any query can give of a period and family: all codes and totals of every dimension, both SBI views.</summary>
-    private static async Task<List<ObservationRow>> EveryAnswerAsync(ObservationReader reader, string period, string family)
+    private static async Task<List<ObservationRow>> EveryAnswerAsync(ObservationReader reader, string period, string family, IReadOnlyList<string>? roles = null)
     {
         var rows = new List<ObservationRow>();
         var parsed = Period.Parse(period);
@@ -304,7 +352,7 @@ public sealed class DisclosureAttackTests
             var query = new ObservationQuery(
                 TestEvents.Instrument,
                 [],
-                [ObservationCodes.Total],
+                roles ?? [ObservationCodes.Total],
                 family == ObservationRow.National ? ["sector", "sizeClass", "province"] : ["sector", "sizeClass", "province", "programme"],
                 SbiCorrespondence.Instance.Sections(view).Select(s => s.Value).Append(ObservationCodes.Total).ToList(),
                 ObservationCodes.SizeClasses.Select(s => s.Value).Append(ObservationCodes.Total).ToList(),
