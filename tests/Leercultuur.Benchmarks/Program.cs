@@ -17,12 +17,15 @@ using Microsoft.Extensions.Logging.Abstractions;
 // - released observations grouped three ways vs. the national total, from the same release;
 // - an event through the outbox (row written in a transaction, relayed with confirms, marked sent)
 //   vs. publishing it straight to RabbitMQ with confirms.
-// - with --scale 10000,1000000: the same ingest and queries on PostgreSQL holding that many facts (ScaleBenchmark).
+// - with --scale 10000,1000000: on PostgreSQL holding that many facts (ScaleBenchmark), a backlog of --backlog
+//   ScanCompletedV2 drained from RabbitMQ by reporting's batch consumer vs a MassTransit no-op consumer on the
+//   same queue (IngestBenchmark), a batch of 100 into facts vs its inbox rows, and the three-way observations
+//   query vs the national total.
 // Usage: dotnet run -c Release --project tests/Leercultuur.Benchmarks [-- --engines Sqlite,PostgreSql] [--scans 2000] [--scale 10000,1000000]
 if (Array.IndexOf(args, "--scale") is var at and >= 0)
 {
     var scales = (at + 1 < args.Length ? args[at + 1] : "10000,1000000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
-    Print(await ScaleBenchmark.RunAsync(scales, 30));
+    Print(await ScaleBenchmark.RunAsync(scales, 30, int.Parse(Option("--backlog", "5000"), CultureInfo.InvariantCulture)));
     return 0;
 }
 

@@ -27,7 +27,7 @@ internal static class ScaleBenchmark
     private const string Instrument = "team-psychological-safety";
     private const int BatchSize = 100;
 
-    public static async Task<List<(Measurement Run, Measurement Baseline)>> RunAsync(IReadOnlyList<int> scales, int batches)
+    public static async Task<List<(Measurement Run, Measurement Baseline)>> RunAsync(IReadOnlyList<int> scales, int batches, int backlog)
     {
         var results = new List<(Measurement, Measurement)>();
         foreach (var scale in scales)
@@ -47,6 +47,8 @@ internal static class ScaleBenchmark
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: seeded in {seeding.Elapsed.TotalSeconds - releasing.Elapsed.TotalSeconds:F1} s, eight quarters released in {releasing.Elapsed.TotalSeconds:F1} s"));
+
+            results.Add(await IngestBenchmark.RunAsync(database, name, backlog));
 
             var inbox = new Inbox<ReportingModule>(database, TimeProvider.System);
             var aggregates = new AggregateRepository(database);
@@ -89,6 +91,7 @@ internal static class ScaleBenchmark
             var national = await Measurement.RunAsync("observations 2025-Q4: national total (baseline)", name, 200, _ => reader.ReadAsync(Query(), [], CancellationToken.None));
             var threeWays = await Measurement.RunAsync("observations 2025-Q4: sector × size × province", name, 200, _ => reader.ReadAsync(Query(ObservationQuery.Sector, ObservationQuery.SizeClass, ObservationQuery.Province), [], CancellationToken.None));
             results.Add((threeWays, national));
+            await QueryLoadBenchmark.RunAsync(test.Settings("Reporting:Database"), name);
         }
 
         return results;

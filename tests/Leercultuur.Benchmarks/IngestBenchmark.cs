@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Globalization;
+using Leercultuur.Contracts;
+using Leercultuur.Data;
+using Leercultuur.Messaging.Inbox;
+using Leercultuur.Reporting;
+using Leercultuur.Reporting.Aggregation;
+using Leercultuur.Reporting.Indicators;
+using Leercultuur.Testing;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Leercultuur.Benchmarks;
+
+/// <summary>
+/// Reporting draining a backlog of <c>ScanCompletedV2</c> from RabbitMQ into PostgreSQL, against a MassTransit
+/// consumer that does nothing, on the same queue name, with the product's messaging set-up (prefetch) and the
+/// same batch options, in the same run. The rate is taken from the first message's consumption to the last's.
+/// </summary>
+internal static class IngestBenchmark
+{
+    private const string Queue = "reporting-scan-completed-v2";
+
+    public static async Task<(Measurement Run, Measurement Baseline)> RunAsync(Database<ReportingModule> database, string engine, int messages)
+    {
+        var baseline = await DrainAsync("ingest backlog: MassTransit no-op batch consumer (baseline)", engine, messages, (_, _) => { }, bus => bus.AddConsumer<NoOpConsumer, NoOpConsumerDefinition>());
+        var run = await DrainAsync("ingest backlog: reporting's batch consumer into PostgreSQL", engine, messages,
+            (services, _) =>
+            {
+                services.AddSingleton(database);
+                services.AddSingleton(new Inbox<ReportingModule>(database, TimeProvider.System));
+                services.AddSingleton(new AggregateRepository(database));
+                services.AddSingleton(new InstrumentVersions(database));
+                services.AddOptions<DisclosureOptions>();
+                services.AddOptions<IngestOptions>();
+            },
+            bus => bus.AddConsumer<ScanCompletedBatchConsumer, ScanCompletedBatchConsumerDefinition>());
+        return (run, baseline);
+    }
+
+    private static async Task<Measurement> DrainAsync(
+        string scenario, string engine, int messages, Action<IServiceCollection, Microsoft.Extensions.Configuration.IConfiguration> services, Action<IBusRegistrationConfigurator> consumers)
+    {
+        await using var broker = await RabbitMqVirtualHost.CreateAsync();
+        var settings = broker.Settings().ToList();
+
+        // The consumer's queue and bindings first, then the backlog while nothing consumes it. The stopped hosts
+        // are disposed only at the end: MassTransit keeps the last host's logging for the process.
+        using var topology = await BusHost.StartAsync(settings, services, consumers);
+        await topology.StopAsync();
+        using var publisher = await BusHost.StartAsync(settings);
+        var random = new Random(11);
+        var publishing = publisher.Services.GetRequiredService<IBus>();
+        await Task.WhenAll(Enumerable.Range(0, messages).Select(_ => publishing.Publish(RandomScan(random))));
+        await publisher.StopAsync();
+
+        await Eventually.Until(() => broker.MessagesInAsync(Queue), n => n == messages, TimeSpan.FromSeconds(60), "the backlog in the queue");
+        var clock = new DrainClock();
+        using var host = await BusHost.StartAsync(
+            settings,
+            (collection, configuration) =>
+            {
+                services(collection, configuration);
+                collection.AddConsumeObserver(_ => clock);
+            },
+            consumers);
+        await Eventually.Until(() => Task.FromResult(clock.Consumed), n => n >= messages, TimeSpan.FromMinutes(30), "the backlog drained");
+        await host.StopAsync();
+        var microsecondsPerMessage = clock.Elapsed.TotalMicroseconds / messages;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{scenario} ({engine}): {messages} messages in {clock.Elapsed.TotalSeconds:F2} s, {messages / clock.Elapsed.TotalSeconds:F0}/s"));
+        return new Measurement(scenario, engine, messages, microsecondsPerMessage, microsecondsPerMessage, 0);
+    }
+
+    private static ScanCompletedV2 RandomScan(Random random)
+    {
+        var sections = Reporting.Observations.SbiCorrespondence.Instance.Sections(Reporting.Observations.SbiCorrespondence.Sbi2025);
+        return TestEvents.V2(TestEvents.ScanCompleted(
+            1 + (random.NextDouble() * 6),
+            section: sections[random.Next(sections.Count)].Value,
+            sizeClass: Reporting.Observations.ObservationCodes.SizeClasses[random.Next(4)].Value,
+            province: Reporting.Observations.ObservationCodes.Provinces[random.Next(12)].Value,
+            period: $"2026-Q{1 + random.Next(3)}",
+            respondents: random.Next(3, 12)));
+    }
+
+    /// <summary>From the first message taken to the last one done.</summary>
+    private sealed class DrainClock : IConsumeObserver
+    {
+        private long first;
+        private long last;
+        private int consumed;
+
+        public int Consumed => Volatile.Read(ref consumed);
+
+        public TimeSpan Elapsed => Stopwatch.GetElapsedTime(Interlocked.Read(ref first), Interlocked.Read(ref last));
+
+        public Task PreConsume<T>(ConsumeContext<T> context)
+            where T : class
+        {
+            Interlocked.CompareExchange(ref first, Stopwatch.GetTimestamp(), 0);
+            return Task.CompletedTask;
+        }
+
+        public Task PostConsume<T>(ConsumeContext<T> context)
+            where T : class
+        {
+            if (context.Message is ScanCompletedV2)
+            {
+                Interlocked.Exchange(ref last, Stopwatch.GetTimestamp());
+                Interlocked.Increment(ref consumed);
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception)
+            where T : class => Task.CompletedTask;
+    }
+
+    private sealed class NoOpConsumer : IConsumer<Batch<ScanCompletedV2>>
+    {
+        public Task Consume(ConsumeContext<Batch<ScanCompletedV2>> context) => Task.CompletedTask;
+    }
+
+    /// <summary>The same queue name and batch options as <see cref="ScanCompletedBatchConsumerDefinition"/>.</summary>
+    private sealed class NoOpConsumerDefinition : ConsumerDefinition<NoOpConsumer>
+    {
+        private readonly IngestOptions options = new();
+
+        public NoOpConsumerDefinition() => EndpointName = Queue;
+
+        protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<NoOpConsumer> consumerConfigurator, IRegistrationContext context) =>
+            consumerConfigurator.Options<BatchOptions>(batch => batch
+                .SetMessageLimit(options.BatchSize)
+                .SetTimeLimit(options.BatchTimeLimit)
+                .SetConcurrencyLimit(options.ConcurrentBatches));
+    }
+}

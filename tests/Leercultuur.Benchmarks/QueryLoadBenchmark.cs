@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using System.Globalization;
+using Leercultuur.Testing;
+
+namespace Leercultuur.Benchmarks;
+
+/// <summary>
+/// The three-way grouped observations query against a trivial JSON endpoint of the same reporting host
+/// (a code list), each at concurrency 32 for a few seconds, in the same run: requests per second and p99.
+/// In process (the host's test server): the application's cost without the network's.
+/// </summary>
+internal static class QueryLoadBenchmark
+{
+    private const int Concurrency = 32;
+
+    public static async Task RunAsync(IEnumerable<KeyValuePair<string, string?>> databaseSettings, string engine)
+    {
+        // The test server's content root is the service's project folder; a test project learns it from the
+        // Mvc.Testing build targets, this program from the variable those targets would otherwise stand in for.
+        var solution = new DirectoryInfo(AppContext.BaseDirectory);
+        while (solution is not null && !File.Exists(Path.Combine(solution.FullName, "Leercultuur.Services.sln")))
+        {
+            solution = solution.Parent;
+        }
+
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_LEERCULTUUR_REPORTING", Path.Combine(solution!.FullName, "services", "Leercultuur.Reporting"));
+        await using var host = new ServiceFactory<Reporting.Program>(databaseSettings
+            .Append(new("Messaging:Transport", "InMemory"))
+            .Append(new("Reporting:Releases:Interval", "1.00:00:00"))
+            .Append(new("Logging:LogLevel:Default", "Warning")));
+        using var client = host.CreateClient();
+        const string trivial = "/reporting/v1/code-lists/sizeClass";
+        const string threeWays = "/reporting/v1/observations?instrument=team-psychological-safety&groupBy=sector,sizeClass,province&startPeriod=2025-Q4&endPeriod=2025-Q4";
+        var baseline = await LoadAsync(client, trivial);
+        var run = await LoadAsync(client, threeWays);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"HTTP at concurrency {Concurrency} ({engine}): code list {baseline.PerSecond:F0}/s p99 {baseline.P99:F1} ms; three-way observations {run.PerSecond:F0}/s p99 {run.P99:F1} ms; throughput ratio {run.PerSecond / baseline.PerSecond:F2}"));
+    }
+
+    private static async Task<(double PerSecond, double P99)> LoadAsync(HttpClient client, string path)
+    {
+        // Warm-up, then five seconds of measured load.
+        await Task.WhenAll(Enumerable.Range(0, Concurrency).Select(_ => Worker(client, path, TimeSpan.FromSeconds(1), [])));
+        var latencies = Enumerable.Range(0, Concurrency).Select(_ => new List<double>()).ToArray();
+        var started = Stopwatch.GetTimestamp();
+        await Task.WhenAll(latencies.Select(list => Worker(client, path, TimeSpan.FromSeconds(5), list)));
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var all = latencies.SelectMany(l => l).Order().ToList();
+        return (all.Count / elapsed, all[(int)(all.Count * 0.99)]);
+    }
+
+    private static async Task Worker(HttpClient client, string path, TimeSpan duration, List<double> latencies)
+    {
+        var end = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        while (Stopwatch.GetTimestamp() < end)
+        {
+            var started = Stopwatch.GetTimestamp();
+            using var response = await client.GetAsync(path);
+            response.EnsureSuccessStatusCode();
+            await response.Content.ReadAsByteArrayAsync();
+            latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+    }
+}
