@@ -92,7 +92,9 @@ public sealed class DisclosureAttackTests
 
                 // Unknowns per atom and set of roles (none, managers, managers and employees): an all-respondents
                 // cell is all of its atoms' parts, a role's cell the parts whose set holds the role, each
-                // organisation with the same figure in both (the strongest attacker).
+                // organisation with the same figure in both. (Which parts hold nobody the attacker does not know:
+                // the API never says whether a cell is empty. The rule that a role cell is hidden beside a hidden
+                // all-respondents cell guards against an insider who knows it; ObservationsApiTests holds that case.)
                 var attacker = new LinearAttacker(3 * Atoms.Count);
                 var answers = new List<(ObservationRow Row, int[] Unknowns)>();
                 foreach (var row in await EveryAnswerAsync(reader, "2025-Q1", ObservationRow.National, [ObservationCodes.Total, .. RoleNames]))

@@ -129,6 +129,24 @@ public sealed class ObservationsApiTests() : SqliteServiceHost<Program>("Reporti
         Assert.Equal(("team-member", "", "published"), (csv.Single()["role"], csv.Single()["respondents"], csv.Single()["status"]));
     }
 
+    [Fact]
+    public async Task A_role_cell_is_hidden_where_its_all_respondents_cell_is_hidden_so_it_cannot_stand_in_for_it()
+    {
+        // Micro: six organisations, one with most respondents (hidden for dominance), none with managers.
+        // Small: six organisations whose respondents are all managers: their managers' figures are their own.
+        // Small is hidden beside micro (else micro = the sector's total − small); its managers' cell would be small itself.
+        var micro = Enumerable.Range(0, 6).Select(i => WithRoles(V2(4 + (0.1 * i), "C", "micro", "NL-UT", "2025-Q1"), ("team-member", i == 0 ? 20 : 3, 4 + (0.1 * i)), null));
+        var small = Enumerable.Range(0, 6).Select(i => WithRoles(V2(5 + (0.1 * i), "C", "small", "NL-UT", "2025-Q1"), ("manager", 3, 5 + (0.1 * i)), null));
+        await IngestAsync(micro.Concat(small));
+        await ReleaseAsync();
+
+        var rows = await ObservationsAsync($"&dimension={Dimension}&role=_T,manager&groupBy=sector,sizeClass&sector=C&sizeClass=micro,small,_T&startPeriod=2025-Q1&endPeriod=2025-Q1");
+        string Status(string role, string size) => rows.Single(r => r!["role"]!.GetValue<string>() == role && r["sizeClass"]!["code"]!.GetValue<string>() == size)!["status"]!.GetValue<string>();
+        Assert.Equal(("suppressed", "suppressed", "published"), (Status("_T", "micro"), Status("_T", "small"), Status("_T", "_T")));
+        Assert.Equal("suppressed", Status("manager", "small"));
+        Assert.Equal("secondary", rows.Single(r => r!["role"]!.GetValue<string>() == "manager" && r["sizeClass"]!["code"]!.GetValue<string>() == "small")!["reason"]!.GetValue<string>());
+    }
+
     private static ScanCompletedV2 WithRoles(ScanCompletedV2 scan, params (string Role, int Respondents, double Mean)?[] roles) => scan with
     {
         RespondentCount = roles.OfType<(string Role, int Respondents, double Mean)>().Sum(r => r.Respondents),
