@@ -27,7 +27,8 @@ internal static class QueryLoadBenchmark
         await using var host = new ServiceFactory<Reporting.Program>(databaseSettings
             .Append(new("Messaging:Transport", "InMemory"))
             .Append(new("Reporting:Releases:Interval", "1.00:00:00"))
-            .Append(new("Logging:LogLevel:Default", "Warning")));
+            .Append(new("Logging:LogLevel:Default", "Warning"))
+            .Append(new("Logging:LogLevel:Leercultuur", "Warning")));
         using var client = host.CreateClient();
         const string trivial = "/reporting/v1/code-lists/sizeClass";
         const string threeWays = "/reporting/v1/observations?instrument=team-psychological-safety&groupBy=sector,sizeClass,province&startPeriod=2025-Q4&endPeriod=2025-Q4";

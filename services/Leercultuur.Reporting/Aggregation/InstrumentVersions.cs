@@ -64,8 +64,6 @@ public sealed class InstrumentVersions(Database<ReportingModule> database)
 /// </summary>
 public sealed class InstrumentSeries(IReadOnlyDictionary<int, (int ComparableTo, Dictionary<string, string> Dimensions)> declarations)
 {
-    public static InstrumentSeries None { get; } = new(new Dictionary<int, (int, Dictionary<string, string>)>());
-
     public (int Version, string Dimension) Root(int version, string dimension)
     {
         // Declarations point to earlier versions only (the scan service refuses others); the bound guards a bad row.
