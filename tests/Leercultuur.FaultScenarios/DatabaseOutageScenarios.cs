@@ -74,6 +74,13 @@ public sealed class DatabaseOutageScenarios
             n => n >= completed.Count,
             TimeSpan.FromMinutes(3),
             "every completed scan in reporting");
+        // The deprecated v1 twin of a completion may still sit in a transient retry (up to 30 s apart)
+        // when its v2 has counted: wait for the last one too before looking for doubles.
+        await Eventually.Until(
+            () => ScalarAsync<long>(reportingDb, "SELECT COUNT(*) FROM inbox_messages WHERE consumer = 'reporting.scan-completed'"),
+            n => n >= completed.Count,
+            TimeSpan.FromMinutes(3),
+            "every v1 twin recorded in reporting's inbox");
         await Task.Delay(TimeSpan.FromSeconds(2)); // nothing more may arrive: a double count would show now
 
         Assert.Equal(completed.Count, await ScalarAsync<long>(reportingDb, "SELECT SUM(organisations) FROM aggregate_cells WHERE period = '2025-Q4'"));
