@@ -39,15 +39,32 @@ public static class MetadataApi
         return endpoints;
     }
 
-    private static async Task<Ok<IReadOnlyList<HeldInstrument>>> Instruments(Database<ReportingModule> database, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<Ok<IReadOnlyList<HeldInstrument>>> Instruments(
+        Database<ReportingModule> database, Aggregation.InstrumentVersions versions, HttpContext context, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<HeldDimension>(new CommandDefinition(new MetadataStatements().Instruments, cancellationToken: cancellationToken));
+        List<HeldDimension> rows;
+        List<Observations.ReleaseRecord> releases;
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        {
+            rows = (await connection.QueryAsync<HeldDimension>(new CommandDefinition(new MetadataStatements().Instruments, cancellationToken: cancellationToken))).ToList();
+            releases = (await connection.QueryAsync<Observations.ReleaseRecord>(new CommandDefinition(new Observations.ReleaseStatements(database.Dialect).AllReleases, cancellationToken: cancellationToken))).ToList();
+        }
+
+        // Rows are stored under each series' first version; every version released (pooled) lists the keys it has of them.
+        var result = new List<HeldInstrument>();
+        foreach (var instrument in rows.GroupBy(r => r.InstrumentKey, StringComparer.Ordinal))
+        {
+            var series = await versions.SeriesAsync(instrument.Key, cancellationToken);
+            var held = instrument.Select(r => series.Root(r.InstrumentVersion, r.Dimension)).Distinct().ToList();
+            var released = releases.Where(r => r.InstrumentKey == instrument.Key && r.Revision > 0).SelectMany(r => r.VersionList).Concat(held.Select(h => h.Version)).Distinct().Order();
+            result.Add(new HeldInstrument(instrument.Key, released
+                .Select(v => new HeldVersion(v, held.Where(h => series.Carries(v, h)).Select(h => series.KeyIn(v, h)).Distinct().Order(StringComparer.Ordinal).ToList()))
+                .Where(v => v.Dimensions.Count > 0)
+                .ToList()));
+        }
+
         context.Response.Headers.CacheControl = "public, max-age=60";
-        return TypedResults.Ok<IReadOnlyList<HeldInstrument>>(rows
-            .GroupBy(r => r.InstrumentKey, StringComparer.Ordinal)
-            .Select(i => new HeldInstrument(i.Key, i.GroupBy(r => r.InstrumentVersion).Select(v => new HeldVersion(v.Key, v.Select(r => r.Dimension).ToList())).ToList()))
-            .ToList());
+        return TypedResults.Ok<IReadOnlyList<HeldInstrument>>(result);
     }
 
     private static async Task<Ok<IReadOnlyList<HeldPeriod>>> Periods(Database<ReportingModule> database, HttpContext context, CancellationToken cancellationToken)

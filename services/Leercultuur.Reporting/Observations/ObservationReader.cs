@@ -15,7 +15,29 @@ public sealed class ObservationReader(Database<ReportingModule> database, Aggreg
     private readonly ReleaseStatements statements = new(database.Dialect);
 
     /// <param name="Series">Which versions' dimensions form one series (as the versions declare).</param>
-    public sealed record Result(IReadOnlyList<ObservationRow> Rows, int Count, bool TooMany, Aggregation.InstrumentSeries Series);
+    /// <param name="Releases">The releases of the instrument, by family base and period.</param>
+    public sealed record Result(IReadOnlyList<ObservationRow> Rows, int Count, bool TooMany, Aggregation.InstrumentSeries Series, IReadOnlyDictionary<(int, string), ReleaseRecord>? Releases = null)
+    {
+        private readonly Dictionary<(int, string, string), IReadOnlyList<int>> versions = [];
+
+        /// <summary>
+        /// The versions a row's organisations scanned with: those of its family's release that take part in
+        /// the row's series (the whole release's, never the cell's: which versions are in one cell is not said).
+        /// </summary>
+        public IReadOnlyList<int> VersionsOf(ObservationRow row)
+        {
+            if (!versions.TryGetValue((row.InstrumentVersion, row.Dimension, row.Period), out var found))
+            {
+                var root = Series.Root(row.InstrumentVersion, row.Dimension);
+                found = Releases is not null && Releases.TryGetValue((Series.Base(row.InstrumentVersion), row.Period), out var release) && release.Revision > 0
+                    ? release.VersionList.Where(v => Series.Carries(v, root)).ToList()
+                    : [];
+                versions[(row.InstrumentVersion, row.Dimension, row.Period)] = found;
+            }
+
+            return found;
+        }
+    }
 
     /// <summary>The (version, period, dimension) triples reporting holds for an instrument, released or not.</summary>
     public async Task<IReadOnlyList<(int Version, string Period, string Dimension)>> HeldAsync(string instrument, CancellationToken cancellationToken)
@@ -57,10 +79,11 @@ public sealed class ObservationReader(Database<ReportingModule> database, Aggreg
             return new Result([], 0, false, series);
         }
 
-        // A dimension asked for brings the dimensions of other versions declared comparable with it: one series.
-        var askedSeries = held.Where(h => query.Dimensions.Contains(h.Dimension)).Select(h => series.Root(h.Version, h.Dimension)).ToHashSet();
+        // A dimension asked for (by the key of any version) brings its whole series.
+        var heldSeries = held.Select(h => series.Root(h.Version, h.Dimension)).Distinct().ToList();
+        var askedSeries = query.Dimensions.SelectMany(d => series.SeriesOfKey(d, heldSeries)).ToHashSet();
         bool WantedDimension(int version, string dimension) =>
-            query.Dimensions.Count == 0 || query.Dimensions.Contains(dimension) || askedSeries.Contains(series.Root(version, dimension));
+            query.Dimensions.Count == 0 || askedSeries.Contains(series.Root(version, dimension));
 
         var releases = await ReleasesAsync(query.Instrument, cancellationToken);
         var wanted = periods.Select(p => p.ToString()).ToHashSet(StringComparer.Ordinal);
@@ -104,20 +127,20 @@ public sealed class ObservationReader(Database<ReportingModule> database, Aggreg
             .Where(h => wanted.Contains(h.Period) && WantedDimension(h.Version, h.Dimension))
             // A sync gives every row of each period whose release changed since the moment: whole tables, so
             // what it lists never depends on which cells hold organisations.
-            .Where(h => query.UpdatedAfter is not { } since || (releases.TryGetValue((h.Version, h.Period), out var r) && r.ReleasedAt > since))
+            .Where(h => query.UpdatedAfter is not { } since || (releases.TryGetValue((series.Base(h.Version), h.Period), out var r) && r.ReleasedAt > since))
             .Distinct()
             .OrderBy(h => Period.Parse(h.Period).Year).ThenBy(h => Period.Parse(h.Period).Quarter ?? 0).ThenBy(h => h.Version).ThenBy(h => h.Dimension, StringComparer.Ordinal)
             .ToList();
         var count = (long)triples.Count * query.Roles.Count * families.Count * sectors.Count * sizes.Count * provinces.Count;
         if (count > ObservationQuery.MaxRows)
         {
-            return new Result([], (int)Math.Min(count, int.MaxValue), true, series);
+            return new Result([], (int)Math.Min(count, int.MaxValue), true, series, releases);
         }
 
         var rows = new List<ObservationRow>((int)count);
         foreach (var (version, period, dimension) in triples)
         {
-            var released = releases.TryGetValue((version, period), out var release) && release.Revision > 0;
+            var released = releases.TryGetValue((series.Base(version), period), out var release) && release.Revision > 0;
             var moment = released ? release!.ReleasedAt : default;
             foreach (var (role, programme) in query.Roles.SelectMany(r => families.Select(f => (r, f))))
             {
@@ -157,7 +180,7 @@ public sealed class ObservationReader(Database<ReportingModule> database, Aggreg
             }
         }
 
-        return new Result(rows, rows.Count, false, series);
+        return new Result(rows, rows.Count, false, series, releases);
     }
 
     // A grouped dimension's codes: those asked for, or all of them; an ungrouped one is its total.

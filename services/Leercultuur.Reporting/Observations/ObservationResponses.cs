@@ -21,9 +21,14 @@ public sealed record ObservationInterval(double Level, double Lower, double Uppe
 /// </summary>
 public sealed record Observation
 {
+    [Description("The latest instrument version of the row's organisations (instrumentVersions).")]
     public required int InstrumentVersion { get; init; }
 
+    [Description("The dimension's key in that version.")]
     public required string Dimension { get; init; }
+
+    [Description("The versions the period's organisations scanned with, where they take part in this series: comparable versions of one period are pooled in one row. Said of the whole period, never of one cell.")]
+    public required IReadOnlyList<int> InstrumentVersions { get; init; }
 
     [Description("The series the dimension belongs to, as the instrument versions declare (comparableTo): rows of one series compare across versions, rows of different series do not. A dimension asked for brings the rows of its whole series.")]
     public required ObservationSeries Series { get; init; }
@@ -90,9 +95,13 @@ public sealed record TrendPoint
 {
     public required string Period { get; init; }
 
+    [Description("The latest instrument version pooled in this point (instrumentVersions).")]
     public required int InstrumentVersion { get; init; }
 
-    [Description("True where this point's instrument version differs from the point before: the two are not directly comparable.")]
+    [Description("The comparable versions the point's period pools.")]
+    public required IReadOnlyList<int> InstrumentVersions { get; init; }
+
+    [Description("True where this point pools other instrument versions than the point before: read the change with care.")]
     public required bool VersionChanged { get; init; }
 
     [AllowedList(typeof(Observation), nameof(Observation.Statuses))]

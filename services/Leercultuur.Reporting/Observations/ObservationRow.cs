@@ -83,6 +83,9 @@ public sealed class ObservationRow
 
     public (string, string, string, int, string, string, string) Key => (Dimension, Role, Programme, SectorView, Sector, SizeClass, Province);
 
+    /// <summary>The row's place in its family's release, where series of several versions sit side by side.</summary>
+    public (int, (string, string, string, int, string, string, string)) VersionedKey => (InstrumentVersion, Key);
+
     /// <summary>Whether two rows say the same (the moment aside).</summary>
     public bool SameAs(ObservationRow other) =>
         Status == other.Status && Reason == other.Reason && Organisations == other.Organisations && Respondents == other.Respondents

@@ -134,7 +134,7 @@ public static class ObservationsApi
             return TooMany(result.Count);
         }
 
-        var rows = result.Rows.Select(r => ToObservation(r, query.UpdatedAfter is not null, result.Series)).ToList();
+        var rows = result.Rows.Select(r => ToObservation(r, query.UpdatedAfter is not null, result.Series, result.VersionsOf(r))).ToList();
         var csv = format == "csv" || (format is null && WantsCsv(context));
         context.Response.Headers.Append(HeaderNames.Vary, "Accept");
         context.Response.Headers.CacheControl = Caching(query, context);
@@ -191,24 +191,25 @@ public static class ObservationsApi
 
         // The series of the dimension as the latest version holding it has it: earlier versions' points
         // only where the versions declare the dimension comparable.
-        var latest = result.Rows.Where(r => r.Dimension == dimension).Select(r => r.InstrumentVersion).DefaultIfEmpty(0).Max();
-        var root = result.Series.Root(latest, dimension!);
+        var root = result.Series.LatestSeriesOfKey(dimension!, result.Rows.Select(r => result.Series.Root(r.InstrumentVersion, r.Dimension)).Distinct());
         var series = result.Rows
             .Where(r => result.Series.Root(r.InstrumentVersion, r.Dimension) == root)
             .GroupBy(r => (r.Programme, r.SectorView, r.Sector, r.SizeClass, r.Province))
             .Select(group =>
             {
-                // Per period the latest version held; a point says where the version changed.
+                // Per period the series' row (its comparable versions pooled); a point says where the versions changed.
                 var points = new List<TrendPoint>();
-                int? previousVersion = null;
+                IReadOnlyList<int>? previousVersions = null;
                 foreach (var period in group.GroupBy(r => r.Period).OrderBy(g => ObservationQuery.Index(Contracts.Period.Parse(g.Key))))
                 {
                     var row = period.MaxBy(r => r.InstrumentVersion)!;
+                    var versions = Pooled(result.VersionsOf(row), row);
                     points.Add(new TrendPoint
                     {
                         Period = row.Period,
-                        InstrumentVersion = row.InstrumentVersion,
-                        VersionChanged = previousVersion is { } v && v != row.InstrumentVersion,
+                        InstrumentVersion = versions.Max(),
+                        InstrumentVersions = versions,
+                        VersionChanged = previousVersions is not null && !previousVersions.SequenceEqual(versions),
                         Status = row.Status,
                         Reason = row.Reason,
                         Organisations = row.Organisations,
@@ -216,11 +217,11 @@ public static class ObservationsApi
                         ConfidenceInterval = row.CiLower is { } lower && row.CiUpper is { } upper ? new ObservationInterval(0.95, lower, upper) : null,
                         Median = row.Median,
                     });
-                    previousVersion = row.InstrumentVersion;
+                    previousVersions = versions;
                 }
 
                 var first = group.First();
-                var observation = ToObservation(first, false, result.Series);
+                var observation = ToObservation(first, false, result.Series, []);
                 return new TrendSeries(observation.Sector, observation.SizeClass, observation.Province, observation.Programme, points);
             })
             .ToList();
@@ -345,14 +346,20 @@ public static class ObservationsApi
         return csv > 0 && csv > Quality("application/json");
     }
 
-    public static Observation ToObservation(ObservationRow row, bool withMoment, Aggregation.InstrumentSeries series)
+    /// <summary>The versions of a row, or its own version where its release says none (a period not released yet).</summary>
+    private static IReadOnlyList<int> Pooled(IReadOnlyList<int> versions, ObservationRow row) => versions.Count > 0 ? versions : [row.InstrumentVersion];
+
+    public static Observation ToObservation(ObservationRow row, bool withMoment, Aggregation.InstrumentSeries series, IReadOnlyList<int> versions)
     {
         var (firstVersion, firstDimension) = series.Root(row.InstrumentVersion, row.Dimension);
+        versions = Pooled(versions, row);
+        var latest = versions.Max();
         var sectors = SbiCorrespondence.Instance.Sections(row.SectorView == SbiCorrespondence.Sbi2008 ? SbiCorrespondence.Sbi2008 : SbiCorrespondence.Sbi2025);
         return new Observation
         {
-            InstrumentVersion = row.InstrumentVersion,
-            Dimension = row.Dimension,
+            InstrumentVersion = latest,
+            Dimension = series.KeyIn(latest, (firstVersion, firstDimension)),
+            InstrumentVersions = versions,
             Series = new ObservationSeries(firstVersion, firstDimension),
             Role = row.Role,
             Period = row.Period,
@@ -385,6 +392,7 @@ public static class ObservationsApi
         foreach (var row in rows)
         {
             csv.WriteField<int>(row.InstrumentVersion, default);
+            csv.WriteField(string.Join(' ', row.InstrumentVersions));
             csv.WriteField(row.Dimension);
             csv.WriteField(row.Role);
             csv.WriteField<int>(row.Series.InstrumentVersion, default);
@@ -418,7 +426,7 @@ public static class ObservationsApi
 
     public static IReadOnlyList<string> CsvHeader { get; } =
     [
-        "instrumentVersion", "dimension", "role", "seriesVersion", "seriesDimension", "period", "sector", "sectorLabel", "sizeClass", "sizeClassLabel", "province", "provinceLabel",
+        "instrumentVersion", "instrumentVersions", "dimension", "role", "seriesVersion", "seriesDimension", "period", "sector", "sectorLabel", "sizeClass", "sizeClassLabel", "province", "provinceLabel",
         "programme", "status", "reason", "organisations", "respondents", "mean", "standardDeviation", "ciLower", "ciUpper", "median", "p25", "p75",
     ];
 

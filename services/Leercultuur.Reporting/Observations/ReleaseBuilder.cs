@@ -4,6 +4,7 @@ using System.Text;
 using Dapper;
 using Leercultuur.Contracts;
 using Leercultuur.Data;
+using Leercultuur.Reporting.Aggregation;
 using Leercultuur.Reporting.Indicators;
 using Microsoft.Extensions.Options;
 
@@ -20,16 +21,20 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
 {
     private readonly ReleaseStatements statements = new(database.Dialect);
     private readonly TableGeometry geometry = TableGeometry.Instance;
+    private readonly InstrumentVersions versions = new(database);
 
     public static string YearLock(string instrument, int version, int year) => $"reporting:release:{instrument}:{version}:{year}";
 
+    /// <summary>Releases the period of <paramref name="version"/>'s family (every comparable version scanned in it, pooled).</summary>
     public Task<ReleaseOutcome> ReleaseAsync(string instrument, int version, string period, CancellationToken cancellationToken) =>
         database.InTransactionAsync(
             async (connection, transaction) =>
             {
                 var parsed = Period.Parse(period);
-                await database.LockAsync(connection, transaction, YearLock(instrument, version, parsed.Year), cancellationToken);
-                return await ReleaseAsync(connection, transaction, instrument, version, parsed, cancellationToken);
+                var series = await versions.SeriesAsync(connection, transaction, instrument, cancellationToken);
+                var family = series.Base(version);
+                await database.LockAsync(connection, transaction, YearLock(instrument, family, parsed.Year), cancellationToken);
+                return await ReleaseAsync(connection, transaction, series, instrument, family, parsed, cancellationToken);
             },
             cancellationToken);
 
@@ -49,15 +54,26 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
             async (connection, transaction) =>
             {
                 unmarks.Clear();
-                foreach (var yearLock in periods.Select(p => YearLock(p.Instrument, p.Version, Period.Parse(p.Period).Year)).Distinct().Order(StringComparer.Ordinal))
+                var series = new Dictionary<string, InstrumentSeries>(StringComparer.Ordinal);
+                foreach (var instrument in periods.Select(p => p.Instrument).Distinct(StringComparer.Ordinal))
+                {
+                    series[instrument] = await versions.SeriesAsync(connection, transaction, instrument, cancellationToken);
+                }
+
+                // Each version's period is released with its family's: once per family, quarters before their year.
+                var units = periods.Select(p => (p.Instrument, Version: series[p.Instrument].Base(p.Version), p.Period)).Distinct()
+                    .OrderBy(u => u.Instrument, StringComparer.Ordinal).ThenBy(u => u.Version)
+                    .ThenBy(u => Period.Parse(u.Period).Year).ThenBy(u => Period.Parse(u.Period).Quarter ?? 5)
+                    .ToList();
+                foreach (var yearLock in units.Select(p => YearLock(p.Instrument, p.Version, Period.Parse(p.Period).Year)).Distinct().Order(StringComparer.Ordinal))
                 {
                     await database.LockAsync(connection, transaction, yearLock, cancellationToken);
                 }
 
-                var outcomes = new List<ReleaseOutcome>(periods.Count);
-                foreach (var (instrument, version, period) in periods)
+                var outcomes = new List<ReleaseOutcome>(units.Count);
+                foreach (var (instrument, version, period) in units)
                 {
-                    outcomes.Add(await ReleaseAsync(connection, transaction, instrument, version, Period.Parse(period), cancellationToken, unmarks));
+                    outcomes.Add(await ReleaseAsync(connection, transaction, series[instrument], instrument, version, Period.Parse(period), cancellationToken, unmarks));
                 }
 
                 return (IReadOnlyList<ReleaseOutcome>)outcomes;
@@ -81,27 +97,33 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
         return outcomes;
     }
 
+    /// <param name="version">The family's base version: the release holds every version of the family.</param>
     /// <param name="deferredUnmarks">Where to leave the queue mark for the caller to take off after its commit; null: taken off here.</param>
     private async Task<ReleaseOutcome> ReleaseAsync(
-        DbConnection connection, DbTransaction transaction, string instrument, int version, Period period, CancellationToken cancellationToken,
+        DbConnection connection, DbTransaction transaction, InstrumentSeries series, string instrument, int version, Period period, CancellationToken cancellationToken,
         List<(PeriodKey Key, DateTimeOffset Mark)>? deferredUnmarks = null)
     {
         var options = disclosure.Value;
         var k = options.MinimumOrganisations;
         var now = time.GetUtcNow();
         var key = new PeriodKey(instrument, version, period.ToString());
-        var mark = (await connection.QueryAsync<DateTimeOffset>(new CommandDefinition(statements.QueueMark, key, transaction, cancellationToken: cancellationToken))).Cast<DateTimeOffset?>().FirstOrDefault();
-        var members = (await connection.QueryAsync<MemberRow>(new CommandDefinition(period.Quarter is null ? statements.YearMembers : statements.QuarterMembers, key, transaction, cancellationToken: cancellationToken)))
-            .Select(row => ReleaseMember.From(row, geometry))
-            .OfType<ReleaseMember>()
-            .ToList();
+        var family = series.Family(version);
+        var marks = new List<(PeriodKey Key, DateTimeOffset? Mark)>();
+        foreach (var member in family)
+        {
+            var memberKey = key with { instrument_version = member };
+            marks.Add((memberKey, (await connection.QueryAsync<DateTimeOffset>(new CommandDefinition(statements.QueueMark, memberKey, transaction, cancellationToken: cancellationToken))).Cast<DateTimeOffset?>().FirstOrDefault()));
+        }
+
+        var members = await MembersAsync(connection, transaction, series, instrument, version, family, period, cancellationToken);
         var previous = await connection.QuerySingleOrDefaultAsync<ReleaseRecord>(new CommandDefinition(statements.Release, key, transaction, cancellationToken: cancellationToken));
-        var existing = (await connection.QueryAsync<ObservationRow>(new CommandDefinition(statements.Rows, key, transaction, cancellationToken: cancellationToken))).ToList();
-        var year = await YearContextAsync(connection, transaction, instrument, version, period, cancellationToken);
+        var existing = await RowsAsync(connection, transaction, instrument, family, period.ToString(), cancellationToken);
+        var tableOf = TableOf(version);
+        var year = await YearContextAsync(connection, transaction, series, instrument, version, family, period, cancellationToken);
         year.Members[period.ToString()] = members;
 
         // Each dimension's all-respondents table first, then its role tables, which are checked against it.
-        var tables = members.SelectMany(m => m.Tables).Concat(existing.Select(r => new TableKey(r.Dimension, r.Role))).Distinct()
+        var tables = members.SelectMany(m => m.Tables).Concat(existing.Select(tableOf)).Distinct()
             .OrderBy(t => t.Dimension, StringComparer.Ordinal).ThenBy(t => t.IsRole).ThenBy(t => t.Role, StringComparer.Ordinal).ToList();
         var programmes = members.SelectMany(m => m.Programmes).Select(p => p.ToString("D"))
             .Concat(existing.Select(r => r.Programme).Where(p => p != ObservationRow.National))
@@ -109,7 +131,7 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
 
         var keptHidden = existing.Any(r => r.Status == ObservationRow.Published)
             ? existing.Where(r => r.Status != ObservationRow.Published)
-                .GroupBy(r => (r.Programme, new TableKey(r.Dimension, r.Role)))
+                .GroupBy(r => (r.Programme, tableOf(r)))
                 .ToDictionary(g => g.Key, g => g.Select(r => geometry.Cell(new CellKey(r.SectorView, r.Sector, r.SizeClass, r.Province))).ToHashSet())
             : [];
         var rows = new List<ObservationRow>();
@@ -197,8 +219,9 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
         }
 
         // Cells that held an organisation and are empty now keep their row, suppressed, so a sync sees them go.
-        var produced = rows.Select(r => r.Key).ToHashSet();
-        rows.AddRange(existing.Where(r => !produced.Contains(r.Key)).Select(r => r.Hidden(SuppressionPattern.MinimumOrganisations)));
+        var produced = rows.Select(r => r.VersionedKey).ToHashSet();
+        rows.AddRange(existing.Where(r => !produced.Contains(r.VersionedKey)).Select(r => r.Hidden(SuppressionPattern.MinimumOrganisations)));
+        var pooled = members.Count == 0 ? previous?.Versions : string.Join(',', members.Select(m => m.InstrumentVersion).Distinct().Order());
 
         var hold = unprotectable.Count > 0
             ? $"No suppression pattern protects the hidden cells of {unprotectable.Count} table(s) ({string.Join(", ", unprotectable.Take(3))}{(unprotectable.Count > 3 ? ", …" : "")}) beside the year's released periods."
@@ -214,13 +237,14 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
                 released_at = previous?.ReleasedAt ?? now,
                 held_since = previous?.HeldSince ?? now,
                 held_reason = hold.Length > 400 ? hold[..399] + "…" : hold,
+                versions = previous?.Versions,
             }, transaction, cancellationToken: cancellationToken));
 
             // A revision held for too few changes waits for the next change; a pattern that could not be
             // found is tried again on the next pass.
             if (unprotectable.Count == 0)
             {
-                await UnmarkOrDeferAsync(connection, transaction, key, mark, deferredUnmarks, cancellationToken);
+                await UnmarkOrDeferAsync(connection, transaction, marks, deferredUnmarks, cancellationToken);
             }
 
             return new ReleaseOutcome(instrument, version, period.ToString(), ReleaseOutcome.Held, previous?.Revision ?? 0, hold);
@@ -228,12 +252,12 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
 
         // A row that says what it said keeps its moment (a sync does not list it again); the period's rows are
         // then replaced in a few multi-row statements, inside the release's transaction, so no reader sees a gap.
-        var before = existing.ToDictionary(r => r.Key);
+        var before = existing.ToDictionary(r => r.VersionedKey);
         var changed = 0;
         var written = new List<ObservationRow>(rows.Count);
         foreach (var row in rows)
         {
-            if (before.TryGetValue(row.Key, out var old) && old.SameAs(row))
+            if (before.TryGetValue(row.VersionedKey, out var old) && old.SameAs(row))
             {
                 written.Add(row.At(old.ChangedAt));
                 continue;
@@ -245,7 +269,11 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
 
         if (changed > 0)
         {
-            await connection.ExecuteAsync(new CommandDefinition(statements.DeleteRows, key, transaction, cancellationToken: cancellationToken));
+            foreach (var rowVersion in family.Union(existing.Select(r => r.InstrumentVersion)).Order())
+            {
+                await connection.ExecuteAsync(new CommandDefinition(statements.DeleteRows, key with { instrument_version = rowVersion }, transaction, cancellationToken: cancellationToken));
+            }
+
             foreach (var chunk in written.Chunk(ReleaseStatements.RowBatch))
             {
                 var parameters = new DynamicParameters();
@@ -285,25 +313,80 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
             released_at = previous is not null && changed == 0 ? previous.ReleasedAt : now,
             held_since = (DateTimeOffset?)null,
             held_reason = (string?)null,
+            versions = pooled,
         }, transaction, cancellationToken: cancellationToken));
-        await UnmarkOrDeferAsync(connection, transaction, key, mark, deferredUnmarks, cancellationToken);
+
+        // A release a version made on its own, before its declaration put it in this family, is this one's now.
+        foreach (var other in family.Where(v => v != version))
+        {
+            await connection.ExecuteAsync(new CommandDefinition(statements.DeleteRelease, key with { instrument_version = other }, transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(statements.DeleteMembers, key with { instrument_version = other }, transaction, cancellationToken: cancellationToken));
+        }
+
+        await UnmarkOrDeferAsync(connection, transaction, marks, deferredUnmarks, cancellationToken);
         return new ReleaseOutcome(instrument, version, period.ToString(), changed > 0 || previous is null ? ReleaseOutcome.Released : ReleaseOutcome.Unchanged, revision, null);
     }
 
-    private Task UnmarkOrDeferAsync(DbConnection connection, DbTransaction transaction, PeriodKey key, DateTimeOffset? mark, List<(PeriodKey, DateTimeOffset)>? deferred, CancellationToken cancellationToken)
+    private async Task UnmarkOrDeferAsync(DbConnection connection, DbTransaction transaction, List<(PeriodKey Key, DateTimeOffset? Mark)> marks, List<(PeriodKey, DateTimeOffset)>? deferred, CancellationToken cancellationToken)
     {
-        if (deferred is not null)
+        foreach (var (key, mark) in marks)
         {
-            if (mark is { } m)
+            if (deferred is not null)
             {
-                deferred.Add((key, m));
+                if (mark is { } m)
+                {
+                    deferred.Add((key, m));
+                }
+
+                continue;
             }
 
-            return Task.CompletedTask;
+            await UnmarkAsync(connection, transaction, key, mark, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The organisations of a family's period: per organisation its latest counted scan with any version of
+    /// the family (a later scan replaces an earlier one, whichever version either used), its dimensions
+    /// keyed by the table of their series. In organisation order: sums of floating-point figures depend on
+    /// their order, and a release must come out the same however the facts arrived.
+    /// </summary>
+    private async Task<List<ReleaseMember>> MembersAsync(
+        DbConnection connection, DbTransaction transaction, InstrumentSeries series, string instrument, int version, IReadOnlyList<int> family, Period period, CancellationToken cancellationToken)
+    {
+        var statement = period.Quarter is null ? statements.YearMembers : statements.QuarterMembers;
+        var rows = new List<MemberRow>();
+        foreach (var member in family)
+        {
+            rows.AddRange(await connection.QueryAsync<MemberRow>(new CommandDefinition(statement, new PeriodKey(instrument, member, period.ToString()), transaction, cancellationToken: cancellationToken)));
         }
 
-        return UnmarkAsync(connection, transaction, key, mark, cancellationToken);
+        if (family.Count > 1)
+        {
+            rows = rows.GroupBy(r => r.OrganisationId).Select(g => g.MaxBy(r => (r.CompletedAt, r.ScanId, r.InstrumentVersion))!).OrderBy(r => r.OrganisationId).ToList();
+        }
+
+        return rows
+            .Select(row => ReleaseMember.From(row, geometry, family.Count > 1 ? dimension => series.TableDimension(version, row.InstrumentVersion, dimension) : null))
+            .OfType<ReleaseMember>()
+            .ToList();
     }
+
+    /// <summary>The rows in force of a family's period: those of its series, under each series' first version.</summary>
+    private async Task<List<ObservationRow>> RowsAsync(DbConnection connection, DbTransaction transaction, string instrument, IReadOnlyList<int> family, string period, CancellationToken cancellationToken)
+    {
+        var rows = new List<ObservationRow>();
+        foreach (var member in family)
+        {
+            rows.AddRange(await connection.QueryAsync<ObservationRow>(new CommandDefinition(statements.Rows, new PeriodKey(instrument, member, period), transaction, cancellationToken: cancellationToken)));
+        }
+
+        return rows;
+    }
+
+    /// <summary>The table of the release of <paramref name="version"/>'s family a stored row belongs to.</summary>
+    private static Func<ObservationRow, TableKey> TableOf(int version) =>
+        row => new TableKey(InstrumentSeries.SeriesTable(version, (row.InstrumentVersion, row.Dimension)), row.Role);
 
     private Task UnmarkAsync(DbConnection connection, DbTransaction transaction, PeriodKey key, DateTimeOffset? mark, CancellationToken cancellationToken) =>
         mark is null
@@ -334,8 +417,8 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
             return null;
         }
 
-        var before = existing.ToDictionary(r => r.Key, r => r.Status);
-        var after = rows.ToDictionary(r => r.Key, r => r.Status);
+        var before = existing.ToDictionary(r => r.VersionedKey, r => r.Status);
+        var after = rows.ToDictionary(r => r.VersionedKey, r => r.Status);
         var statusChanges = before.Keys.Union(after.Keys)
             .Count(cellKey => before.GetValueOrDefault(cellKey, ObservationRow.Suppressed) != after.GetValueOrDefault(cellKey, ObservationRow.Suppressed));
 
@@ -535,8 +618,10 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
 
     private static string Digest(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
+    /// <summary>The rows of a table, under its series: the series' first version and that version's key.</summary>
     private IEnumerable<ObservationRow> Rows(string instrument, int version, string period, string programme, TableKey table, TableFigures figures, string?[] reasons)
     {
+        var (seriesVersion, seriesDimension) = InstrumentSeries.SeriesOfTable(version, table.Dimension);
         for (var cell = 0; cell < geometry.CellCount; cell++)
         {
             if (figures.Organisations[cell] == 0)
@@ -549,9 +634,9 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
                 var row = new ObservationRow
                 {
                     InstrumentKey = instrument,
-                    InstrumentVersion = version,
+                    InstrumentVersion = seriesVersion,
                     Period = period,
-                    Dimension = table.Dimension,
+                    Dimension = seriesDimension,
                     Role = table.Role,
                     Programme = programme,
                     SectorView = cellKey.View,
@@ -567,7 +652,8 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
     }
 
     /// <summary>The year around the period being released: which of its periods are released, and their shown cells.</summary>
-    private async Task<YearContext> YearContextAsync(DbConnection connection, DbTransaction transaction, string instrument, int version, Period period, CancellationToken cancellationToken)
+    private async Task<YearContext> YearContextAsync(
+        DbConnection connection, DbTransaction transaction, InstrumentSeries series, string instrument, int version, IReadOnlyList<int> family, Period period, CancellationToken cancellationToken)
     {
         var y = period.Year;
         var periods = Enumerable.Range(1, 4).Select(q => new Period(y, q).ToString()).Append(new Period(y, null).ToString()).ToList();
@@ -580,21 +666,19 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
             var key = new PeriodKey(instrument, version, other);
             if (await connection.QuerySingleOrDefaultAsync<ReleaseRecord>(new CommandDefinition(statements.Release, key, transaction, cancellationToken: cancellationToken)) is not null)
             {
-                released[other] = (await connection.QueryAsync<ObservationRow>(new CommandDefinition(statements.Rows, key, transaction, cancellationToken: cancellationToken))).ToList();
+                released[other] = await RowsAsync(connection, transaction, instrument, family, other, cancellationToken);
             }
 
             // Every period's organisations, released or not: a hidden quarter's count decides whether a year minus the rest describes too few.
-            members[other] = (await connection.QueryAsync<MemberRow>(new CommandDefinition(Period.Parse(other).Quarter is null ? statements.YearMembers : statements.QuarterMembers, key, transaction, cancellationToken: cancellationToken)))
-                .Select(row => ReleaseMember.From(row, geometry))
-                .OfType<ReleaseMember>()
-                .ToList();
+            members[other] = await MembersAsync(connection, transaction, series, instrument, version, family, Period.Parse(other), cancellationToken);
         }
 
         // Quarters alone share no figures: only a year (released, or being released) ties them together.
-        return new YearContext(periods, period.ToString(), linked, released, members);
+        return new YearContext(periods, period.ToString(), linked, released, members, TableOf(version));
     }
 
-    private sealed record YearContext(List<string> Periods, string Releasing, bool Linked, Dictionary<string, List<ObservationRow>> Released, Dictionary<string, List<ReleaseMember>> Members)
+    private sealed record YearContext(
+        List<string> Periods, string Releasing, bool Linked, Dictionary<string, List<ObservationRow>> Released, Dictionary<string, List<ReleaseMember>> Members, Func<ObservationRow, TableKey> TableOf)
     {
         private readonly Dictionary<(string, string, TableKey), long[]> counts = [];
 
@@ -675,7 +759,7 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
 
         public HashSet<int> Shown(string period, string programme, TableKey dimension, TableGeometry geometry) =>
             Released.TryGetValue(period, out var rows)
-                ? rows.Where(r => r.Programme == programme && r.Dimension == dimension.Dimension && r.Role == dimension.Role && r.Status == ObservationRow.Published)
+                ? rows.Where(r => r.Programme == programme && r.Status == ObservationRow.Published && TableOf(r) == dimension)
                     .Select(r => geometry.Cell(new CellKey(r.SectorView, r.Sector, r.SizeClass, r.Province)))
                     .ToHashSet()
                 : [];

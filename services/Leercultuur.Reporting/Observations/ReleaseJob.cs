@@ -12,6 +12,7 @@ namespace Leercultuur.Reporting.Observations;
 public sealed class ReleaseJob(
     Database<ReportingModule> database,
     ReleaseBuilder builder,
+    Aggregation.InstrumentVersions versions,
     IOptions<ReleaseOptions> options,
     TimeProvider time,
     ILogger<ReleaseJob> logger) : BackgroundService
@@ -27,7 +28,7 @@ public sealed class ReleaseJob(
             queued = (await connection.QueryAsync<QueuedPeriod>(new CommandDefinition(statements.Queue, cancellationToken: cancellationToken))).ToList();
         }
 
-        var due = InReleaseOrder(queued, time.GetUtcNow(), ignoreGrace ? TimeSpan.Zero : options.Value.Grace);
+        var due = InReleaseOrder(await FamiliesAsync(queued, cancellationToken), time.GetUtcNow(), ignoreGrace ? TimeSpan.Zero : options.Value.Grace);
         var outcomes = new List<ReleaseOutcome>();
         foreach (var period in due)
         {
@@ -69,7 +70,7 @@ public sealed class ReleaseJob(
             periods = (await connection.QueryAsync<QueuedPeriod>(new CommandDefinition(statements.AllPeriods, cancellationToken: cancellationToken))).ToList();
         }
 
-        var due = InReleaseOrder(periods, time.GetUtcNow(), options.Value.Grace).Select(p => (p.InstrumentKey, p.InstrumentVersion, p.Period)).ToList();
+        var due = InReleaseOrder(await FamiliesAsync(periods, cancellationToken), time.GetUtcNow(), options.Value.Grace).Select(p => (p.InstrumentKey, p.InstrumentVersion, p.Period)).ToList();
         try
         {
             return await builder.ReleaseTogetherAsync(due, cancellationToken);
@@ -81,7 +82,25 @@ public sealed class ReleaseJob(
         }
     }
 
-    /// <summary>The periods that are over (plus the grace), by instrument and version, quarters before their year.</summary>
+    /// <summary>
+    /// Each period under its version family's base, once: a family's period is released as one unit (the
+    /// comparable versions pooled), so a period queued by two of its versions is released once.
+    /// </summary>
+    private async Task<List<QueuedPeriod>> FamiliesAsync(IReadOnlyList<QueuedPeriod> periods, CancellationToken cancellationToken)
+    {
+        var series = new Dictionary<string, Aggregation.InstrumentSeries>(StringComparer.Ordinal);
+        foreach (var instrument in periods.Select(p => p.InstrumentKey).Distinct(StringComparer.Ordinal))
+        {
+            series[instrument] = await versions.SeriesAsync(instrument, cancellationToken);
+        }
+
+        return periods
+            .Select(p => new QueuedPeriod { InstrumentKey = p.InstrumentKey, InstrumentVersion = series[p.InstrumentKey].Base(p.InstrumentVersion), Period = p.Period, ChangedAt = p.ChangedAt })
+            .DistinctBy(p => (p.InstrumentKey, p.InstrumentVersion, p.Period))
+            .ToList();
+    }
+
+    /// <summary>The periods that are over (plus the grace), by instrument and version family, quarters before their year.</summary>
     private static List<QueuedPeriod> InReleaseOrder(IEnumerable<QueuedPeriod> periods, DateTimeOffset now, TimeSpan grace) =>
         periods
             .Where(q => Period.TryParse(q.Period, out var p) && IsOver(p, now, grace))

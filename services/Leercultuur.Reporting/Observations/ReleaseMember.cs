@@ -16,7 +16,8 @@ public sealed record ReleaseMember(
     IReadOnlyDictionary<string, double> Scores100,
     IReadOnlyList<Guid> Programmes,
     Guid ScanId = default,
-    IReadOnlyDictionary<string, RoleFigures>? Roles = null)
+    IReadOnlyDictionary<string, RoleFigures>? Roles = null,
+    int InstrumentVersion = 0)
 {
     /// <summary>The tables this organisation is in: each dimension over all respondents, and over each role that has it.</summary>
     public IEnumerable<TableKey> Tables =>
@@ -77,7 +78,8 @@ public sealed record ReleaseMember(
         }
     }
 
-    public static ReleaseMember? From(MemberRow row, TableGeometry geometry)
+    /// <param name="table">The table of the release each of the row's dimension keys belongs to (its series); null: the key itself.</param>
+    public static ReleaseMember? From(MemberRow row, TableGeometry geometry, Func<string, string>? table = null)
     {
         var section = SbiCorrespondence.Instance.To2025(row.SbiVersion, row.SectorSection, row.SbiCode);
         if (!geometry.TryAtom(section, row.SizeClass, row.Province, out _))
@@ -86,18 +88,35 @@ public sealed record ReleaseMember(
             return null;
         }
 
+        var means = JsonSerializer.Deserialize<Dictionary<string, double>>(row.Scores)!;
+        var scores100 = JsonSerializer.Deserialize<Dictionary<string, double>>(string.IsNullOrEmpty(row.Scores100) ? "{}" : row.Scores100)!;
+        var roles = RoleFigures.Parse(row.Roles);
+        if (table is not null)
+        {
+            means = Keyed(means, table);
+            scores100 = Keyed(scores100, table);
+            roles = roles.ToDictionary(
+                r => r.Key,
+                r => r.Value with { Means = Keyed(r.Value.Means, table), Scores100 = Keyed(r.Value.Scores100, table), DimensionRespondents = Keyed(r.Value.DimensionRespondents, table) },
+                StringComparer.Ordinal);
+        }
+
         return new ReleaseMember(
             row.OrganisationId,
             section,
             row.SizeClass,
             row.Province,
             row.RespondentCount,
-            JsonSerializer.Deserialize<Dictionary<string, double>>(row.Scores)!,
-            JsonSerializer.Deserialize<Dictionary<string, double>>(string.IsNullOrEmpty(row.Scores100) ? "{}" : row.Scores100)!,
+            means,
+            scores100,
             new Contribution { ProgrammeIds = row.ProgrammeIds }.Programmes(),
             row.ScanId,
-            RoleFigures.Parse(row.Roles));
+            roles,
+            row.InstrumentVersion);
     }
+
+    private static Dictionary<string, T> Keyed<T>(Dictionary<string, T> figures, Func<string, string> table) =>
+        figures.ToDictionary(f => table(f.Key), f => f.Value, StringComparer.Ordinal);
 }
 
 /// <summary>A contribution as the release reads it.</summary>
@@ -106,6 +125,10 @@ public sealed class MemberRow
     public Guid OrganisationId { get; init; }
 
     public Guid ScanId { get; init; }
+
+    public int InstrumentVersion { get; init; }
+
+    public DateTimeOffset CompletedAt { get; init; }
 
     public int SbiVersion { get; init; }
 

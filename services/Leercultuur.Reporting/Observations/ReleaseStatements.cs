@@ -5,7 +5,7 @@ namespace Leercultuur.Reporting.Observations;
 public sealed class ReleaseStatements(ISqlDialect dialect) : ISqlStatements
 {
     private const string MemberColumns =
-        "organisation_id, scan_id, sbi_version, sector_section, sbi_code, size_class, province, respondent_count, scores, scores100, programme_ids, roles";
+        "organisation_id, scan_id, instrument_version, completed_at, sbi_version, sector_section, sbi_code, size_class, province, respondent_count, scores, scores100, programme_ids, roles";
 
     // In organisation order: sums of floating-point figures depend on their order, and a release must come
     // out the same however the facts arrived (a rebuild, a replay into an empty database).
@@ -16,19 +16,23 @@ public sealed class ReleaseStatements(ISqlDialect dialect) : ISqlStatements
         $"SELECT {MemberColumns} FROM year_contributions WHERE instrument_key = @instrument_key AND instrument_version = @instrument_version AND period = @period ORDER BY organisation_id";
 
     public string Release { get; } =
-        "SELECT instrument_key, instrument_version, period, revision, released_at, held_since, held_reason FROM releases WHERE instrument_key = @instrument_key AND instrument_version = @instrument_version AND period = @period";
+        "SELECT instrument_key, instrument_version, period, revision, released_at, held_since, held_reason, versions FROM releases WHERE instrument_key = @instrument_key AND instrument_version = @instrument_version AND period = @period";
 
     public string ReleasesOf { get; } =
-        "SELECT instrument_key, instrument_version, period, revision, released_at, held_since, held_reason FROM releases WHERE instrument_key = @instrument_key";
+        "SELECT instrument_key, instrument_version, period, revision, released_at, held_since, held_reason, versions FROM releases WHERE instrument_key = @instrument_key";
 
     public string AllReleases { get; } =
-        "SELECT instrument_key, instrument_version, period, revision, released_at, held_since, held_reason FROM releases";
+        "SELECT instrument_key, instrument_version, period, revision, released_at, held_since, held_reason, versions FROM releases";
 
     public string SaveRelease { get; } = dialect.Upsert(new UpsertSpec(
         "releases",
         ["instrument_key", "instrument_version", "period"],
-        ["revision", "released_at", "held_since", "held_reason"],
-        new[] { "revision", "released_at", "held_since", "held_reason" }.Select(ColumnUpdate.Replace).ToList()));
+        ["revision", "released_at", "held_since", "held_reason", "versions"],
+        new[] { "revision", "released_at", "held_since", "held_reason", "versions" }.Select(ColumnUpdate.Replace).ToList()));
+
+    /// <summary>A release a family's release takes over: one made before its version joined the family.</summary>
+    public string DeleteRelease { get; } =
+        "DELETE FROM releases WHERE instrument_key = @instrument_key AND instrument_version = @instrument_version AND period = @period";
 
     public string Members { get; } =
         "SELECT organisation_id, atom, fingerprint, programme_ids FROM release_members WHERE instrument_key = @instrument_key AND instrument_version = @instrument_version AND period = @period";
@@ -137,6 +141,14 @@ public sealed class ReleaseRecord
     public DateTimeOffset? HeldSince { get; init; }
 
     public string? HeldReason { get; init; }
+
+    /// <summary>The versions the release's organisations scanned with, comma-separated; null before pooling (its own version).</summary>
+    public string? Versions { get; init; }
+
+    public IReadOnlyList<int> VersionList =>
+        string.IsNullOrEmpty(Versions)
+            ? [InstrumentVersion]
+            : Versions.Split(',').Select(v => int.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToList();
 }
 
 public sealed class QueuedPeriod

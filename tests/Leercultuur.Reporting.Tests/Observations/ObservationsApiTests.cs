@@ -233,6 +233,66 @@ public sealed class ObservationsApiTests() : SqliteServiceHost<Program>("Reporti
     }
 
     [Fact]
+    public async Task Comparable_versions_scanned_in_one_period_are_pooled_in_one_row_where_each_organisation_counts_once_with_its_latest_scan()
+    {
+        // 2025-Q3: three organisations on v1, two on v2 (its safety-v2 declared comparable with v1's key, its
+        // new-dimension not), and one that scanned v1 and then v2 in the same quarter. Apart, each version's
+        // cell would be under k; pooled, the series has six organisations.
+        var declared = new VersionComparability { Version = 1, Dimensions = new Dictionary<string, string> { ["safety-v2"] = Dimension } };
+        var start = new DateTimeOffset(2025, 7, 10, 9, 0, 0, TimeSpan.Zero);
+        ScanCompletedV2 Scan(double mean, int version, Guid? organisation = null, int minutes = 0)
+        {
+            var scan = TestEvents.V2(TestEvents.ScanCompleted(mean, period: "2025-Q3", organisationId: organisation, completedAt: start.AddMinutes(minutes)));
+            return version == 1 ? scan : scan with
+            {
+                InstrumentVersion = 2,
+                Scores = [.. scan.Scores.Select(d => d with { Dimension = "safety-v2" }), scan.Scores[0] with { Dimension = "new-dimension" }],
+                ComparableTo = declared,
+            };
+        }
+
+        var switcher = Guid.NewGuid();
+        await IngestAsync(new[] { 4.0, 4.2, 4.4 }.Select(m => Scan(m, 1))
+            .Concat(new[] { 5.0, 5.2 }.Select(m => Scan(m, 2)))
+            .Append(Scan(1.0, 1, switcher, 0))
+            .Append(Scan(6.0, 2, switcher, 60))
+            .Concat(Enumerable.Range(0, 5).Select(i => V2(3 + (0.1 * i), "C", "small", "NL-UT", "2025-Q2"))));
+        await ReleaseAsync();
+
+        // Asked by either version's key: the one pooled row of the series, under the latest version's key.
+        foreach (var key in new[] { Dimension, "safety-v2" })
+        {
+            var row = Assert.Single(await ObservationsAsync($"&dimension={key}&startPeriod=2025-Q3&endPeriod=2025-Q3"))!;
+            Assert.Equal(
+                ("published", 6L, 2, "safety-v2", "1,2", 1, Dimension),
+                (row["status"]!.GetValue<string>(), row["organisations"]!.GetValue<long>(), row["instrumentVersion"]!.GetValue<int>(), row["dimension"]!.GetValue<string>(),
+                    string.Join(',', row["instrumentVersions"]!.AsArray().Select(v => v!.GetValue<int>())), row["series"]!["instrumentVersion"]!.GetValue<int>(), row["series"]!["dimension"]!.GetValue<string>()));
+            RoundedAssert.Equal(new[] { 4.0, 4.2, 4.4, 5.0, 5.2, 6.0 }.Average(), row["mean"]!.GetValue<double>());
+        }
+
+        // A dimension v2 does not declare comparable is a series of its own: v2's three organisations, under k.
+        var own = Assert.Single(await ObservationsAsync("&dimension=new-dimension&startPeriod=2025-Q3&endPeriod=2025-Q3"))!;
+        Assert.Equal(("suppressed", 2, "2"), (own["status"]!.GetValue<string>(), own["series"]!["instrumentVersion"]!.GetValue<int>(), string.Join(',', own["instrumentVersions"]!.AsArray().Select(v => v!.GetValue<int>()))));
+
+        // The trend of the series marks the quarter that pools another version.
+        var trend = JsonNode.Parse(await ClientAs(null).GetStringAsync($"/reporting/v1/trends?instrument={TestEvents.Instrument}&dimension=safety-v2&startPeriod=2025-Q2&endPeriod=2025-Q3"))!;
+        Assert.Equal(
+            [("2025-Q2", 1, "1", false), ("2025-Q3", 2, "1,2", true)],
+            trend["series"]![0]!["points"]!.AsArray().Select(p => (p!["period"]!.GetValue<string>(), p["instrumentVersion"]!.GetValue<int>(), string.Join(',', p["instrumentVersions"]!.AsArray().Select(v => v!.GetValue<int>())), p["versionChanged"]!.GetValue<bool>())));
+
+        // What reporting holds: each version with its own keys.
+        var instrument = JsonNode.Parse(await ClientAs(null).GetStringAsync("/reporting/v1/instruments"))!.AsArray().Single(i => i!["key"]!.GetValue<string>() == TestEvents.Instrument)!;
+        Assert.Equal(
+            ["1:" + Dimension, "2:new-dimension,safety-v2"],
+            instrument["versions"]!.AsArray().Select(v => $"{v!["version"]!.GetValue<int>()}:{string.Join(',', v["dimensions"]!.AsArray().Select(d => d!.GetValue<string>()))}"));
+
+        // One release for the family's quarter, and a rebuild finds nothing to change.
+        var job = Factory.Services.GetRequiredService<Reporting.Observations.ReleaseJob>();
+        var rebuilt = await job.RebuildAsync(CancellationToken.None);
+        Assert.Equal([("2025-Q2", 1, "unchanged"), ("2025-Q3", 1, "unchanged"), ("2025", 1, "unchanged")], rebuilt.Select(o => (o.Period, o.InstrumentVersion, o.Outcome)));
+    }
+
+    [Fact]
     public async Task Json_and_csv_give_the_same_rows_and_the_csv_parses_back_with_one_header_row()
     {
         await IngestAsync(Enumerable.Range(0, 7).Select(i => V2(3 + (0.5 * i), i < 5 ? "C" : "J", "small", "NL-UT", "2025-Q3")));
