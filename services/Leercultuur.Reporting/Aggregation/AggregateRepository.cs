@@ -189,49 +189,8 @@ public sealed class AggregateRepository(Database<ReportingModule> database, Time
             return false;
         }
 
-        var live = facts.Where(f => f.Source != TeamFact.Withdrawn && f.RespondentCount > 0).ToList();
-        var latest = facts.MaxBy(f => (Microseconds(f.CompletedAt), f.ScanId))!;
-        var classified = live.MaxBy(f => (Microseconds(f.CompletedAt), f.ScanId)) ?? latest;
-        var respondents = live.Sum(f => f.RespondentCount);
-        // One team: its means as they are ((m × n) / n is not always m in floating point, and a residue
-        // would stay in shared cells when the scan is replaced).
-        var means = live.Count == 1
-            ? live[0].Means()
-            : live
-                .SelectMany(f => f.Means().Select(m => (Dimension: m.Key, Weighted: m.Value * f.Weight(m.Key), Weight: f.Weight(m.Key))))
-                .GroupBy(m => m.Dimension, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.Sum(m => m.Weighted) / g.Sum(m => m.Weight), StringComparer.Ordinal);
-        // The 0–100 scores combine as the means do; a dimension some team has no 0–100 score of (a
-        // version 1 fact) has none for the organisation, so no histogram takes a guess.
-        var scores100 = live.Count == 1
-            ? live[0].Scores100Map()
-            : live
-                .SelectMany(f => f.Scores100Map().Select(m => (Dimension: m.Key, Weighted: m.Value * f.Weight(m.Key), Weight: f.Weight(m.Key))))
-                .GroupBy(m => m.Dimension, StringComparer.Ordinal)
-                .Where(g => g.Count() == live.Count(f => f.Means().ContainsKey(g.Key)))
-                .ToDictionary(g => g.Key, g => g.Sum(m => m.Weighted) / g.Sum(m => m.Weight), StringComparer.Ordinal);
-        var counted = live.Count > 0 && respondents >= minimumRespondents;
-        var contribution = new Contribution
-        {
-            OrganisationId = organisationId,
-            InstrumentKey = instrumentKey,
-            InstrumentVersion = instrumentVersion,
-            Period = period,
-            ScanId = latest.ScanId,
-            CompletedAt = latest.CompletedAt,
-            SbiVersion = classified.SbiVersion,
-            SectorSection = classified.SectorSection,
-            SizeClass = classified.SizeClass,
-            Province = classified.Province,
-            RespondentCount = respondents,
-            Counted = counted ? 1 : 0,
-            Scores = JsonSerializer.Serialize(means),
-            ProgrammeIds = classified.ProgrammeIds,
-            SbiCode = classified.SbiCode,
-            Scores100 = JsonSerializer.Serialize(scores100),
-            // A role's figures count as an organisation's do: only with at least m respondents.
-            Roles = RoleFigures.Combine(live.Select(f => f.Roles).ToList(), minimumRespondents),
-        };
+        var (contribution, means) = TeamCombination.Combine(organisationId, instrumentKey, instrumentVersion, period, facts, minimumRespondents);
+        var counted = contribution.Counted == 1;
         await connection.ExecuteAsync(new CommandDefinition(statements.SaveContribution, ContributionParameters(contribution), transaction, cancellationToken: cancellationToken));
 
         if (counted)
@@ -417,7 +376,7 @@ public sealed class AggregateRepository(Database<ReportingModule> database, Time
         return incoming > stored || (incoming == stored && scan.ScanId.CompareTo(existing.ScanId) > 0);
     }
 
-    private static long Microseconds(DateTimeOffset instant) => instant.UtcTicks / TimeSpan.TicksPerMicrosecond;
+    internal static long Microseconds(DateTimeOffset instant) => instant.UtcTicks / TimeSpan.TicksPerMicrosecond;
 
 }
 

@@ -10,7 +10,7 @@ public sealed class AggregateStatements(ISqlDialect dialect) : ISqlStatements
 
     public string DeleteContributionsOf { get; } = "DELETE FROM contributions WHERE organisation_id = @organisation_id";
 
-    private const string ContributionColumns =
+    internal const string ContributionColumns =
         "organisation_id, instrument_key, instrument_version, period, scan_id, completed_at, sbi_version, sector_section, size_class, province, respondent_count, counted, scores, programme_ids, sbi_code, scores100, roles";
 
     // The year's contributions of an organisation: of the year itself and of its quarters.
@@ -38,7 +38,7 @@ public sealed class AggregateStatements(ISqlDialect dialect) : ISqlStatements
 
     public string DeleteTeamFactsOf { get; } = "DELETE FROM team_facts WHERE organisation_id = @organisation_id";
 
-    private const string TeamFactColumns =
+    internal const string TeamFactColumns =
         "organisation_id, instrument_key, instrument_version, period, team, scan_id, completed_at, source, sbi_version, sector_section, size_class, province, respondent_count, scores, dimension_respondents, programme_ids, sbi_code, scores100, roles";
 
     public string TeamFacts { get; } =

@@ -70,6 +70,50 @@ public sealed class TeamFact
 
     public Dictionary<string, double> Means() => JsonSerializer.Deserialize<Dictionary<string, double>>(Scores)!;
 
+    /// <summary>
+    /// The same fact with its dimensions under other keys (a release's series tables). Two keys the table
+    /// function puts together keep the first in key order: a version declares one key per earlier key.
+    /// </summary>
+    public TeamFact Keyed(Func<string, string> table)
+    {
+        Dictionary<string, T> Rekey<T>(Dictionary<string, T> figures)
+        {
+            var keyed = new Dictionary<string, T>(StringComparer.Ordinal);
+            foreach (var (key, value) in figures.OrderBy(f => f.Key, StringComparer.Ordinal))
+            {
+                keyed.TryAdd(table(key), value);
+            }
+
+            return keyed;
+        }
+
+        return new TeamFact
+        {
+            OrganisationId = OrganisationId,
+            InstrumentKey = InstrumentKey,
+            InstrumentVersion = InstrumentVersion,
+            Period = Period,
+            Team = Team,
+            ScanId = ScanId,
+            CompletedAt = CompletedAt,
+            Source = Source,
+            SbiVersion = SbiVersion,
+            SectorSection = SectorSection,
+            SizeClass = SizeClass,
+            Province = Province,
+            RespondentCount = RespondentCount,
+            Scores = JsonSerializer.Serialize(Rekey(Means())),
+            DimensionRespondents = JsonSerializer.Serialize(Rekey(JsonSerializer.Deserialize<Dictionary<string, int>>(DimensionRespondents)!)),
+            ProgrammeIds = ProgrammeIds,
+            SbiCode = SbiCode,
+            Scores100 = JsonSerializer.Serialize(Rekey(Scores100Map())),
+            Roles = RoleFigures.Serialize(RoleFigures.Parse(Roles).ToDictionary(
+                r => r.Key,
+                r => r.Value with { Means = Rekey(r.Value.Means), Scores100 = Rekey(r.Value.Scores100), DimensionRespondents = Rekey(r.Value.DimensionRespondents) },
+                StringComparer.Ordinal)),
+        };
+    }
+
     public static TeamFact From(ScanCompleted scan) => new()
     {
         OrganisationId = scan.OrganisationId,

@@ -346,28 +346,106 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
     }
 
     /// <summary>
-    /// The organisations of a family's period: per organisation its latest counted scan with any version of
-    /// the family (a later scan replaces an earlier one, whichever version either used), its dimensions
-    /// keyed by the table of their series. In organisation order: sums of floating-point figures depend on
-    /// their order, and a release must come out the same however the facts arrived.
+    /// The organisations of a family's period, in organisation order (sums of floating-point figures depend
+    /// on their order, and a release must come out the same however the facts arrived, on every engine).
+    /// A family of one version reads the contributions the ingest keeps. A family of several pools them:
+    /// per team of an organisation the latest scan, whichever version it used; an organisation whose latest
+    /// team scans are all of one version counts with that version's contribution as the ingest made it, one
+    /// whose teams' latest scans span versions with those scans combined as the ingest combines teams. Its
+    /// dimensions go to the tables of their series. For a year: each organisation's latest counted
+    /// contribution of the year or any of its quarters.
     /// </summary>
     private async Task<List<ReleaseMember>> MembersAsync(
         DbConnection connection, DbTransaction transaction, InstrumentSeries series, string instrument, int version, IReadOnlyList<int> family, Period period, CancellationToken cancellationToken)
     {
-        var statement = period.Quarter is null ? statements.YearMembers : statements.QuarterMembers;
-        var rows = new List<MemberRow>();
-        foreach (var member in family)
+        if (family.Count == 1)
         {
-            rows.AddRange(await connection.QueryAsync<MemberRow>(new CommandDefinition(statement, new PeriodKey(instrument, member, period.ToString()), transaction, cancellationToken: cancellationToken)));
+            return (await connection.QueryAsync<MemberRow>(new CommandDefinition(
+                    period.Quarter is null ? statements.YearMembers : statements.QuarterMembers, new PeriodKey(instrument, version, period.ToString()), transaction, cancellationToken: cancellationToken)))
+                .OrderBy(row => row.OrganisationId)
+                .Select(row => ReleaseMember.From(row, geometry))
+                .OfType<ReleaseMember>()
+                .ToList();
         }
 
-        if (family.Count > 1)
+        var minimum = disclosure.Value.MinimumRespondentsPerOrganisation;
+        async Task<List<(Contribution Contribution, bool Keyed)>> PooledAsync(string part)
         {
-            rows = rows.GroupBy(r => r.OrganisationId).Select(g => g.MaxBy(r => (r.CompletedAt, r.ScanId, r.InstrumentVersion))!).OrderBy(r => r.OrganisationId).ToList();
+            var facts = new List<TeamFact>();
+            var stored = new Dictionary<(Guid, int), Contribution>();
+            foreach (var member in family)
+            {
+                var key = new PeriodKey(instrument, member, part);
+                facts.AddRange(await connection.QueryAsync<TeamFact>(new CommandDefinition(statements.PeriodTeamFacts, key, transaction, cancellationToken: cancellationToken)));
+                foreach (var contribution in await connection.QueryAsync<Contribution>(new CommandDefinition(statements.PeriodContributions, key, transaction, cancellationToken: cancellationToken)))
+                {
+                    stored[(contribution.OrganisationId, member)] = contribution;
+                }
+            }
+
+            var pooled = new List<(Contribution, bool)>();
+            foreach (var organisation in facts.GroupBy(f => f.OrganisationId))
+            {
+                var latest = TeamCombination.LatestPerTeam(organisation);
+                var used = latest.Select(f => f.InstrumentVersion).Distinct().ToList();
+                if (used.Count == 1)
+                {
+                    if (stored.TryGetValue((organisation.Key, used[0]), out var contribution))
+                    {
+                        pooled.Add((contribution, false));
+                    }
+
+                    continue;
+                }
+
+                var keyed = latest.Select(f => f.Keyed(dimension => series.TableDimension(version, f.InstrumentVersion, dimension))).ToList();
+                var newest = latest.MaxBy(f => (AggregateRepository.Microseconds(f.CompletedAt), f.ScanId))!;
+                pooled.Add((TeamCombination.Combine(organisation.Key, instrument, newest.InstrumentVersion, part, keyed, minimum).Contribution, true));
+            }
+
+            return pooled;
         }
 
-        return rows
-            .Select(row => ReleaseMember.From(row, geometry, family.Count > 1 ? dimension => series.TableDimension(version, row.InstrumentVersion, dimension) : null))
+        List<(Contribution Contribution, bool Keyed)> chosen;
+        if (period.Quarter is not null)
+        {
+            chosen = (await PooledAsync(period.ToString())).Where(c => c.Contribution.Counted == 1).ToList();
+        }
+        else
+        {
+            var parts = new List<(Contribution Contribution, bool Keyed)>();
+            foreach (var part in Enumerable.Range(1, 4).Select(q => new Period(period.Year, q)).Append(period))
+            {
+                parts.AddRange(await PooledAsync(part.ToString()));
+            }
+
+            chosen = parts.Where(c => c.Contribution.Counted == 1).GroupBy(c => c.Contribution.OrganisationId)
+                .Select(g => g.MaxBy(c => (AggregateRepository.Microseconds(c.Contribution.CompletedAt), c.Contribution.ScanId)))
+                .ToList();
+        }
+
+        return chosen
+            .OrderBy(c => c.Contribution.OrganisationId)
+            .Select(c => ReleaseMember.From(
+                new MemberRow
+                {
+                    OrganisationId = c.Contribution.OrganisationId,
+                    ScanId = c.Contribution.ScanId,
+                    InstrumentVersion = c.Contribution.InstrumentVersion,
+                    CompletedAt = c.Contribution.CompletedAt,
+                    SbiVersion = c.Contribution.SbiVersion,
+                    SectorSection = c.Contribution.SectorSection,
+                    SbiCode = c.Contribution.SbiCode,
+                    SizeClass = c.Contribution.SizeClass,
+                    Province = c.Contribution.Province,
+                    RespondentCount = c.Contribution.RespondentCount,
+                    Scores = c.Contribution.Scores,
+                    Scores100 = c.Contribution.Scores100,
+                    ProgrammeIds = c.Contribution.ProgrammeIds,
+                    Roles = c.Contribution.Roles,
+                },
+                geometry,
+                c.Keyed ? null : dimension => series.TableDimension(version, c.Contribution.InstrumentVersion, dimension)))
             .OfType<ReleaseMember>()
             .ToList();
     }

@@ -78,7 +78,7 @@ public sealed record ReleaseMember(
         }
     }
 
-    /// <param name="table">The table of the release each of the row's dimension keys belongs to (its series); null: the key itself.</param>
+    /// <param name="table">The table of the release each of the row's dimension keys goes to (its series); null: the key itself.</param>
     public static ReleaseMember? From(MemberRow row, TableGeometry geometry, Func<string, string>? table = null)
     {
         var section = SbiCorrespondence.Instance.To2025(row.SbiVersion, row.SectorSection, row.SbiCode);
@@ -115,8 +115,17 @@ public sealed record ReleaseMember(
             row.InstrumentVersion);
     }
 
-    private static Dictionary<string, T> Keyed<T>(Dictionary<string, T> figures, Func<string, string> table) =>
-        figures.ToDictionary(f => table(f.Key), f => f.Value, StringComparer.Ordinal);
+    // Two keys put together keep the first in key order (as TeamFact.Keyed does).
+    private static Dictionary<string, T> Keyed<T>(Dictionary<string, T> figures, Func<string, string> table)
+    {
+        var keyed = new Dictionary<string, T>(StringComparer.Ordinal);
+        foreach (var (key, value) in figures.OrderBy(f => f.Key, StringComparer.Ordinal))
+        {
+            keyed.TryAdd(table(key), value);
+        }
+
+        return keyed;
+    }
 }
 
 /// <summary>A contribution as the release reads it.</summary>

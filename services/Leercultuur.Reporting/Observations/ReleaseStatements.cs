@@ -15,6 +15,14 @@ public sealed class ReleaseStatements(ISqlDialect dialect) : ISqlStatements
     public string YearMembers { get; } =
         $"SELECT {MemberColumns} FROM year_contributions WHERE instrument_key = @instrument_key AND instrument_version = @instrument_version AND period = @period ORDER BY organisation_id";
 
+    /// <summary>Every contribution of a version's period, counted or not, for a release that pools the versions of a family.</summary>
+    public string PeriodContributions { get; } =
+        $"SELECT {Aggregation.AggregateStatements.ContributionColumns} FROM contributions WHERE instrument_key = @instrument_key AND instrument_version = @instrument_version AND period = @period";
+
+    /// <summary>Every team fact of a version's period, for a release that pools the versions of a family.</summary>
+    public string PeriodTeamFacts { get; } =
+        $"SELECT {Aggregation.AggregateStatements.TeamFactColumns} FROM team_facts WHERE instrument_key = @instrument_key AND instrument_version = @instrument_version AND period = @period";
+
     public string Release { get; } =
         "SELECT instrument_key, instrument_version, period, revision, released_at, held_since, held_reason, versions FROM releases WHERE instrument_key = @instrument_key AND instrument_version = @instrument_version AND period = @period";
 

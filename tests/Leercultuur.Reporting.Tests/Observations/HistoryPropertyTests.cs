@@ -29,11 +29,16 @@ public sealed class HistoryPropertyTests
         ReplacementWithdrawn,
     }
 
-    private sealed record Organisation(int Sector, int Size, int Province, double Mean, int Respondents, int Quarter, Fate Fate);
+    /// <param name="Rescan">The instrument version of its later scan: 1, or 2 (declared comparable, its dimension under another key), pooled with 1 in one release.</param>
+    private sealed record Organisation(int Sector, int Size, int Province, double Mean, int Respondents, int Quarter, Fate Fate, int Rescan);
+
+    private const string RenamedDimension = "safety-v2";
+
+    private static readonly VersionComparability Declared = new() { Version = 1, Dimensions = new Dictionary<string, string> { [RenamedDimension] = "psychological-safety" } };
 
     private static readonly Gen<(Organisation[] Organisations, int Seed)> Histories = Gen.Select(
-        Gen.Select(Gen.Int[0, 2], Gen.Int[0, 1], Gen.Int[0, 1], Gen.Int[100, 700], Gen.Int[3, 9], Gen.Int[1, 2], Gen.Int[0, 9])
-            .Select(t => new Organisation(t.Item1, t.Item2, t.Item3, t.Item4 / 100.0, t.Item5, t.Item6, t.Item7 switch { < 5 => Fate.Kept, 5 or 6 => Fate.Replaced, 7 => Fate.Withdrawn, 8 => Fate.Erased, _ => Fate.ReplacementWithdrawn }))
+        Gen.Select(Gen.Select(Gen.Int[0, 2], Gen.Int[0, 1], Gen.Int[0, 1], Gen.Int[100, 700], Gen.Int[3, 9], Gen.Int[1, 2], Gen.Int[0, 9]), Gen.Int[1, 2])
+            .Select((t, rescan) => new Organisation(t.Item1, t.Item2, t.Item3, t.Item4 / 100.0, t.Item5, t.Item6, t.Item7 switch { < 5 => Fate.Kept, 5 or 6 => Fate.Replaced, 7 => Fate.Withdrawn, 8 => Fate.Erased, _ => Fate.ReplacementWithdrawn }, rescan))
             .Array[8, 40],
         Gen.Int);
 
@@ -52,7 +57,7 @@ public sealed class HistoryPropertyTests
                 {
                     var organisation = Guid.NewGuid();
                     var first = Scan(o, organisation, o.Mean, completed.AddDays(o.Quarter * 30));
-                    var second = Scan(o, organisation, Math.Min(7, o.Mean + 0.75), completed.AddDays((o.Quarter * 30) + 5));
+                    var second = Scan(o, organisation, Math.Min(7, o.Mean + 0.75), completed.AddDays((o.Quarter * 30) + 5), o.Rescan);
                     full.Add((d, a) => AggregateTestDatabase.ApplyAsync(d, a, first));
                     switch (o.Fate)
                     {
@@ -87,6 +92,7 @@ public sealed class HistoryPropertyTests
                 new Random(history.Seed).Shuffle(order);
                 await using var withHistory = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
                 var (database, aggregates, _) = AggregateTestDatabase.Setup(withHistory);
+                await DeclareAsync(database);
                 foreach (var apply in order)
                 {
                     await apply(database, aggregates);
@@ -94,6 +100,7 @@ public sealed class HistoryPropertyTests
 
                 await using var withoutHistory = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
                 var (cleanDatabase, cleanAggregates, _) = AggregateTestDatabase.Setup(withoutHistory);
+                await DeclareAsync(cleanDatabase);
                 foreach (var scan in clean)
                 {
                     await AggregateTestDatabase.ApplyAsync(cleanDatabase, cleanAggregates, scan);
@@ -118,15 +125,28 @@ public sealed class HistoryPropertyTests
             threads: 1);
     }
 
-    private static ScanCompletedV2 Scan(Organisation o, Guid organisation, double mean, DateTimeOffset completedAt) => TestEvents.V2(TestEvents.ScanCompleted(
-        mean,
-        section: Sections[o.Sector],
-        sizeClass: Sizes[o.Size],
-        province: Provinces[o.Province],
-        period: $"2025-Q{o.Quarter}",
-        respondents: o.Respondents,
-        organisationId: organisation,
-        completedAt: completedAt));
+    private static ScanCompletedV2 Scan(Organisation o, Guid organisation, double mean, DateTimeOffset completedAt, int version = 1)
+    {
+        var scan = TestEvents.V2(TestEvents.ScanCompleted(
+            mean,
+            section: Sections[o.Sector],
+            sizeClass: Sizes[o.Size],
+            province: Provinces[o.Province],
+            period: $"2025-Q{o.Quarter}",
+            respondents: o.Respondents,
+            organisationId: organisation,
+            completedAt: completedAt));
+        return version == 1 ? scan : scan with
+        {
+            InstrumentVersion = 2,
+            Scores = [.. scan.Scores.Select(d => d with { Dimension = RenamedDimension })],
+            ComparableTo = Declared,
+        };
+    }
+
+    /// <summary>What the consumer records before the first scan of version 2 is applied: its declaration.</summary>
+    private static Task DeclareAsync(Database<ReportingModule> database) =>
+        new InstrumentVersions(database).RecordAsync([Scan(new Organisation(0, 0, 0, 4, 3, 1, Fate.Kept, 2), Guid.NewGuid(), 4, DateTimeOffset.UtcNow, 2)], CancellationToken.None);
 
     private static Task<ApplyResult> WithdrawAsync(Database database, AggregateRepository aggregates, ScanCompletedV2 scan) =>
         database.InTransactionAsync(

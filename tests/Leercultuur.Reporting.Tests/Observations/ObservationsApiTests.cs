@@ -293,6 +293,42 @@ public sealed class ObservationsApiTests() : SqliteServiceHost<Program>("Reporti
     }
 
     [Fact]
+    public async Task An_organisation_whose_teams_scanned_with_two_comparable_versions_counts_once_with_its_teams_combined_and_a_team_s_later_version_replaces_its_earlier()
+    {
+        var declared = new VersionComparability { Version = 1, Dimensions = new Dictionary<string, string> { ["safety-v2"] = Dimension } };
+        var start = new DateTimeOffset(2025, 10, 6, 9, 0, 0, TimeSpan.Zero);
+        ScanCompletedV2 Team(Guid organisation, string team, int version, double mean, int respondents, int minutes)
+        {
+            var scan = TestEvents.V2(TestEvents.ScanCompleted(mean, period: "2025-Q4", respondents: respondents, organisationId: organisation, completedAt: start.AddMinutes(minutes)), team);
+            return version == 1 ? scan : scan with
+            {
+                InstrumentVersion = 2,
+                Scores = [.. scan.Scores.Select(d => d with { Dimension = "safety-v2" })],
+                ComparableTo = declared,
+            };
+        }
+
+        // Five organisations with team a on v1 (3 respondents) and team b on v2 (6); one whose only team
+        // scanned v1 and then v2.
+        var organisations = Enumerable.Range(0, 5).Select(_ => Guid.NewGuid()).ToList();
+        var replaced = Guid.NewGuid();
+        await IngestAsync(organisations.SelectMany((o, i) => new[] { Team(o, "a", 1, 3 + (0.2 * i), 3, i), Team(o, "b", 2, 5 + (0.1 * i), 6, 10 + i) })
+            .Append(Team(replaced, "a", 1, 1.0, 4, 0))
+            .Append(Team(replaced, "a", 2, 6.5, 4, 30)));
+        await ReleaseAsync();
+
+        var expected = organisations.Select((_, i) => ((3 * (3 + (0.2 * i))) + (6 * (5 + (0.1 * i)))) / 9).Append(6.5).ToList();
+        var row = Assert.Single(await ObservationsAsync($"&dimension={Dimension}&startPeriod=2025-Q4&endPeriod=2025-Q4"))!;
+        Assert.Equal(("published", 6L, (5 * 9) + 4L), (row["status"]!.GetValue<string>(), row["organisations"]!.GetValue<long>(), row["respondents"]!.GetValue<long>()));
+        RoundedAssert.Equal(expected.Average(), row["mean"]!.GetValue<double>());
+
+        // The year counts each organisation once, as its quarter did.
+        var year = Assert.Single(await ObservationsAsync($"&dimension={Dimension}&startPeriod=2025&endPeriod=2025"))!;
+        Assert.Equal(6L, year["organisations"]!.GetValue<long>());
+        RoundedAssert.Equal(expected.Average(), year["mean"]!.GetValue<double>());
+    }
+
+    [Fact]
     public async Task Json_and_csv_give_the_same_rows_and_the_csv_parses_back_with_one_header_row()
     {
         await IngestAsync(Enumerable.Range(0, 7).Select(i => V2(3 + (0.5 * i), i < 5 ? "C" : "J", "small", "NL-UT", "2025-Q3")));

@@ -3,3 +3,9 @@
 -- release's organisations scanned with, comma-separated; NULL for releases made before pooling: their
 -- own version.
 ALTER TABLE releases ADD COLUMN versions VARCHAR(200) NULL;
+
+-- A release reads a period's contributions and team facts by (instrument, version, period); their keys
+-- start with the organisation, so without these each release read the whole table.
+CREATE INDEX ix_contributions_period ON contributions (instrument_key, instrument_version, period);
+CREATE INDEX ix_year_contributions_period ON year_contributions (instrument_key, instrument_version, period);
+CREATE INDEX ix_team_facts_period ON team_facts (instrument_key, instrument_version, period);
