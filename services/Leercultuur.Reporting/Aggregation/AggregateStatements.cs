@@ -100,14 +100,21 @@ public sealed class AggregateStatements(ISqlDialect dialect) : ISqlStatements
         ["changed_at"],
         [ColumnUpdate.Replace("changed_at")]));
 
+    // Whether a declaration applies is settled when it is first recorded and never changed after.
     public string SaveInstrumentVersion { get; } = dialect.Upsert(new UpsertSpec(
         "instrument_versions",
         ["instrument_key", "instrument_version"],
-        ["comparable_to", "dimensions"],
+        ["comparable_to", "dimensions", "applied"],
         [ColumnUpdate.Replace("comparable_to"), ColumnUpdate.Replace("dimensions")]));
 
+    public string InstrumentVersionRecorded { get; } =
+        "SELECT COUNT(*) FROM instrument_versions WHERE instrument_key = @instrument_key AND instrument_version = @instrument_version";
+
+    public string VersionHasFacts { get; } =
+        "SELECT COUNT(*) FROM team_facts WHERE instrument_key = @instrument_key AND instrument_version = @instrument_version";
+
     public string InstrumentVersionsOf { get; } =
-        "SELECT instrument_version, comparable_to, dimensions FROM instrument_versions WHERE instrument_key = @instrument_key";
+        "SELECT instrument_version, comparable_to, dimensions FROM instrument_versions WHERE instrument_key = @instrument_key AND applied = 1";
 
     public string DeleteIfEmpty(CellDelta delta) => delta.Programme is null ? DeleteEmptyCell : DeleteEmptyProgrammeCell;
 }

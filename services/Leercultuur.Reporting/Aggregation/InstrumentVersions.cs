@@ -31,16 +31,27 @@ public sealed class InstrumentVersions(Database<ReportingModule> database)
             }
 
             await using var connection = await database.OpenAsync(cancellationToken);
-            await connection.ExecuteAsync(new CommandDefinition(
-                statements.SaveInstrumentVersion,
-                new
-                {
-                    instrument_key = scan.InstrumentKey,
-                    instrument_version = scan.InstrumentVersion,
-                    comparable_to = scan.ComparableTo!.Version,
-                    dimensions = JsonSerializer.Serialize((scan.ComparableTo.Dimensions ?? new Dictionary<string, string>()).OrderBy(d => d.Key, StringComparer.Ordinal).ToDictionary(d => d.Key, d => d.Value)),
-                },
-                cancellationToken: cancellationToken));
+            var key = new { instrument_key = scan.InstrumentKey, instrument_version = scan.InstrumentVersion };
+            if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(statements.InstrumentVersionRecorded, key, cancellationToken: cancellationToken)) == 0)
+            {
+                // A declaration applies from the version's first fact on. One that arrives after facts of its version
+                // (messages from before comparableTo existed) is kept but not applied: pooling those facts into an
+                // earlier version's releases would turn periods released apart into one, and the comparison of the
+                // two could give away fewer than k organisations. A replay into a fresh database applies it.
+                var applied = await connection.ExecuteScalarAsync<long>(new CommandDefinition(statements.VersionHasFacts, key, cancellationToken: cancellationToken)) == 0;
+                await connection.ExecuteAsync(new CommandDefinition(
+                    statements.SaveInstrumentVersion,
+                    new
+                    {
+                        key.instrument_key,
+                        key.instrument_version,
+                        comparable_to = scan.ComparableTo!.Version,
+                        dimensions = JsonSerializer.Serialize((scan.ComparableTo.Dimensions ?? new Dictionary<string, string>()).OrderBy(d => d.Key, StringComparer.Ordinal).ToDictionary(d => d.Key, d => d.Value)),
+                        applied = applied ? 1 : 0,
+                    },
+                    cancellationToken: cancellationToken));
+            }
+
             recorded[(scan.InstrumentKey, scan.InstrumentVersion)] = true;
         }
     }
@@ -130,6 +141,10 @@ public sealed class InstrumentSeries(IReadOnlyDictionary<int, (int ComparableTo,
         declarations.Where(d => d.Value.Dimensions.ContainsKey(key)).Select(d => Root(d.Key, key))
             .Concat(held.Where(h => h.Dimension == key))
             .Distinct();
+
+    /// <summary>Every version whose scans count in <paramref name="series"/>: its first version and each that declares a key of it.</summary>
+    public IReadOnlyList<int> VersionsCarrying((int Version, string Dimension) series) =>
+        declarations.Keys.Where(v => v != series.Version && Carries(v, series)).Append(series.Version).Order().ToList();
 
     /// <summary>The series a key has in the latest version that has it (the key itself as a series of its own where no version has it).</summary>
     public (int Version, string Dimension) LatestSeriesOfKey(string key, IEnumerable<(int Version, string Dimension)> held) =>

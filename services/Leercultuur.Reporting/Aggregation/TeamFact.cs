@@ -71,15 +71,15 @@ public sealed class TeamFact
     public Dictionary<string, double> Means() => JsonSerializer.Deserialize<Dictionary<string, double>>(Scores)!;
 
     /// <summary>
-    /// The same fact with its dimensions under other keys (a release's series tables). Two keys the table
-    /// function puts together keep the first in key order: a version declares one key per earlier key.
+    /// The same fact with its dimensions under other keys (a release's series tables), in their stored
+    /// order. Two keys the table function puts together keep the first: a version declares one key per earlier key.
     /// </summary>
     public TeamFact Keyed(Func<string, string> table)
     {
         Dictionary<string, T> Rekey<T>(Dictionary<string, T> figures)
         {
             var keyed = new Dictionary<string, T>(StringComparer.Ordinal);
-            foreach (var (key, value) in figures.OrderBy(f => f.Key, StringComparer.Ordinal))
+            foreach (var (key, value) in figures)
             {
                 keyed.TryAdd(table(key), value);
             }

@@ -66,7 +66,8 @@ public static partial class BenchmarksApi
         // The sector's row of the released sector grouping, in the organisation's SBI view: the very cell /observations shows.
         var query = new Observations.ObservationQuery(
             instrument!, [], [Observations.ObservationCodes.Total], [Observations.ObservationQuery.Sector], [sector!], [], [], [], sbiVersion!.Value, parsedPeriod, parsedPeriod, null);
-        var mine = (await reader.ReadAsync(query, [], cancellationToken)).Rows.Select(r => IndicatorCell.From(r, [GroupDimension.Sector])).ToList();
+        var result = await reader.ReadAsync(query, [], cancellationToken);
+        var mine = result.Rows.SelectMany(r => IndicatorCell.PerVersion(r, [GroupDimension.Sector], result.Series)).ToList();
 
         // Figures change with every completion; a minute's staleness is harmless for a comparison.
         context.Response.Headers.CacheControl = context.RequestServices.GetRequiredService<IOptions<ReportingAccessOptions>>().Value.PublicIndicators ? "public, max-age=60" : "private, max-age=60";

@@ -59,11 +59,22 @@ public sealed record IndicatorCell
 
     public double? P75 { get; init; }
 
-    /// <summary>An observation as the older shape shows it: only the grouped codes, sectors as SBI 2025 sections.</summary>
-    public static IndicatorCell From(Observations.ObservationRow row, IReadOnlyList<GroupDimension> groupBy) => new()
+    /// <summary>
+    /// An observation as the older shape shows it, once per instrument version that takes part in its series
+    /// (with that version's key): a client of this shape (the scan service's results) looks for the cells of
+    /// its own scan's version, and a pooled row is the figure of every one of them.
+    /// </summary>
+    public static IEnumerable<IndicatorCell> PerVersion(Observations.ObservationRow row, IReadOnlyList<GroupDimension> groupBy, Aggregation.InstrumentSeries series)
     {
-        InstrumentVersion = row.InstrumentVersion,
-        Dimension = row.Dimension,
+        var root = series.Root(row.InstrumentVersion, row.Dimension);
+        return series.VersionsCarrying(root).Select(version => From(row, groupBy, version, series.KeyIn(version, root)));
+    }
+
+    /// <summary>An observation as the older shape shows it: only the grouped codes, sectors as SBI 2025 sections.</summary>
+    public static IndicatorCell From(Observations.ObservationRow row, IReadOnlyList<GroupDimension> groupBy, int? version = null, string? dimension = null) => new()
+    {
+        InstrumentVersion = version ?? row.InstrumentVersion,
+        Dimension = dimension ?? row.Dimension,
         Sector = groupBy.Contains(GroupDimension.Sector) ? new SectorKey(row.SectorView, row.Sector) : null,
         SizeClass = groupBy.Contains(GroupDimension.SizeClass) ? row.SizeClass : null,
         Province = groupBy.Contains(GroupDimension.Province) ? row.Province : null,

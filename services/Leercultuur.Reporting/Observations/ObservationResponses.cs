@@ -21,13 +21,13 @@ public sealed record ObservationInterval(double Level, double Lower, double Uppe
 /// </summary>
 public sealed record Observation
 {
-    [Description("The latest instrument version of the row's organisations (instrumentVersions).")]
+    [Description("The latest of the instrumentVersions: the row's dimension is named as this version names it. A row is identified by its series, period, role, programme and codes, not by this name.")]
     public required int InstrumentVersion { get; init; }
 
     [Description("The dimension's key in that version.")]
     public required string Dimension { get; init; }
 
-    [Description("The versions the period's organisations scanned with, where they take part in this series: comparable versions of one period are pooled in one row. Said of the whole period, never of one cell.")]
+    [Description("The instrument versions the period's release pools in this series (comparable versions of one period make one row). Said of the whole period and series, never of one cell.")]
     public required IReadOnlyList<int> InstrumentVersions { get; init; }
 
     [Description("The series the dimension belongs to, as the instrument versions declare (comparableTo): rows of one series compare across versions, rows of different series do not. A dimension asked for brings the rows of its whole series.")]

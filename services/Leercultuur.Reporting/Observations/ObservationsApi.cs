@@ -40,7 +40,7 @@ public static class ObservationsApi
         var trends = endpoints.MapApiGroup(api, "trends", "Observations")
             .MapMethods("", ["GET", "HEAD"], Trends)
             .WithName("QueryTrends")
-            .WithSummary("One dimension over periods, one series per group, each point marked where the instrument version changed.")
+            .WithSummary("One dimension over periods, one series per group, each point marked where the instrument versions it pools changed.")
             .WithEntityTag()
             .Produces<TrendsResponse>()
             .ProducesValidationProblem()
@@ -392,7 +392,6 @@ public static class ObservationsApi
         foreach (var row in rows)
         {
             csv.WriteField<int>(row.InstrumentVersion, default);
-            csv.WriteField(string.Join(' ', row.InstrumentVersions));
             csv.WriteField(row.Dimension);
             csv.WriteField(row.Role);
             csv.WriteField<int>(row.Series.InstrumentVersion, default);
@@ -416,6 +415,7 @@ public static class ObservationsApi
             csv.WriteField<double>(row.Median, "R");
             csv.WriteField<double>(row.P25, "R");
             csv.WriteField<double>(row.P75, "R");
+            csv.WriteField(string.Join(' ', row.InstrumentVersions));
             csv.EndRecord();
         }
 
@@ -426,8 +426,8 @@ public static class ObservationsApi
 
     public static IReadOnlyList<string> CsvHeader { get; } =
     [
-        "instrumentVersion", "instrumentVersions", "dimension", "role", "seriesVersion", "seriesDimension", "period", "sector", "sectorLabel", "sizeClass", "sizeClassLabel", "province", "provinceLabel",
-        "programme", "status", "reason", "organisations", "respondents", "mean", "standardDeviation", "ciLower", "ciUpper", "median", "p25", "p75",
+        "instrumentVersion", "dimension", "role", "seriesVersion", "seriesDimension", "period", "sector", "sectorLabel", "sizeClass", "sizeClassLabel", "province", "provinceLabel",
+        "programme", "status", "reason", "organisations", "respondents", "mean", "standardDeviation", "ciLower", "ciUpper", "median", "p25", "p75", "instrumentVersions",
     ];
 
 }

@@ -221,7 +221,7 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
         // Cells that held an organisation and are empty now keep their row, suppressed, so a sync sees them go.
         var produced = rows.Select(r => r.VersionedKey).ToHashSet();
         rows.AddRange(existing.Where(r => !produced.Contains(r.VersionedKey)).Select(r => r.Hidden(SuppressionPattern.MinimumOrganisations)));
-        var pooled = members.Count == 0 ? previous?.Versions : string.Join(',', members.Select(m => m.InstrumentVersion).Distinct().Order());
+        var pooled = members.Count == 0 ? previous?.Versions : string.Join(',', members.SelectMany(m => m.Versions).Distinct().Order());
 
         var hold = unprotectable.Count > 0
             ? $"No suppression pattern protects the hidden cells of {unprotectable.Count} table(s) ({string.Join(", ", unprotectable.Take(3))}{(unprotectable.Count > 3 ? ", …" : "")}) beside the year's released periods."
@@ -303,28 +303,23 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
             await connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken));
         }
 
-        var revision = (previous?.Revision ?? 0) + (previous is null || changed > 0 ? 1 : 0);
+        // The versions pooled are part of what a release says (instrumentVersions): a change of them alone is a revision too.
+        var moved = changed > 0 || (previous is not null && previous.VersionList.SequenceEqual(new ReleaseRecord { InstrumentVersion = version, Versions = pooled }.VersionList) is false);
+        var revision = (previous?.Revision ?? 0) + (previous is null || moved ? 1 : 0);
         await connection.ExecuteAsync(new CommandDefinition(statements.SaveRelease, new
         {
             key.instrument_key,
             key.instrument_version,
             key.period,
             revision,
-            released_at = previous is not null && changed == 0 ? previous.ReleasedAt : now,
+            released_at = previous is not null && !moved ? previous.ReleasedAt : now,
             held_since = (DateTimeOffset?)null,
             held_reason = (string?)null,
             versions = pooled,
         }, transaction, cancellationToken: cancellationToken));
 
-        // A release a version made on its own, before its declaration put it in this family, is this one's now.
-        foreach (var other in family.Where(v => v != version))
-        {
-            await connection.ExecuteAsync(new CommandDefinition(statements.DeleteRelease, key with { instrument_version = other }, transaction, cancellationToken: cancellationToken));
-            await connection.ExecuteAsync(new CommandDefinition(statements.DeleteMembers, key with { instrument_version = other }, transaction, cancellationToken: cancellationToken));
-        }
-
         await UnmarkOrDeferAsync(connection, transaction, marks, deferredUnmarks, cancellationToken);
-        return new ReleaseOutcome(instrument, version, period.ToString(), changed > 0 || previous is null ? ReleaseOutcome.Released : ReleaseOutcome.Unchanged, revision, null);
+        return new ReleaseOutcome(instrument, version, period.ToString(), moved || previous is null ? ReleaseOutcome.Released : ReleaseOutcome.Unchanged, revision, null);
     }
 
     private async Task UnmarkOrDeferAsync(DbConnection connection, DbTransaction transaction, List<(PeriodKey Key, DateTimeOffset? Mark)> marks, List<(PeriodKey, DateTimeOffset)>? deferred, CancellationToken cancellationToken)
@@ -369,7 +364,7 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
         }
 
         var minimum = disclosure.Value.MinimumRespondentsPerOrganisation;
-        async Task<List<(Contribution Contribution, bool Keyed)>> PooledAsync(string part)
+        async Task<List<(Contribution Contribution, bool Keyed, IReadOnlyList<int> Versions)>> PooledAsync(string part)
         {
             var facts = new List<TeamFact>();
             var stored = new Dictionary<(Guid, int), Contribution>();
@@ -383,37 +378,44 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
                 }
             }
 
-            var pooled = new List<(Contribution, bool)>();
-            foreach (var organisation in facts.GroupBy(f => f.OrganisationId))
+            var pooled = new List<(Contribution, bool, IReadOnlyList<int>)>();
+            var byOrganisation = facts.ToLookup(f => f.OrganisationId);
+            foreach (var organisation in facts.Select(f => f.OrganisationId).Concat(stored.Keys.Select(k => k.Item1)).Distinct())
             {
-                var latest = TeamCombination.LatestPerTeam(organisation);
-                var used = latest.Select(f => f.InstrumentVersion).Distinct().ToList();
-                if (used.Count == 1)
+                var latest = TeamCombination.LatestPerTeam(byOrganisation[organisation]);
+                var used = latest.Select(f => f.InstrumentVersion).Distinct().Order().ToList();
+                if (used.Count == 0)
                 {
-                    if (stored.TryGetValue((organisation.Key, used[0]), out var contribution))
-                    {
-                        pooled.Add((contribution, false));
-                    }
-
-                    continue;
+                    // A contribution without team facts (kept from before facts were): the latest of its versions.
+                    var only = family.Select(v => stored.GetValueOrDefault((organisation, v))).OfType<Contribution>().MaxBy(c => (AggregateRepository.Microseconds(c.CompletedAt), c.ScanId))!;
+                    pooled.Add((only, false, [only.InstrumentVersion]));
                 }
-
-                var keyed = latest.Select(f => f.Keyed(dimension => series.TableDimension(version, f.InstrumentVersion, dimension))).ToList();
-                var newest = latest.MaxBy(f => (AggregateRepository.Microseconds(f.CompletedAt), f.ScanId))!;
-                pooled.Add((TeamCombination.Combine(organisation.Key, instrument, newest.InstrumentVersion, part, keyed, minimum).Contribution, true));
+                else if (used.Count == 1)
+                {
+                    if (stored.TryGetValue((organisation, used[0]), out var contribution))
+                    {
+                        pooled.Add((contribution, false, used));
+                    }
+                }
+                else
+                {
+                    var keyed = latest.Select(f => f.Keyed(dimension => series.TableDimension(version, f.InstrumentVersion, dimension))).ToList();
+                    var newest = latest.MaxBy(f => (AggregateRepository.Microseconds(f.CompletedAt), f.ScanId))!;
+                    pooled.Add((TeamCombination.Combine(organisation, instrument, newest.InstrumentVersion, part, keyed, minimum).Contribution, true, used));
+                }
             }
 
             return pooled;
         }
 
-        List<(Contribution Contribution, bool Keyed)> chosen;
+        List<(Contribution Contribution, bool Keyed, IReadOnlyList<int> Versions)> chosen;
         if (period.Quarter is not null)
         {
             chosen = (await PooledAsync(period.ToString())).Where(c => c.Contribution.Counted == 1).ToList();
         }
         else
         {
-            var parts = new List<(Contribution Contribution, bool Keyed)>();
+            var parts = new List<(Contribution Contribution, bool Keyed, IReadOnlyList<int> Versions)>();
             foreach (var part in Enumerable.Range(1, 4).Select(q => new Period(period.Year, q)).Append(period))
             {
                 parts.AddRange(await PooledAsync(part.ToString()));
@@ -445,7 +447,9 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
                     Roles = c.Contribution.Roles,
                 },
                 geometry,
-                c.Keyed ? null : dimension => series.TableDimension(version, c.Contribution.InstrumentVersion, dimension)))
+                c.Keyed ? null : dimension => series.TableDimension(version, c.Contribution.InstrumentVersion, dimension)) is { } member
+                ? member with { UsedVersions = c.Versions }
+                : null)
             .OfType<ReleaseMember>()
             .ToList();
     }

@@ -17,8 +17,12 @@ public sealed record ReleaseMember(
     IReadOnlyList<Guid> Programmes,
     Guid ScanId = default,
     IReadOnlyDictionary<string, RoleFigures>? Roles = null,
-    int InstrumentVersion = 0)
+    int InstrumentVersion = 0,
+    IReadOnlyList<int>? UsedVersions = null)
 {
+    /// <summary>The instrument versions of the scans the organisation counts with (several where its teams used several).</summary>
+    public IReadOnlyList<int> Versions => UsedVersions ?? [InstrumentVersion];
+
     /// <summary>The tables this organisation is in: each dimension over all respondents, and over each role that has it.</summary>
     public IEnumerable<TableKey> Tables =>
         Means.Keys.Select(TableKey.AllRoles)
@@ -91,7 +95,8 @@ public sealed record ReleaseMember(
         var means = JsonSerializer.Deserialize<Dictionary<string, double>>(row.Scores)!;
         var scores100 = JsonSerializer.Deserialize<Dictionary<string, double>>(string.IsNullOrEmpty(row.Scores100) ? "{}" : row.Scores100)!;
         var roles = RoleFigures.Parse(row.Roles);
-        if (table is not null)
+        // Keys that stay as they are leave the figures as stored (their order is part of the fingerprint).
+        if (table is not null && !means.Keys.Concat(scores100.Keys).Concat(roles.Values.SelectMany(r => r.Means.Keys.Concat(r.Scores100.Keys).Concat(r.DimensionRespondents.Keys))).All(k => table(k) == k))
         {
             means = Keyed(means, table);
             scores100 = Keyed(scores100, table);
@@ -115,11 +120,11 @@ public sealed record ReleaseMember(
             row.InstrumentVersion);
     }
 
-    // Two keys put together keep the first in key order (as TeamFact.Keyed does).
+    // In the stored order; two keys put together keep the first (as TeamFact.Keyed does).
     private static Dictionary<string, T> Keyed<T>(Dictionary<string, T> figures, Func<string, string> table)
     {
         var keyed = new Dictionary<string, T>(StringComparer.Ordinal);
-        foreach (var (key, value) in figures.OrderBy(f => f.Key, StringComparer.Ordinal))
+        foreach (var (key, value) in figures)
         {
             keyed.TryAdd(table(key), value);
         }

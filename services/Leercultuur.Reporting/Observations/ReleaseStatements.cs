@@ -38,10 +38,6 @@ public sealed class ReleaseStatements(ISqlDialect dialect) : ISqlStatements
         ["revision", "released_at", "held_since", "held_reason", "versions"],
         new[] { "revision", "released_at", "held_since", "held_reason", "versions" }.Select(ColumnUpdate.Replace).ToList()));
 
-    /// <summary>A release a family's release takes over: one made before its version joined the family.</summary>
-    public string DeleteRelease { get; } =
-        "DELETE FROM releases WHERE instrument_key = @instrument_key AND instrument_version = @instrument_version AND period = @period";
-
     public string Members { get; } =
         "SELECT organisation_id, atom, fingerprint, programme_ids FROM release_members WHERE instrument_key = @instrument_key AND instrument_version = @instrument_version AND period = @period";
 

@@ -286,6 +286,13 @@ public sealed class ObservationsApiTests() : SqliteServiceHost<Program>("Reporti
             ["1:" + Dimension, "2:new-dimension,safety-v2"],
             instrument["versions"]!.AsArray().Select(v => $"{v!["version"]!.GetValue<int>()}:{string.Join(',', v["dimensions"]!.AsArray().Select(d => d!.GetValue<string>()))}"));
 
+        // A scan's benchmark (the shape the scan service reads) gives the pooled figure to either version's scans, under its own key.
+        var benchmark = JsonNode.Parse(await ClientAs(null).GetStringAsync($"/reporting/v1/benchmarks?instrument={TestEvents.Instrument}&period=2025-Q3&sector=C&sbiVersion=2008"))!;
+        Assert.Equal(
+            [(1, Dimension, 6L), (2, "safety-v2", 6L)],
+            benchmark["cells"]!.AsArray().Where(c => c!["status"]!.GetValue<string>() == "published")
+                .Select(c => (c!["instrumentVersion"]!.GetValue<int>(), c["dimension"]!.GetValue<string>(), c["organisations"]!.GetValue<long>())));
+
         // One release for the family's quarter, and a rebuild finds nothing to change.
         var job = Factory.Services.GetRequiredService<Reporting.Observations.ReleaseJob>();
         var rebuilt = await job.RebuildAsync(CancellationToken.None);
@@ -326,6 +333,63 @@ public sealed class ObservationsApiTests() : SqliteServiceHost<Program>("Reporti
         var year = Assert.Single(await ObservationsAsync($"&dimension={Dimension}&startPeriod=2025&endPeriod=2025"))!;
         Assert.Equal(6L, year["organisations"]!.GetValue<long>());
         RoundedAssert.Equal(expected.Average(), year["mean"]!.GetValue<double>());
+    }
+
+    [Fact]
+    public async Task A_declaration_that_arrives_after_facts_of_its_version_is_kept_but_not_applied_so_periods_released_apart_stay_apart()
+    {
+        // v2 scans from before declarations were carried, released on their own; then v2 scans that declare v1's key comparable.
+        ScanCompletedV2 Version2(double mean, string period, VersionComparability? comparable) => V2(mean, "C", "small", "NL-UT", period) with
+        {
+            InstrumentVersion = 2,
+            ComparableTo = comparable,
+        };
+        var declared = new VersionComparability { Version = 1, Dimensions = new Dictionary<string, string> { [Dimension] = Dimension } };
+        await IngestAsync(Enumerable.Range(0, 5).Select(i => V2(4 + (0.1 * i), "C", "small", "NL-UT", "2025-Q1"))
+            .Concat(Enumerable.Range(0, 5).Select(i => Version2(5 + (0.1 * i), "2025-Q1", null))));
+        await ReleaseAsync();
+        await IngestAsync(Enumerable.Range(0, 5).Select(i => Version2(6 + (0.1 * i), "2025-Q2", declared)));
+        await ReleaseAsync();
+
+        // Each version its own row and series, in both quarters: v2's late declaration joined nothing.
+        var rows = await ObservationsAsync($"&dimension={Dimension}&startPeriod=2025-Q1&endPeriod=2025-Q2");
+        Assert.Equal(
+            [("2025-Q1", 1, 1, 5L), ("2025-Q1", 2, 2, 5L), ("2025-Q2", 2, 2, 5L)],
+            rows.Where(r => r!["status"]!.GetValue<string>() == "published")
+                .Select(r => (r!["period"]!.GetValue<string>(), r["instrumentVersion"]!.GetValue<int>(), r["series"]!["instrumentVersion"]!.GetValue<int>(), r["organisations"]!.GetValue<long>())));
+        var job = Factory.Services.GetRequiredService<Reporting.Observations.ReleaseJob>();
+        Assert.All(await job.RebuildAsync(CancellationToken.None), o => Assert.Equal("unchanged", o.Outcome));
+    }
+
+    [Fact]
+    public async Task A_family_that_gains_a_version_leaves_the_releases_made_before_unchanged()
+    {
+        // Role figures in more than one dimension, in the order the scan gave them: a release that read them in
+        // another order would see every organisation as changed and hold its revision.
+        ScanCompletedV2 WithRoles(ScanCompletedV2 scan, string first, string second) => scan with
+        {
+            RespondentCount = 6,
+            Scores = [.. scan.Scores.Select(d => d with { Dimension = first, RespondentCount = 6 }), scan.Scores[0] with { Dimension = second, RespondentCount = 6 }],
+            Roles =
+            [
+                new RoleScores { Role = "manager", RespondentCount = 3, Scores = [scan.Scores[0] with { Dimension = first, RespondentCount = 3 }, scan.Scores[0] with { Dimension = second, RespondentCount = 3 }] },
+                new RoleScores { Role = "team-member", RespondentCount = 3, Scores = [scan.Scores[0] with { Dimension = first, RespondentCount = 3 }, scan.Scores[0] with { Dimension = second, RespondentCount = 3 }] },
+            ],
+        };
+        // Two in a cell of their own: a revision that saw them as changed would change that cell by fewer than k.
+        await IngestAsync(Enumerable.Range(0, 8).Select(i => WithRoles(V2(4 + (0.1 * i), i < 6 ? "C" : "F", "small", "NL-UT", "2025-Q1"), "zeal", Dimension)));
+        var first = await ReleaseAsync();
+        Assert.Equal("released", Outcome(first, "2025-Q1")["outcome"]!.GetValue<string>());
+
+        var declared = new VersionComparability { Version = 1, Dimensions = new Dictionary<string, string> { ["zeal"] = "zeal", [Dimension] = Dimension } };
+        await IngestAsync(Enumerable.Range(0, 6).Select(i => WithRoles(V2(5 + (0.1 * i), "C", "small", "NL-UT", "2025-Q2"), "zeal", Dimension) with { InstrumentVersion = 2, ComparableTo = declared }));
+        await ReleaseAsync();
+
+        var job = Factory.Services.GetRequiredService<Reporting.Observations.ReleaseJob>();
+        var rebuilt = await job.RebuildAsync(CancellationToken.None);
+        Assert.Equal([("2025-Q1", "unchanged"), ("2025-Q2", "unchanged"), ("2025", "unchanged")], rebuilt.Select(o => (o.Period, o.Outcome)));
+        var row = Assert.Single(await ObservationsAsync($"&dimension={Dimension}&role=manager&startPeriod=2025-Q1&endPeriod=2025-Q1"))!;
+        Assert.Equal(("published", "1"), (row["status"]!.GetValue<string>(), string.Join(',', row["instrumentVersions"]!.AsArray().Select(v => v!.GetValue<int>()))));
     }
 
     [Fact]

@@ -9,3 +9,7 @@ ALTER TABLE releases ADD COLUMN versions TEXT NULL;
 CREATE INDEX ix_contributions_period ON contributions (instrument_key, instrument_version, period);
 CREATE INDEX ix_year_contributions_period ON year_contributions (instrument_key, instrument_version, period);
 CREATE INDEX ix_team_facts_period ON team_facts (instrument_key, instrument_version, period);
+
+-- Whether a version's declaration applies: 1 when it was recorded before any fact of the version (every
+-- declaration since declarations are recorded ahead of their batch); 0 for one that arrived late.
+ALTER TABLE instrument_versions ADD COLUMN applied INTEGER NOT NULL DEFAULT 1;
