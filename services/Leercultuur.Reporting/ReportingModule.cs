@@ -34,6 +34,7 @@ public sealed class ReportingModule : IServiceModule
         builder.Services.AddSingleton<IndicatorRepository>();
         builder.Services.AddValidatedSettings<ReleaseOptions>(builder.Configuration, ReleaseOptions.Section);
         builder.Services.AddSingleton<ReleaseBuilder>();
+        builder.Services.AddSingleton<AnswerCache>();
         builder.Services.AddSingleton<ObservationReader>();
         builder.Services.AddSingleton<ReleaseJob>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ReleaseJob>());

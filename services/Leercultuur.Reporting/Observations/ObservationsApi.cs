@@ -94,6 +94,7 @@ public static class ObservationsApi
 
     private static async Task<IResult> Observations(
         ObservationReader reader,
+        AnswerCache answers,
         IOptions<DisclosureOptions> disclosure,
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
         IAuthorizationService authorization,
@@ -128,6 +129,16 @@ public static class ObservationsApi
             return problem;
         }
 
+        // The answer as it was laid out for the same request and the same releases, if it was.
+        var csv = format == "csv" || (format is null && WantsCsv(context));
+        var key = AnswerCache.Key("observations", await answers.StateAsync(query.Instrument, cancellationToken), context.Request, csv, families.Programmes);
+        if (answers.Find(key) is { } known)
+        {
+            context.Response.Headers.Append(HeaderNames.Vary, "Accept");
+            context.Response.Headers.CacheControl = Caching(query, context);
+            return Tagged(context, known);
+        }
+
         var result = await reader.ReadAsync(query, families.Programmes, cancellationToken);
         if (result.TooMany)
         {
@@ -135,21 +146,21 @@ public static class ObservationsApi
         }
 
         var rows = result.Rows.Select(r => ToObservation(r, query.UpdatedAfter is not null, result.Series, result.VersionsOf(r))).ToList();
-        var csv = format == "csv" || (format is null && WantsCsv(context));
         context.Response.Headers.Append(HeaderNames.Vary, "Accept");
         context.Response.Headers.CacheControl = Caching(query, context);
         if (csv)
         {
             var text = Csv(rows);
-            return Tagged(context, Encoding.UTF8.GetBytes(text), "text/csv; charset=utf-8");
+            return Tagged(context, answers.Keep(key, Encoding.UTF8.GetBytes(text), "text/csv; charset=utf-8"));
         }
 
         var response = new ObservationsResponse(query.Instrument, query.SbiVersion, query.GroupBy, disclosure.Value.MinimumOrganisations, rows);
-        return Tagged(context, JsonSerializer.SerializeToUtf8Bytes(response, json.Value.SerializerOptions), "application/json; charset=utf-8");
+        return Tagged(context, answers.Keep(key, JsonSerializer.SerializeToUtf8Bytes(response, json.Value.SerializerOptions), "application/json; charset=utf-8"));
     }
 
     private static async Task<IResult> Trends(
         ObservationReader reader,
+        AnswerCache answers,
         IOptions<DisclosureOptions> disclosure,
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
         IAuthorizationService authorization,
@@ -181,6 +192,13 @@ public static class ObservationsApi
         if (families.Problem is { } problem)
         {
             return problem;
+        }
+
+        var key = AnswerCache.Key("trends", await answers.StateAsync(query.Instrument, cancellationToken), context.Request, false, families.Programmes);
+        if (answers.Find(key) is { } known)
+        {
+            context.Response.Headers.CacheControl = Caching(query, context);
+            return Tagged(context, known);
         }
 
         var result = await reader.ReadAsync(query, families.Programmes, cancellationToken);
@@ -227,7 +245,7 @@ public static class ObservationsApi
             .ToList();
         context.Response.Headers.CacheControl = Caching(query, context);
         var response = new TrendsResponse(query.Instrument, dimension!, new ObservationSeries(root.Version, root.Dimension), query.Roles[0], query.SbiVersion, query.GroupBy, disclosure.Value.MinimumOrganisations, series);
-        return Tagged(context, JsonSerializer.SerializeToUtf8Bytes(response, json.Value.SerializerOptions), "application/json; charset=utf-8");
+        return Tagged(context, answers.Keep(key, JsonSerializer.SerializeToUtf8Bytes(response, json.Value.SerializerOptions), "application/json; charset=utf-8"));
     }
 
     private static IResult CodeList(
@@ -328,9 +346,14 @@ public static class ObservationsApi
     private static IResult Tagged(HttpContext context, byte[] body, string contentType)
     {
         var tag = "\"" + Convert.ToHexString(SHA256.HashData(body))[..32] + "\"";
-        context.Response.Headers.ETag = tag;
-        var notModified = context.Request.Headers.IfNoneMatch.Any(value => value is not null && value.Split(',').Select(v => v.Trim()).Any(v => v == "*" || v == tag || v == "W/" + tag));
-        return notModified ? TypedResults.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Bytes(body, contentType);
+        return Tagged(context, new AnswerCache.Answer(body, tag, contentType));
+    }
+
+    private static IResult Tagged(HttpContext context, AnswerCache.Answer answer)
+    {
+        context.Response.Headers.ETag = answer.Tag;
+        var notModified = context.Request.Headers.IfNoneMatch.Any(value => value is not null && value.Split(',').Select(v => v.Trim()).Any(v => v == "*" || v == answer.Tag || v == "W/" + answer.Tag));
+        return notModified ? TypedResults.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Bytes(answer.Body, answer.ContentType);
     }
 
     // CSV only when asked for and preferred to JSON: a client that accepts both gets JSON.

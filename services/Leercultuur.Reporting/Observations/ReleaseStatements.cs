@@ -125,6 +125,12 @@ public sealed class ReleaseStatements(ISqlDialect dialect) : ISqlStatements
         "SELECT instrument_version, period, dimension FROM observations WHERE instrument_key = @instrument " +
         "AND role = '_T' AND programme = '_T' AND sector_view = 0 AND sector = '_T' AND size_class = '_T' AND province = '_T'";
 
+    /// <summary>What the query API's answers of an instrument depend on: its releases' count and revisions, and its applied declarations.</summary>
+    public string AnswerState { get; } =
+        "SELECT (SELECT CAST(COUNT(*) AS BIGINT) FROM releases WHERE instrument_key = @instrument), " +
+        "(SELECT CAST(COALESCE(SUM(revision), 0) AS BIGINT) FROM releases WHERE instrument_key = @instrument), " +
+        "(SELECT CAST(COUNT(*) AS BIGINT) FROM instrument_versions WHERE instrument_key = @instrument AND applied = 1)";
+
     public string Programmes { get; } =
         "SELECT DISTINCT programme FROM observations WHERE instrument_key = @instrument AND programme <> '_T' ORDER BY programme";
 

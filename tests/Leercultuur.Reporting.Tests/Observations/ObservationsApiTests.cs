@@ -393,6 +393,33 @@ public sealed class ObservationsApiTests() : SqliteServiceHost<Program>("Reporti
     }
 
     [Fact]
+    public async Task An_answer_is_given_again_for_the_same_request_until_a_release_or_a_revision_changes_it_and_never_after()
+    {
+        const string query = $"&dimension={Dimension}&groupBy=sector&sector=C&startPeriod=2025-Q2&endPeriod=2025-Q3";
+        await IngestAsync(Enumerable.Range(0, 5).Select(i => V2(4 + (0.1 * i), "C", "small", "NL-UT", "2025-Q2")));
+        await ReleaseAsync();
+        var first = await ClientAs(null).GetAsync(Base + query);
+        var again = await ClientAs(null).GetAsync(Base + query);
+        Assert.Equal(first.Headers.ETag, again.Headers.ETag);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await again.Content.ReadAsStringAsync());
+        Assert.Equal([("2025-Q2", "published", 5L), ("2025-Q3", "provisional", 0L)], Rows(await ObservationsAsync(query)));
+
+        // A new period released: the same request answers with it.
+        await IngestAsync(Enumerable.Range(0, 5).Select(i => V2(5, "C", "small", "NL-UT", "2025-Q3")));
+        await ReleaseAsync();
+        Assert.Equal([("2025-Q2", "published", 5L), ("2025-Q3", "published", 5L)], Rows(await ObservationsAsync(query)));
+
+        // A revision of a released period (five more organisations in the cell): the same request answers with it.
+        await IngestAsync(Enumerable.Range(0, 5).Select(i => V2(6, "C", "small", "NL-UT", "2025-Q2")));
+        Assert.Equal("released", Outcome(await ReleaseAsync(), "2025-Q2")["outcome"]!.GetValue<string>());
+        Assert.Equal([("2025-Q2", "published", 10L), ("2025-Q3", "published", 5L)], Rows(await ObservationsAsync(query)));
+        Assert.NotEqual(first.Headers.ETag, (await ClientAs(null).GetAsync(Base + query)).Headers.ETag);
+
+        static List<(string, string, long)> Rows(List<JsonNode?> rows) =>
+            rows.Select(r => (r!["period"]!.GetValue<string>(), r["status"]!.GetValue<string>(), r["organisations"]?.GetValue<long>() ?? 0)).ToList();
+    }
+
+    [Fact]
     public async Task Json_and_csv_give_the_same_rows_and_the_csv_parses_back_with_one_header_row()
     {
         await IngestAsync(Enumerable.Range(0, 7).Select(i => V2(3 + (0.5 * i), i < 5 ? "C" : "J", "small", "NL-UT", "2025-Q3")));
