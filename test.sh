@@ -5,13 +5,14 @@
 #   ./test.sh            the main suite (every *.Tests project; a few minutes)
 #   ./test.sh --faults   the fault scenarios (a PostgreSQL cluster stopped for 30 s mid-flow; about 5 minutes)
 #   ./test.sh --all      both, with one total (what CI runs)
+#   ./test.sh --servers  only install and start RabbitMQ and PostgreSQL (what ./bench.sh needs)
 set -euo pipefail
 cd "$(dirname "$0")"
 
 mode="${1:---main}"
 case "$mode" in
-  --main|--faults|--all) ;;
-  *) echo "usage: ./test.sh [--faults | --all]" >&2; exit 2 ;;
+  --main|--faults|--all|--servers) ;;
+  *) echo "usage: ./test.sh [--faults | --all | --servers]" >&2; exit 2 ;;
 esac
 
 log() { printf '\n== %s\n' "$*"; }
@@ -104,6 +105,11 @@ install_linter() {
 }
 
 install_missing
+if [ "$mode" = "--servers" ]; then
+  start_rabbitmq
+  start_postgresql
+  exit 0
+fi
 install_linter
 start_rabbitmq
 start_postgresql

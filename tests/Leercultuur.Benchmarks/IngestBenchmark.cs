@@ -8,6 +8,7 @@ using Leercultuur.Reporting.Aggregation;
 using Leercultuur.Reporting.Indicators;
 using Leercultuur.Testing;
 using MassTransit;
+using RabbitMQ.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -22,8 +23,9 @@ internal static class IngestBenchmark
 {
     private const string Queue = "reporting-scan-completed-v2";
 
-    public static async Task<(Measurement Run, Measurement Baseline)> RunAsync(Database<ReportingModule> database, string engine, int messages)
+    public static async Task<(Measurement Run, Measurement Baseline, Measurement Raw)> RunAsync(Database<ReportingModule> database, string engine, int messages)
     {
+        var raw = await RawDrainAsync(engine, messages);
         var baseline = await DrainAsync("ingest backlog: MassTransit no-op batch consumer (baseline)", engine, messages, (_, _) => { }, bus => bus.AddConsumer<NoOpConsumer, NoOpConsumerDefinition>());
         var run = await DrainAsync("ingest backlog: reporting's batch consumer into PostgreSQL", engine, messages,
             (services, _) =>
@@ -36,7 +38,60 @@ internal static class IngestBenchmark
                 services.AddOptions<IngestOptions>();
             },
             bus => bus.AddConsumer<ScanCompletedBatchConsumer, ScanCompletedBatchConsumerDefinition>());
-        return (run, baseline);
+        return (run, baseline, raw);
+    }
+
+    /// <summary>
+    /// The broker library's own rate: RabbitMQ.Client consuming and acknowledging a backlog of the same
+    /// messages (MassTransit's envelope, as published) from a quorum queue with the product's prefetch.
+    /// </summary>
+    private static async Task<Measurement> RawDrainAsync(string engine, int messages)
+    {
+        const string scenario = "ingest backlog: raw RabbitMQ.Client consume + ack (baseline)";
+        await using var broker = await RabbitMqVirtualHost.CreateAsync();
+        var settings = broker.Settings().ToDictionary(s => s.Key, s => s.Value);
+        var factory = new RabbitMQ.Client.ConnectionFactory
+        {
+            HostName = settings["Messaging:RabbitMq:Host"]!,
+            VirtualHost = settings["Messaging:RabbitMq:VirtualHost"]!,
+            UserName = settings["Messaging:RabbitMq:Username"]!,
+            Password = settings["Messaging:RabbitMq:Password"]!,
+        };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using (var publishing = await connection.CreateChannelAsync(new RabbitMQ.Client.CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true)))
+        {
+            await publishing.QueueDeclareAsync("raw-baseline", durable: true, exclusive: false, autoDelete: false, arguments: new Dictionary<string, object?> { ["x-queue-type"] = "quorum" });
+            var random = new Random(11);
+            var body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new { message = RandomScan(random), messageType = new[] { "urn:message:Leercultuur.Contracts:ScanCompletedV2" } });
+            foreach (var chunk in Enumerable.Range(0, messages).Chunk(500))
+            {
+                await Task.WhenAll(chunk.Select(_ => publishing.BasicPublishAsync(string.Empty, "raw-baseline", true, new RabbitMQ.Client.BasicProperties { Persistent = true }, body).AsTask()));
+            }
+        }
+
+        await using var channel = await connection.CreateChannelAsync();
+        await channel.BasicQosAsync(0, (ushort)new Leercultuur.Messaging.MessagingOptions().RabbitMq.PrefetchCount, false);
+        var consumed = 0;
+        long first = 0;
+        long last = 0;
+        var done = new TaskCompletionSource();
+        var consumer = new RabbitMQ.Client.Events.AsyncEventingBasicConsumer(channel);
+        consumer.ReceivedAsync += async (_, delivery) =>
+        {
+            Interlocked.CompareExchange(ref first, Stopwatch.GetTimestamp(), 0);
+            await channel.BasicAckAsync(delivery.DeliveryTag, false);
+            if (Interlocked.Increment(ref consumed) == messages)
+            {
+                last = Stopwatch.GetTimestamp();
+                done.TrySetResult();
+            }
+        };
+        await channel.BasicConsumeAsync("raw-baseline", false, consumer);
+        await done.Task.WaitAsync(TimeSpan.FromMinutes(10));
+        var elapsed = Stopwatch.GetElapsedTime(first, last);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{scenario} ({engine}): {messages} messages in {elapsed.TotalSeconds:F2} s, {messages / elapsed.TotalSeconds:F0}/s"));
+        var microsecondsPerMessage = elapsed.TotalMicroseconds / messages;
+        return new Measurement(scenario, engine, messages, microsecondsPerMessage, microsecondsPerMessage, 0);
     }
 
     private static async Task<Measurement> DrainAsync(

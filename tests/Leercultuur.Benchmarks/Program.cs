@@ -22,10 +22,38 @@ using Microsoft.Extensions.Logging.Abstractions;
 //   same queue (IngestBenchmark), a batch of 100 into facts vs its inbox rows, and the three-way observations
 //   query vs the national total.
 // Usage: dotnet run -c Release --project tests/Leercultuur.Benchmarks [-- --engines Sqlite,PostgreSql] [--scans 2000] [--scale 10000,1000000]
+// With --report FILE (what ./bench.sh runs): every figure of docs/performance.md, --runs times, medians in a table.
+if (Array.IndexOf(args, "--report") is var reportAt and >= 0)
+{
+    var path = reportAt + 1 < args.Length ? args[reportAt + 1] : "docs/performance.md";
+    var scales = Option("--scale", "10000,1000000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
+    var runs = int.Parse(Option("--runs", "3"), CultureInfo.InvariantCulture);
+    var backlog = int.Parse(Option("--backlog", "100000"), CultureInfo.InvariantCulture);
+    var figures = new List<IReadOnlyList<ScaleBenchmark.Figures>>();
+    var coldStarts = new List<double>();
+    var standalone = new List<double>();
+    List<(Measurement Run, Measurement Baseline)> table = [];
+    for (var run = 1; run <= runs; run++)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"== run {run} of {runs}"));
+        (table, var scaleFigures) = await ScaleBenchmark.RunAsync(scales, 30, backlog);
+        figures.Add(scaleFigures);
+        coldStarts.Add(await StandaloneBenchmark.ColdStartAsync());
+        standalone.Add(await StandaloneBenchmark.IngestAsync(30));
+    }
+
+    Print(table);
+    var markdown = await PerformanceReport.MarkdownAsync(PerformanceReport.Rows(figures, coldStarts, standalone, backlog), runs, string.Join(' ', args));
+    Console.WriteLine();
+    Console.WriteLine(markdown);
+    await File.WriteAllTextAsync(path, markdown);
+    return 0;
+}
+
 if (Array.IndexOf(args, "--scale") is var at and >= 0)
 {
     var scales = (at + 1 < args.Length ? args[at + 1] : "10000,1000000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
-    Print(await ScaleBenchmark.RunAsync(scales, 30, int.Parse(Option("--backlog", "5000"), CultureInfo.InvariantCulture)));
+    Print((await ScaleBenchmark.RunAsync(scales, 30, int.Parse(Option("--backlog", "5000"), CultureInfo.InvariantCulture))).Table);
     return 0;
 }
 

@@ -27,9 +27,14 @@ internal static class ScaleBenchmark
     private const string Instrument = "team-psychological-safety";
     private const int BatchSize = 100;
 
-    public static async Task<List<(Measurement Run, Measurement Baseline)>> RunAsync(IReadOnlyList<int> scales, int batches, int backlog)
+    /// <summary>What one scale gave: rates per second, latencies in ms, memory in bytes.</summary>
+    public sealed record Figures(
+        int Scale, double IngestRate, double NoOpRate, double RawRate, double QueryRate, double TrivialRate, double QueryP99, double TrivialP99, long WorkingSet, double ReleaseSeconds);
+
+    public static async Task<(List<(Measurement Run, Measurement Baseline)> Table, List<Figures> Figures)> RunAsync(IReadOnlyList<int> scales, int batches, int backlog)
     {
         var results = new List<(Measurement, Measurement)>();
+        var figures = new List<Figures>();
         foreach (var scale in scales)
         {
             var name = string.Create(CultureInfo.InvariantCulture, $"PostgreSql, {scale:N0} facts");
@@ -46,9 +51,12 @@ internal static class ScaleBenchmark
                 await builder.ReleaseAsync(Instrument, 1, quarter, CancellationToken.None);
             }
 
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: seeded in {seeding.Elapsed.TotalSeconds - releasing.Elapsed.TotalSeconds:F1} s, eight quarters released in {releasing.Elapsed.TotalSeconds:F1} s"));
+            var releaseSeconds = releasing.Elapsed.TotalSeconds;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: seeded in {seeding.Elapsed.TotalSeconds - releaseSeconds:F1} s, eight quarters released in {releaseSeconds:F1} s"));
 
-            results.Add(await IngestBenchmark.RunAsync(database, name, backlog));
+            var drained = await IngestBenchmark.RunAsync(database, name, backlog);
+            results.Add((drained.Run, drained.Baseline));
+            results.Add((drained.Run, drained.Raw));
 
             var inbox = new Inbox<ReportingModule>(database, TimeProvider.System);
             var aggregates = new AggregateRepository(database);
@@ -91,10 +99,12 @@ internal static class ScaleBenchmark
             var national = await Measurement.RunAsync("observations 2025-Q4: national total (baseline)", name, 200, _ => reader.ReadAsync(Query(), [], CancellationToken.None));
             var threeWays = await Measurement.RunAsync("observations 2025-Q4: sector × size × province", name, 200, _ => reader.ReadAsync(Query(ObservationQuery.Sector, ObservationQuery.SizeClass, ObservationQuery.Province), [], CancellationToken.None));
             results.Add((threeWays, national));
-            await QueryLoadBenchmark.RunAsync(test.Settings("Reporting:Database"), name);
+            var load = await QueryLoadBenchmark.RunAsync(test.Settings("Reporting:Database"), name);
+            static double Rate(Measurement m) => 1_000_000 / m.MedianMicroseconds;
+            figures.Add(new Figures(scale, Rate(drained.Run), Rate(drained.Baseline), Rate(drained.Raw), load.Rate, load.TrivialRate, load.P99, load.TrivialP99, load.WorkingSet, releaseSeconds));
         }
 
-        return results;
+        return (results, figures);
     }
 
     private static readonly string[] Quarters = ["2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4", "2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4"];
