@@ -14,6 +14,12 @@ public interface ISqlDialect
     string Upsert(UpsertSpec spec);
 
     /// <summary>
+    /// The same for <paramref name="rows"/> rows in one statement, parameters named after the columns with
+    /// the row's index appended (<c>@organisations0</c>, …). The rows' keys must differ.
+    /// </summary>
+    string UpsertRows(UpsertSpec spec, int rows);
+
+    /// <summary>
     /// Claim up to <c>@batchSize</c> eligible rows so that concurrent claimers never get the same row,
     /// set the claim columns and return the claimed rows.
     /// </summary>

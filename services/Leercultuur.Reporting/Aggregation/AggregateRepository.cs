@@ -57,13 +57,32 @@ public sealed class AggregateRepository(Database<ReportingModule> database, Time
             ? ApplyAsync(connection, transaction, TeamFact.From(scan), minimumRespondents, cancellationToken, cellChanges)
             : Task.FromResult(ApplyResult.NotAggregated);
 
-    /// <summary>Writes cell changes summed per cell, once each, in cell-key order (every writer's order).</summary>
+    /// <summary>
+    /// Writes cell changes summed per cell, once each, in cell-key order (every writer's order): a hundred
+    /// cells per statement, then the cells that may have emptied removed one by one (few: only where an
+    /// organisation left a cell).
+    /// </summary>
     public async Task AddAllAsync(DbConnection connection, DbTransaction transaction, IEnumerable<CellDelta> cellChanges, CancellationToken cancellationToken)
     {
         var combined = CellDelta.Combine(cellChanges);
-        foreach (var delta in combined)
+        foreach (var family in combined.GroupBy(d => d.Programme is not null))
         {
-            await AddAsync(connection, transaction, delta, cancellationToken);
+            foreach (var chunk in family.Chunk(AggregateStatements.CellBatch))
+            {
+                var parameters = new DynamicParameters();
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    chunk[i].AddTo(parameters, i);
+                }
+
+                await connection.ExecuteAsync(new CommandDefinition(statements.AddToCells(family.Key, chunk.Length), parameters, transaction, cancellationToken: cancellationToken));
+            }
+        }
+
+        // Also after a net change of none: a batch may add an organisation to a cell and move it out again.
+        foreach (var delta in combined.Where(d => d.Organisations <= 0))
+        {
+            await connection.ExecuteAsync(new CommandDefinition(statements.DeleteIfEmpty(delta), delta.ToParameters(), transaction, cancellationToken: cancellationToken));
         }
 
         await MarkChangedAsync(connection, transaction, combined, cancellationToken);
@@ -342,17 +361,6 @@ public sealed class AggregateRepository(Database<ReportingModule> database, Time
         await connection.ExecuteAsync(new CommandDefinition(statements.DeleteTeamFactsOf, key, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(statements.DeleteYearContributionsOf, key, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(statements.Tombstone, new { organisation_id = organisationId, erased_at = erasedAt }, transaction, cancellationToken: cancellationToken));
-    }
-
-    private async Task AddAsync(DbConnection connection, DbTransaction transaction, CellDelta delta, CancellationToken cancellationToken)
-    {
-        var parameters = delta.ToParameters();
-        await connection.ExecuteAsync(new CommandDefinition(statements.AddTo(delta), parameters, transaction, cancellationToken: cancellationToken));
-        // Also after a net change of none: a batch may add an organisation to a cell and move it out again.
-        if (delta.Organisations <= 0)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(statements.DeleteIfEmpty(delta), parameters, transaction, cancellationToken: cancellationToken));
-        }
     }
 
     private async Task<bool> IsErasedAsync(DbConnection connection, DbTransaction transaction, Guid organisationId, CancellationToken cancellationToken) =>

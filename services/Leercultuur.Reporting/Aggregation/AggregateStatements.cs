@@ -67,21 +67,34 @@ public sealed class AggregateStatements(ISqlDialect dialect) : ISqlStatements
         ["scan_id", "completed_at", "sbi_version", "sector_section", "size_class", "province", "respondent_count", "counted", "scores", "programme_ids", "sbi_code", "scores100", "roles"],
         new[] { "scan_id", "completed_at", "sbi_version", "sector_section", "size_class", "province", "respondent_count", "counted", "scores", "programme_ids", "sbi_code", "scores100", "roles" }.Select(ColumnUpdate.Replace).ToList()));
 
-    // Additive: every column but the key is added, so a contribution is taken out by adding its negation.
-    public string AddToCell { get; } = dialect.Upsert(new UpsertSpec(
+    private static readonly UpsertSpec Cells = new(
         "aggregate_cells",
         ["instrument_key", "instrument_version", "dimension", "period", "sbi_version", "sector_section", "size_class", "province"],
         ["organisations", "respondents", "sum_of_means", "sum_of_squares"],
-        [ColumnUpdate.Add("organisations"), ColumnUpdate.Add("respondents"), ColumnUpdate.Add("sum_of_means"), ColumnUpdate.Add("sum_of_squares")]));
+        [ColumnUpdate.Add("organisations"), ColumnUpdate.Add("respondents"), ColumnUpdate.Add("sum_of_means"), ColumnUpdate.Add("sum_of_squares")]);
+
+    private static readonly UpsertSpec ProgrammeCells = Cells with
+    {
+        Table = "programme_cells",
+        KeyColumns = ["programme_id", .. Cells.KeyColumns],
+    };
+
+    // Additive: every column but the key is added, so a contribution is taken out by adding its negation.
+    public string AddToCell { get; } = dialect.Upsert(Cells);
 
     /// <summary>The same for a programme's cell (a family of its own, keyed by programme first).</summary>
-    public string AddToProgrammeCell { get; } = dialect.Upsert(new UpsertSpec(
-        "programme_cells",
-        ["programme_id", "instrument_key", "instrument_version", "dimension", "period", "sbi_version", "sector_section", "size_class", "province"],
-        ["organisations", "respondents", "sum_of_means", "sum_of_squares"],
-        [ColumnUpdate.Add("organisations"), ColumnUpdate.Add("respondents"), ColumnUpdate.Add("sum_of_means"), ColumnUpdate.Add("sum_of_squares")]));
+    public string AddToProgrammeCell { get; } = dialect.Upsert(ProgrammeCells);
 
     public string AddTo(CellDelta delta) => delta.Programme is null ? AddToCell : AddToProgrammeCell;
+
+    /// <summary>Cells per statement: 13 parameters each, under every engine's limit (SQL Server's 2,100).</summary>
+    public const int CellBatch = 100;
+
+    /// <summary>A batch's changes of <paramref name="rows"/> cells of one family in one statement (parameters as <see cref="CellDelta.AddTo"/> names them).</summary>
+    public string AddToCells(bool programme, int rows) => dialect.UpsertRows(programme ? ProgrammeCells : Cells, rows);
+
+    /// <summary>The full-size statements, for the parsing tests.</summary>
+    public IReadOnlyList<string> AddToCellBatches => [AddToCells(false, CellBatch), AddToCells(true, CellBatch)];
 
     private const string CellKey =
         "instrument_key = @instrument_key AND instrument_version = @instrument_version AND dimension = @dimension AND period = @period " +

@@ -74,6 +74,28 @@ public sealed record CellDelta(
         }))
         .ToList();
 
+    /// <summary>The parameters of row <paramref name="index"/> of a multi-row upsert (the programme only for a programme cell).</summary>
+    public void AddTo(Dapper.DynamicParameters parameters, int index)
+    {
+        if (Programme is { } programme)
+        {
+            parameters.Add($"programme_id{index}", programme);
+        }
+
+        parameters.Add($"instrument_key{index}", InstrumentKey);
+        parameters.Add($"instrument_version{index}", InstrumentVersion);
+        parameters.Add($"dimension{index}", Dimension);
+        parameters.Add($"period{index}", Period);
+        parameters.Add($"sbi_version{index}", SbiVersion);
+        parameters.Add($"sector_section{index}", SectorSection);
+        parameters.Add($"size_class{index}", SizeClass);
+        parameters.Add($"province{index}", Province);
+        parameters.Add($"organisations{index}", Organisations);
+        parameters.Add($"respondents{index}", Respondents);
+        parameters.Add($"sum_of_means{index}", SumOfMeans);
+        parameters.Add($"sum_of_squares{index}", SumOfSquares);
+    }
+
     /// <summary>The upsert's parameters, named after the cell table's columns.</summary>
     public object ToParameters() => new
     {

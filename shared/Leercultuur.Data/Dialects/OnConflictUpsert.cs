@@ -3,10 +3,16 @@ namespace Leercultuur.Data.Dialects;
 /// <summary>INSERT ... ON CONFLICT, which SQLite and PostgreSQL spell the same way.</summary>
 internal static class OnConflictUpsert
 {
-    public static string Build(UpsertSpec spec)
+    public static string Build(UpsertSpec spec) => Build(spec, [""]);
+
+    public static string BuildRows(UpsertSpec spec, int rows) =>
+        Build(spec, Enumerable.Range(0, rows).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList());
+
+    private static string Build(UpsertSpec spec, IReadOnlyList<string> suffixes)
     {
         var columns = spec.AllColumns.ToList();
-        var insert = $"INSERT INTO {spec.Table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "@" + c))})";
+        var values = string.Join(", ", suffixes.Select(suffix => "(" + string.Join(", ", columns.Select(c => "@" + c + suffix)) + ")"));
+        var insert = $"INSERT INTO {spec.Table} ({string.Join(", ", columns)}) VALUES {values}";
         var conflict = $" ON CONFLICT ({string.Join(", ", spec.KeyColumns)})";
         if (spec.Updates.Count == 0)
         {

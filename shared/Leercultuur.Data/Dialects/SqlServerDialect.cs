@@ -14,9 +14,21 @@ public sealed class SqlServerDialect : ISqlDialect
     public string Upsert(UpsertSpec spec)
     {
         var columns = spec.AllColumns.ToList();
-        var source = string.Join(", ", columns.Select(c => $"@{c} AS {c}"));
+        return Merge(spec, $"(SELECT {string.Join(", ", columns.Select(c => $"@{c} AS {c}"))}) AS source");
+    }
+
+    public string UpsertRows(UpsertSpec spec, int rows)
+    {
+        var columns = spec.AllColumns.ToList();
+        var values = string.Join(", ", Enumerable.Range(0, rows).Select(i => "(" + string.Join(", ", columns.Select(c => $"@{c}{i}")) + ")"));
+        return Merge(spec, $"(VALUES {values}) AS source ({string.Join(", ", columns)})");
+    }
+
+    private static string Merge(UpsertSpec spec, string source)
+    {
+        var columns = spec.AllColumns.ToList();
         var on = string.Join(" AND ", spec.KeyColumns.Select(c => $"target.{c} = source.{c}"));
-        var sql = $"MERGE INTO {spec.Table} WITH (HOLDLOCK) AS target USING (SELECT {source}) AS source ON {on}";
+        var sql = $"MERGE INTO {spec.Table} WITH (HOLDLOCK) AS target USING {source} ON {on}";
         if (spec.Updates.Count > 0)
         {
             var sets = spec.Updates.Select(u => u.Kind == UpdateKind.Add

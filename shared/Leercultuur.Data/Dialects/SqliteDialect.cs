@@ -13,6 +13,8 @@ public sealed class SqliteDialect : ISqlDialect
 
     public string Upsert(UpsertSpec spec) => OnConflictUpsert.Build(spec);
 
+    public string UpsertRows(UpsertSpec spec, int rows) => OnConflictUpsert.BuildRows(spec, rows);
+
     // SQLite has one writer at a time: the UPDATE holds the write lock from the sub-select to the end,
     // so two claimers can never take the same row and no row-lock hint is needed.
     public string ClaimRows(ClaimSpec spec) =>
