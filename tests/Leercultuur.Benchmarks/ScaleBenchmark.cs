@@ -81,13 +81,15 @@ internal static class ScaleBenchmark
                         await database.LockAsync(connection, transaction, AggregateRepository.OrganisationLock(scan.OrganisationId), CancellationToken.None);
                     }
 
+                    var store = await BatchFactStore.LoadAsync(connection, transaction, scans.Select(s => s.OrganisationId).ToList(), CancellationToken.None);
                     var deltas = new List<CellDelta>();
                     foreach (var scan in scans)
                     {
                         await inbox.TryRecordAsync(connection, transaction, Guid.NewGuid(), "benchmark", CancellationToken.None);
-                        await aggregates.ApplyAsync(connection, transaction, scan, 3, deltas, CancellationToken.None);
+                        await aggregates.ApplyInBatchAsync(connection, transaction, store, scan, 3, deltas, CancellationToken.None);
                     }
 
+                    await aggregates.FlushAsync(connection, transaction, store, CancellationToken.None);
                     await aggregates.AddAllAsync(connection, transaction, deltas, CancellationToken.None);
                     return true;
                 }, CancellationToken.None), warmup: 3);

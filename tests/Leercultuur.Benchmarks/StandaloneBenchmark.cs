@@ -50,13 +50,16 @@ internal static class StandaloneBenchmark
         var batch = await Measurement.RunAsync("standalone ingest: batch of 100 into SQLite", "Sqlite", batches, _ =>
             database.InTransactionAsync(async (connection, transaction) =>
             {
+                var scans = Enumerable.Range(0, 100).Select(_ => Scan(random)).OrderBy(s => s.OrganisationId).ToList();
+                var store = await BatchFactStore.LoadAsync(connection, transaction, scans.Select(s => s.OrganisationId).ToList(), CancellationToken.None);
                 var deltas = new List<CellDelta>();
-                foreach (var scan in Enumerable.Range(0, 100).Select(_ => Scan(random)).OrderBy(s => s.OrganisationId))
+                foreach (var scan in scans)
                 {
                     await inbox.TryRecordAsync(connection, transaction, Guid.NewGuid(), "benchmark", CancellationToken.None);
-                    await aggregates.ApplyAsync(connection, transaction, scan, 3, deltas, CancellationToken.None);
+                    await aggregates.ApplyInBatchAsync(connection, transaction, store, scan, 3, deltas, CancellationToken.None);
                 }
 
+                await aggregates.FlushAsync(connection, transaction, store, CancellationToken.None);
                 await aggregates.AddAllAsync(connection, transaction, deltas, CancellationToken.None);
                 return true;
             }, CancellationToken.None), warmup: 3);

@@ -58,6 +58,20 @@ public sealed class AggregateRepository(Database<ReportingModule> database, Time
             : Task.FromResult(ApplyResult.NotAggregated);
 
     /// <summary>
+    /// As <see cref="ApplyAsync(DbConnection, DbTransaction, ScanCompletedV2, int, List{CellDelta}?, CancellationToken)"/>,
+    /// inside a batch: the organisation is locked already and its rows are in <paramref name="store"/>, which the
+    /// caller writes once for the whole batch (<see cref="BatchFactStore.FlushAsync"/>).
+    /// </summary>
+    public Task<ApplyResult> ApplyInBatchAsync(DbConnection connection, DbTransaction transaction, BatchFactStore store, ScanCompletedV2 scan, int minimumRespondents, List<CellDelta> cellChanges, CancellationToken cancellationToken) =>
+        scan.Benchmark
+            ? ApplyAsync(connection, transaction, store, TeamFact.From(scan), minimumRespondents, cellChanges, cancellationToken)
+            : Task.FromResult(ApplyResult.NotAggregated);
+
+    /// <summary>Writes what a batch changed in its organisations' rows.</summary>
+    public Task FlushAsync(DbConnection connection, DbTransaction transaction, BatchFactStore store, CancellationToken cancellationToken) =>
+        store.FlushAsync(connection, transaction, statements, cancellationToken);
+
+    /// <summary>
     /// Writes cell changes summed per cell, once each, in cell-key order (every writer's order): a hundred
     /// cells per statement, then the cells that may have emptied removed one by one (few: only where an
     /// organisation left a cell).
@@ -120,20 +134,19 @@ public sealed class AggregateRepository(Database<ReportingModule> database, Time
     private async Task<ApplyResult> ApplyAsync(DbConnection connection, DbTransaction transaction, TeamFact incoming, int minimumRespondents, CancellationToken cancellationToken, List<CellDelta>? cellChanges = null)
     {
         await database.LockAsync(connection, transaction, OrganisationLock(incoming.OrganisationId), cancellationToken);
-        if (await IsErasedAsync(connection, transaction, incoming.OrganisationId, cancellationToken))
+        return await ApplyAsync(connection, transaction, new DirectFactStore(connection, transaction, statements), incoming, minimumRespondents, cellChanges, cancellationToken);
+    }
+
+    private async Task<ApplyResult> ApplyAsync(DbConnection connection, DbTransaction transaction, FactStore store, TeamFact incoming, int minimumRespondents, List<CellDelta>? cellChanges, CancellationToken cancellationToken)
+    {
+        if (await store.IsErasedAsync(incoming.OrganisationId, cancellationToken))
         {
             // A scan of an erased organisation (published before its erasure, arriving after) is not counted.
             return ApplyResult.Erased;
         }
 
-        var key = new
-        {
-            organisation_id = incoming.OrganisationId,
-            instrument_key = incoming.InstrumentKey,
-            instrument_version = incoming.InstrumentVersion,
-            period = incoming.Period,
-        };
-        var facts = (await connection.QueryAsync<TeamFact>(new CommandDefinition(statements.TeamFacts, key, transaction, cancellationToken: cancellationToken))).ToList();
+        var key = FactStore.KeyOf(incoming);
+        var facts = await store.TeamFactsAsync(key, cancellationToken);
 
         // The same scan again: only a fact from a higher source (v2 over v1, a withdrawal over both) replaces it.
         var sameScan = facts.FirstOrDefault(f => f.ScanId == incoming.ScanId);
@@ -150,8 +163,8 @@ public sealed class AggregateRepository(Database<ReportingModule> database, Time
             {
                 // The scan's earlier fact sat under another team (a version 1 fact names none) while its
                 // own team holds a later scan: it counts nowhere, so its fact goes.
-                await DeleteFactAsync(connection, transaction, sameScan, cancellationToken);
-                await RecombineAsync(connection, transaction, key.organisation_id, key.instrument_key, key.instrument_version, key.period, facts.Where(f => f != sameScan).ToList(), minimumRespondents, cellChanges, cancellationToken);
+                await store.DeleteTeamFactAsync(sameScan, cancellationToken);
+                await RecombineAsync(connection, transaction, store, key, facts.Where(f => f != sameScan).ToList(), minimumRespondents, cellChanges, cancellationToken);
             }
 
             return ApplyResult.Stale;
@@ -159,12 +172,12 @@ public sealed class AggregateRepository(Database<ReportingModule> database, Time
 
         if (sameScan is not null && sameScan.Team != incoming.Team)
         {
-            await DeleteFactAsync(connection, transaction, sameScan, cancellationToken);
+            await store.DeleteTeamFactAsync(sameScan, cancellationToken);
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(statements.SaveTeamFact, FactParameters(incoming), transaction, cancellationToken: cancellationToken));
+        await store.SaveTeamFactAsync(incoming, cancellationToken);
         var after = facts.Where(f => f.ScanId != incoming.ScanId && f.Team != incoming.Team).Append(incoming).ToList();
-        var counted = await RecombineAsync(connection, transaction, key.organisation_id, key.instrument_key, key.instrument_version, key.period, after, minimumRespondents, cellChanges, cancellationToken);
+        var counted = await RecombineAsync(connection, transaction, store, key, after, minimumRespondents, cellChanges, cancellationToken);
 
         return (sameScan ?? sameTeam, counted) switch
         {
@@ -175,13 +188,6 @@ public sealed class AggregateRepository(Database<ReportingModule> database, Time
         };
     }
 
-    private Task DeleteFactAsync(DbConnection connection, DbTransaction transaction, TeamFact fact, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(new CommandDefinition(
-            statements.DeleteTeamFact,
-            new { organisation_id = fact.OrganisationId, instrument_key = fact.InstrumentKey, instrument_version = fact.InstrumentVersion, period = fact.Period, team = fact.Team },
-            transaction,
-            cancellationToken: cancellationToken));
-
     /// <summary>
     /// Makes the organisation's contribution the combination of its facts: respondents summed, each
     /// dimension's mean weighted by the respondents it rests on, classified as the latest scan says; withdrawn facts
@@ -189,11 +195,11 @@ public sealed class AggregateRepository(Database<ReportingModule> database, Time
     /// </summary>
     /// <returns>Whether the organisation now counts (enough respondents together).</returns>
     private async Task<bool> RecombineAsync(
-        DbConnection connection, DbTransaction transaction, Guid organisationId, string instrumentKey, int instrumentVersion, string period,
+        DbConnection connection, DbTransaction transaction, FactStore store, FactKey key,
         IReadOnlyList<TeamFact> facts, int minimumRespondents, List<CellDelta>? cellChanges, CancellationToken cancellationToken)
     {
-        var key = new { organisation_id = organisationId, instrument_key = instrumentKey, instrument_version = instrumentVersion, period };
-        var existing = await connection.QuerySingleOrDefaultAsync<Contribution>(new CommandDefinition(statements.FindContribution, key, transaction, cancellationToken: cancellationToken));
+        var (organisationId, instrumentKey, instrumentVersion, period) = key;
+        var existing = await store.ContributionAsync(key, cancellationToken);
         var deltas = new List<CellDelta>();
         if (existing is { Counted: 1 })
         {
@@ -202,15 +208,15 @@ public sealed class AggregateRepository(Database<ReportingModule> database, Time
 
         if (facts.Count == 0)
         {
-            await connection.ExecuteAsync(new CommandDefinition(statements.DeleteContribution, key, transaction, cancellationToken: cancellationToken));
-            deltas.AddRange(await RechooseYearAsync(connection, transaction, organisationId, instrumentKey, instrumentVersion, period, cancellationToken));
+            await store.DeleteContributionAsync(key, cancellationToken);
+            deltas.AddRange(await RechooseYearAsync(store, key, cancellationToken));
             await WriteAsync(connection, transaction, QuarterOrYear(period, deltas), cellChanges, cancellationToken);
             return false;
         }
 
         var (contribution, means) = TeamCombination.Combine(organisationId, instrumentKey, instrumentVersion, period, facts, minimumRespondents);
         var counted = contribution.Counted == 1;
-        await connection.ExecuteAsync(new CommandDefinition(statements.SaveContribution, ContributionParameters(contribution), transaction, cancellationToken: cancellationToken));
+        await store.SaveContributionAsync(contribution, cancellationToken);
 
         if (counted)
         {
@@ -218,7 +224,7 @@ public sealed class AggregateRepository(Database<ReportingModule> database, Time
         }
 
         deltas = QuarterOrYear(period, deltas);
-        deltas.AddRange(await RechooseYearAsync(connection, transaction, organisationId, instrumentKey, instrumentVersion, period, cancellationToken));
+        deltas.AddRange(await RechooseYearAsync(store, key, cancellationToken));
         await WriteAsync(connection, transaction, deltas, cellChanges, cancellationToken);
         return counted;
     }
@@ -231,18 +237,14 @@ public sealed class AggregateRepository(Database<ReportingModule> database, Time
     /// Chooses again which contribution the organisation counts with in the year of <paramref name="period"/>:
     /// its latest counted one of the year or any of its quarters. Returns the year cells' changes.
     /// </summary>
-    private async Task<List<CellDelta>> RechooseYearAsync(
-        DbConnection connection, DbTransaction transaction, Guid organisationId, string instrumentKey, int instrumentVersion, string period, CancellationToken cancellationToken)
+    private static async Task<List<CellDelta>> RechooseYearAsync(FactStore store, FactKey of, CancellationToken cancellationToken)
     {
+        var (organisationId, instrumentKey, instrumentVersion, period) = of;
         var year = Period.Parse(period).Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var key = new { organisation_id = organisationId, instrument_key = instrumentKey, instrument_version = instrumentVersion, period = year };
-        var candidates = await connection.QueryAsync<Contribution>(new CommandDefinition(
-            statements.ContributionsOfYear,
-            new { key.organisation_id, key.instrument_key, key.instrument_version, key.period, quarters = year + "-Q%" },
-            transaction,
-            cancellationToken: cancellationToken));
+        var key = of with { Period = year };
+        var candidates = await store.ContributionsOfYearAsync(key, cancellationToken);
         var chosen = candidates.Where(c => c.Counted == 1).MaxBy(c => (Microseconds(c.CompletedAt), c.ScanId));
-        var existing = await connection.QuerySingleOrDefaultAsync<Contribution>(new CommandDefinition(statements.FindYearContribution, key, transaction, cancellationToken: cancellationToken));
+        var existing = await store.YearContributionAsync(key, cancellationToken);
         var deltas = new List<CellDelta>();
         if (existing is not null)
         {
@@ -251,7 +253,7 @@ public sealed class AggregateRepository(Database<ReportingModule> database, Time
 
         if (chosen is null)
         {
-            await connection.ExecuteAsync(new CommandDefinition(statements.DeleteYearContribution, key, transaction, cancellationToken: cancellationToken));
+            await store.DeleteYearContributionAsync(key, cancellationToken);
             return deltas;
         }
 
@@ -275,7 +277,7 @@ public sealed class AggregateRepository(Database<ReportingModule> database, Time
             Scores100 = chosen.Scores100,
             Roles = chosen.Roles,
         };
-        await connection.ExecuteAsync(new CommandDefinition(statements.SaveYearContribution, ContributionParameters(yearly), transaction, cancellationToken: cancellationToken));
+        await store.SaveYearContributionAsync(yearly, cancellationToken);
         deltas.AddRange(JsonSerializer.Deserialize<Dictionary<string, double>>(yearly.Scores)!.SelectMany(p => CellDelta.Of(yearly, p.Key, p.Value)));
         return deltas;
     }
@@ -292,50 +294,6 @@ public sealed class AggregateRepository(Database<ReportingModule> database, Time
 
         return AddAllAsync(connection, transaction, deltas, cancellationToken);
     }
-
-    private static object ContributionParameters(Contribution contribution) => new
-    {
-        organisation_id = contribution.OrganisationId,
-        instrument_key = contribution.InstrumentKey,
-        instrument_version = contribution.InstrumentVersion,
-        period = contribution.Period,
-        scan_id = contribution.ScanId,
-        completed_at = contribution.CompletedAt,
-        sbi_version = contribution.SbiVersion,
-        sector_section = contribution.SectorSection,
-        size_class = contribution.SizeClass,
-        province = contribution.Province,
-        respondent_count = contribution.RespondentCount,
-        counted = contribution.Counted,
-        scores = contribution.Scores,
-        programme_ids = contribution.ProgrammeIds,
-        sbi_code = contribution.SbiCode,
-        scores100 = contribution.Scores100,
-        roles = contribution.Roles,
-    };
-
-    private static object FactParameters(TeamFact fact) => new
-    {
-        organisation_id = fact.OrganisationId,
-        instrument_key = fact.InstrumentKey,
-        instrument_version = fact.InstrumentVersion,
-        period = fact.Period,
-        team = fact.Team,
-        scan_id = fact.ScanId,
-        completed_at = fact.CompletedAt,
-        source = fact.Source,
-        sbi_version = fact.SbiVersion,
-        sector_section = fact.SectorSection,
-        size_class = fact.SizeClass,
-        province = fact.Province,
-        respondent_count = fact.RespondentCount,
-        scores = fact.Scores,
-        dimension_respondents = fact.DimensionRespondents,
-        programme_ids = fact.ProgrammeIds,
-        sbi_code = fact.SbiCode,
-        scores100 = fact.Scores100,
-        roles = fact.Roles,
-    };
 
     /// <summary>
     /// Takes every contribution of an erased organisation out of every cell and forgets it, so the
@@ -362,9 +320,6 @@ public sealed class AggregateRepository(Database<ReportingModule> database, Time
         await connection.ExecuteAsync(new CommandDefinition(statements.DeleteYearContributionsOf, key, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(statements.Tombstone, new { organisation_id = organisationId, erased_at = erasedAt }, transaction, cancellationToken: cancellationToken));
     }
-
-    private async Task<bool> IsErasedAsync(DbConnection connection, DbTransaction transaction, Guid organisationId, CancellationToken cancellationToken) =>
-        await connection.ExecuteScalarAsync<int>(new CommandDefinition(statements.IsErased, new { organisation_id = organisationId }, transaction, cancellationToken: cancellationToken)) > 0;
 
     /// <summary>
     /// Whether <paramref name="scan"/> replaces <paramref name="existing"/>: it completed later, and of

@@ -22,11 +22,50 @@ public sealed class AggregateStatements(ISqlDialect dialect) : ISqlStatements
 
     public string YearContributionsOf { get; } = $"SELECT {ContributionColumns} FROM year_contributions WHERE organisation_id = @organisation_id";
 
-    public string SaveYearContribution { get; } = dialect.Upsert(new UpsertSpec(
-        "year_contributions",
-        ["organisation_id", "instrument_key", "instrument_version", "period"],
-        ["scan_id", "completed_at", "sbi_version", "sector_section", "size_class", "province", "respondent_count", "counted", "scores", "programme_ids", "sbi_code", "scores100", "roles"],
-        new[] { "scan_id", "completed_at", "sbi_version", "sector_section", "size_class", "province", "respondent_count", "counted", "scores", "programme_ids", "sbi_code", "scores100", "roles" }.Select(ColumnUpdate.Replace).ToList()));
+    private static readonly string[] ContributionValues =
+        ["scan_id", "completed_at", "sbi_version", "sector_section", "size_class", "province", "respondent_count", "counted", "scores", "programme_ids", "sbi_code", "scores100", "roles"];
+
+    private static readonly UpsertSpec Contributions = new(
+        "contributions", ["organisation_id", "instrument_key", "instrument_version", "period"], ContributionValues, ContributionValues.Select(ColumnUpdate.Replace).ToList());
+
+    private static readonly UpsertSpec YearContributions = Contributions with { Table = "year_contributions" };
+
+    private static readonly string[] TeamFactValues =
+        ["scan_id", "completed_at", "source", "sbi_version", "sector_section", "size_class", "province", "respondent_count", "scores", "dimension_respondents", "programme_ids", "sbi_code", "scores100", "roles"];
+
+    private static readonly UpsertSpec TeamFactRows = new(
+        "team_facts", ["organisation_id", "instrument_key", "instrument_version", "period", "team"], TeamFactValues, TeamFactValues.Select(ColumnUpdate.Replace).ToList());
+
+    public string SaveYearContribution { get; } = dialect.Upsert(YearContributions);
+
+    /// <summary>Rows per multi-row statement of a batch: at most 19 parameters each, under SQL Server's 2,100.</summary>
+    public const int RowBatch = 100;
+
+    /// <summary>Organisations per read of a batch's rows (one parameter each).</summary>
+    public const int OrganisationBatch = 500;
+
+    public string SaveTeamFacts(int rows) => dialect.UpsertRows(TeamFactRows, rows);
+
+    public string SaveContributions(int rows) => dialect.UpsertRows(Contributions, rows);
+
+    public string SaveYearContributions(int rows) => dialect.UpsertRows(YearContributions, rows);
+
+    private static string Among(int count) => "organisation_id IN (" + string.Join(", ", Enumerable.Range(0, count).Select(i => $"@o{i}")) + ")";
+
+    public static string ErasedAmong(int count) => $"SELECT organisation_id FROM erased_organisations WHERE {Among(count)}";
+
+    public static string TeamFactsOfOrganisations(int count) => $"SELECT {TeamFactColumns} FROM team_facts WHERE {Among(count)}";
+
+    public static string ContributionsOfOrganisations(int count) => $"SELECT {ContributionColumns} FROM contributions WHERE {Among(count)}";
+
+    public static string YearContributionsOfOrganisations(int count) => $"SELECT {ContributionColumns} FROM year_contributions WHERE {Among(count)}";
+
+    /// <summary>The full-size statements of a batch, for the parsing tests.</summary>
+    public IReadOnlyList<string> BatchStatements =>
+    [
+        SaveTeamFacts(RowBatch), SaveContributions(RowBatch), SaveYearContributions(RowBatch),
+        ErasedAmong(OrganisationBatch), TeamFactsOfOrganisations(OrganisationBatch), ContributionsOfOrganisations(OrganisationBatch), YearContributionsOfOrganisations(OrganisationBatch),
+    ];
 
     public string DeleteYearContribution { get; } =
         "DELETE FROM year_contributions WHERE organisation_id = @organisation_id AND instrument_key = @instrument_key AND instrument_version = @instrument_version AND period = @period";
@@ -44,11 +83,7 @@ public sealed class AggregateStatements(ISqlDialect dialect) : ISqlStatements
     public string TeamFacts { get; } =
         $"SELECT {TeamFactColumns} FROM team_facts WHERE organisation_id = @organisation_id AND instrument_key = @instrument_key AND instrument_version = @instrument_version AND period = @period";
 
-    public string SaveTeamFact { get; } = dialect.Upsert(new UpsertSpec(
-        "team_facts",
-        ["organisation_id", "instrument_key", "instrument_version", "period", "team"],
-        ["scan_id", "completed_at", "source", "sbi_version", "sector_section", "size_class", "province", "respondent_count", "scores", "dimension_respondents", "programme_ids", "sbi_code", "scores100", "roles"],
-        new[] { "scan_id", "completed_at", "source", "sbi_version", "sector_section", "size_class", "province", "respondent_count", "scores", "dimension_respondents", "programme_ids", "sbi_code", "scores100", "roles" }.Select(ColumnUpdate.Replace).ToList()));
+    public string SaveTeamFact { get; } = dialect.Upsert(TeamFactRows);
 
     public string DeleteTeamFact { get; } =
         "DELETE FROM team_facts WHERE organisation_id = @organisation_id AND instrument_key = @instrument_key AND instrument_version = @instrument_version AND period = @period AND team = @team";
@@ -61,11 +96,7 @@ public sealed class AggregateStatements(ISqlDialect dialect) : ISqlStatements
         "SELECT organisation_id, instrument_key, instrument_version, period, scan_id, completed_at, sbi_version, sector_section, size_class, province, respondent_count, counted, scores, programme_ids, sbi_code, scores100, roles " +
         "FROM contributions WHERE organisation_id = @organisation_id AND instrument_key = @instrument_key AND instrument_version = @instrument_version AND period = @period";
 
-    public string SaveContribution { get; } = dialect.Upsert(new UpsertSpec(
-        "contributions",
-        ["organisation_id", "instrument_key", "instrument_version", "period"],
-        ["scan_id", "completed_at", "sbi_version", "sector_section", "size_class", "province", "respondent_count", "counted", "scores", "programme_ids", "sbi_code", "scores100", "roles"],
-        new[] { "scan_id", "completed_at", "sbi_version", "sector_section", "size_class", "province", "respondent_count", "counted", "scores", "programme_ids", "sbi_code", "scores100", "roles" }.Select(ColumnUpdate.Replace).ToList()));
+    public string SaveContribution { get; } = dialect.Upsert(Contributions);
 
     private static readonly UpsertSpec Cells = new(
         "aggregate_cells",

@@ -42,13 +42,15 @@ public sealed class ScanCompletedBatchConsumer(
                     await database.LockAsync(connection, transaction, AggregateRepository.OrganisationLock(organisation), context.CancellationToken);
                 }
 
+                // Their rows read once, changed in memory message by message, written once.
+                var store = await BatchFactStore.LoadAsync(connection, transaction, messages.Select(m => m.Message.OrganisationId).Distinct().ToList(), context.CancellationToken);
                 var deltas = new List<CellDelta>();
                 foreach (var message in messages)
                 {
                     var id = message.MessageId ?? throw new InvalidOperationException("ScanCompletedV2 arrived without a message id.");
                     if (await inbox.TryRecordAsync(connection, transaction, id, InboxName, context.CancellationToken))
                     {
-                        await aggregates.ApplyAsync(connection, transaction, message.Message, minimum, deltas, context.CancellationToken);
+                        await aggregates.ApplyInBatchAsync(connection, transaction, store, message.Message, minimum, deltas, context.CancellationToken);
                     }
                     else
                     {
@@ -56,6 +58,7 @@ public sealed class ScanCompletedBatchConsumer(
                     }
                 }
 
+                await aggregates.FlushAsync(connection, transaction, store, context.CancellationToken);
                 await aggregates.AddAllAsync(connection, transaction, deltas, context.CancellationToken);
                 return true;
             },

@@ -14,7 +14,9 @@ public static class TeamCombination
     public static (Contribution Contribution, Dictionary<string, double> Means) Combine(
         Guid organisationId, string instrumentKey, int instrumentVersion, string period, IReadOnlyList<TeamFact> facts, int minimumRespondents)
     {
-        var live = facts.Where(f => f.Source != TeamFact.Withdrawn && f.RespondentCount > 0).ToList();
+        // In team order: sums of floating-point figures depend on their order, and the combination must not
+        // depend on the order the facts were read or arrived in.
+        var live = facts.Where(f => f.Source != TeamFact.Withdrawn && f.RespondentCount > 0).OrderBy(f => f.Team, StringComparer.Ordinal).ToList();
         var latest = facts.MaxBy(f => (AggregateRepository.Microseconds(f.CompletedAt), f.ScanId))!;
         var classified = live.MaxBy(f => (AggregateRepository.Microseconds(f.CompletedAt), f.ScanId)) ?? latest;
         var respondents = live.Sum(f => f.RespondentCount);

@@ -1,0 +1,321 @@
+using System.Data.Common;
+using Dapper;
+using Leercultuur.Data;
+
+namespace Leercultuur.Reporting.Aggregation;
+
+/// <summary>An organisation's fact key: one instrument version and period.</summary>
+public readonly record struct FactKey(Guid OrganisationId, string InstrumentKey, int InstrumentVersion, string Period)
+{
+    public object Parameters => new { organisation_id = OrganisationId, instrument_key = InstrumentKey, instrument_version = InstrumentVersion, period = Period };
+}
+
+/// <summary>
+/// Where <see cref="AggregateRepository"/> reads and writes an organisation's team facts, contributions and
+/// year contributions. One message at a time goes straight to the database; a batch reads every
+/// organisation's rows once up front and writes what changed once at the end, in a few multi-row
+/// statements, with the same logic in between.
+/// </summary>
+public abstract class FactStore
+{
+    public abstract Task<bool> IsErasedAsync(Guid organisationId, CancellationToken cancellationToken);
+
+    public abstract Task<List<TeamFact>> TeamFactsAsync(FactKey key, CancellationToken cancellationToken);
+
+    public abstract Task SaveTeamFactAsync(TeamFact fact, CancellationToken cancellationToken);
+
+    public abstract Task DeleteTeamFactAsync(TeamFact fact, CancellationToken cancellationToken);
+
+    public abstract Task<Contribution?> ContributionAsync(FactKey key, CancellationToken cancellationToken);
+
+    public abstract Task SaveContributionAsync(Contribution contribution, CancellationToken cancellationToken);
+
+    public abstract Task DeleteContributionAsync(FactKey key, CancellationToken cancellationToken);
+
+    /// <summary>The contributions of a year and of its quarters (<paramref name="key"/>'s period is the year).</summary>
+    public abstract Task<List<Contribution>> ContributionsOfYearAsync(FactKey key, CancellationToken cancellationToken);
+
+    public abstract Task<Contribution?> YearContributionAsync(FactKey key, CancellationToken cancellationToken);
+
+    public abstract Task SaveYearContributionAsync(Contribution contribution, CancellationToken cancellationToken);
+
+    public abstract Task DeleteYearContributionAsync(FactKey key, CancellationToken cancellationToken);
+
+    public static FactKey KeyOf(TeamFact fact) => new(fact.OrganisationId, fact.InstrumentKey, fact.InstrumentVersion, fact.Period);
+
+    public static FactKey KeyOf(Contribution contribution) => new(contribution.OrganisationId, contribution.InstrumentKey, contribution.InstrumentVersion, contribution.Period);
+
+    internal static object FactParameters(TeamFact fact) => new
+    {
+        organisation_id = fact.OrganisationId,
+        instrument_key = fact.InstrumentKey,
+        instrument_version = fact.InstrumentVersion,
+        period = fact.Period,
+        team = fact.Team,
+        scan_id = fact.ScanId,
+        completed_at = fact.CompletedAt,
+        source = fact.Source,
+        sbi_version = fact.SbiVersion,
+        sector_section = fact.SectorSection,
+        size_class = fact.SizeClass,
+        province = fact.Province,
+        respondent_count = fact.RespondentCount,
+        scores = fact.Scores,
+        dimension_respondents = fact.DimensionRespondents,
+        programme_ids = fact.ProgrammeIds,
+        sbi_code = fact.SbiCode,
+        scores100 = fact.Scores100,
+        roles = fact.Roles,
+    };
+
+    internal static object ContributionParameters(Contribution contribution) => new
+    {
+        organisation_id = contribution.OrganisationId,
+        instrument_key = contribution.InstrumentKey,
+        instrument_version = contribution.InstrumentVersion,
+        period = contribution.Period,
+        scan_id = contribution.ScanId,
+        completed_at = contribution.CompletedAt,
+        sbi_version = contribution.SbiVersion,
+        sector_section = contribution.SectorSection,
+        size_class = contribution.SizeClass,
+        province = contribution.Province,
+        respondent_count = contribution.RespondentCount,
+        counted = contribution.Counted,
+        scores = contribution.Scores,
+        programme_ids = contribution.ProgrammeIds,
+        sbi_code = contribution.SbiCode,
+        scores100 = contribution.Scores100,
+        roles = contribution.Roles,
+    };
+}
+
+/// <summary>Every read and write at once, on the caller's connection and transaction.</summary>
+public sealed class DirectFactStore(DbConnection connection, DbTransaction transaction, AggregateStatements statements) : FactStore
+{
+    public override async Task<bool> IsErasedAsync(Guid organisationId, CancellationToken cancellationToken) =>
+        await connection.ExecuteScalarAsync<int>(new CommandDefinition(statements.IsErased, new { organisation_id = organisationId }, transaction, cancellationToken: cancellationToken)) > 0;
+
+    public override async Task<List<TeamFact>> TeamFactsAsync(FactKey key, CancellationToken cancellationToken) =>
+        (await connection.QueryAsync<TeamFact>(new CommandDefinition(statements.TeamFacts, key.Parameters, transaction, cancellationToken: cancellationToken))).ToList();
+
+    public override Task SaveTeamFactAsync(TeamFact fact, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(statements.SaveTeamFact, FactParameters(fact), transaction, cancellationToken: cancellationToken));
+
+    public override Task DeleteTeamFactAsync(TeamFact fact, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            statements.DeleteTeamFact,
+            new { organisation_id = fact.OrganisationId, instrument_key = fact.InstrumentKey, instrument_version = fact.InstrumentVersion, period = fact.Period, team = fact.Team },
+            transaction,
+            cancellationToken: cancellationToken));
+
+    public override Task<Contribution?> ContributionAsync(FactKey key, CancellationToken cancellationToken) =>
+        connection.QuerySingleOrDefaultAsync<Contribution>(new CommandDefinition(statements.FindContribution, key.Parameters, transaction, cancellationToken: cancellationToken));
+
+    public override Task SaveContributionAsync(Contribution contribution, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(statements.SaveContribution, ContributionParameters(contribution), transaction, cancellationToken: cancellationToken));
+
+    public override Task DeleteContributionAsync(FactKey key, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(statements.DeleteContribution, key.Parameters, transaction, cancellationToken: cancellationToken));
+
+    public override async Task<List<Contribution>> ContributionsOfYearAsync(FactKey key, CancellationToken cancellationToken) =>
+        (await connection.QueryAsync<Contribution>(new CommandDefinition(
+            statements.ContributionsOfYear,
+            new { organisation_id = key.OrganisationId, instrument_key = key.InstrumentKey, instrument_version = key.InstrumentVersion, period = key.Period, quarters = key.Period + "-Q%" },
+            transaction,
+            cancellationToken: cancellationToken))).ToList();
+
+    public override Task<Contribution?> YearContributionAsync(FactKey key, CancellationToken cancellationToken) =>
+        connection.QuerySingleOrDefaultAsync<Contribution>(new CommandDefinition(statements.FindYearContribution, key.Parameters, transaction, cancellationToken: cancellationToken));
+
+    public override Task SaveYearContributionAsync(Contribution contribution, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(statements.SaveYearContribution, ContributionParameters(contribution), transaction, cancellationToken: cancellationToken));
+
+    public override Task DeleteYearContributionAsync(FactKey key, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(statements.DeleteYearContribution, key.Parameters, transaction, cancellationToken: cancellationToken));
+}
+
+/// <summary>
+/// A batch's organisations read once (their team facts, contributions and year contributions, and whether
+/// they were erased), changed in memory message by message, and written once at the end: the rows that
+/// changed, a hundred per statement. The organisations must be locked for the whole transaction (the
+/// batch consumer locks them first), so nothing else changes their rows in between.
+/// </summary>
+public sealed class BatchFactStore : FactStore
+{
+    private readonly HashSet<Guid> erased = [];
+    private readonly Dictionary<FactKey, List<TeamFact>> facts = [];
+    private readonly Dictionary<FactKey, Contribution?> contributions = [];
+    private readonly Dictionary<FactKey, Contribution?> years = [];
+    private readonly HashSet<(FactKey Key, string Team)> changedFacts = [];
+    private readonly HashSet<FactKey> changedContributions = [];
+    private readonly HashSet<FactKey> changedYears = [];
+
+    private BatchFactStore()
+    {
+    }
+
+    public static async Task<BatchFactStore> LoadAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyCollection<Guid> organisations, CancellationToken cancellationToken)
+    {
+        var store = new BatchFactStore();
+        foreach (var chunk in organisations.Distinct().Chunk(AggregateStatements.OrganisationBatch))
+        {
+            var parameters = new DynamicParameters();
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                parameters.Add($"o{i}", chunk[i]);
+            }
+
+            Task<IEnumerable<T>> Read<T>(string sql) => connection.QueryAsync<T>(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken));
+            store.erased.UnionWith(await Read<Guid>(AggregateStatements.ErasedAmong(chunk.Length)));
+            foreach (var fact in await Read<TeamFact>(AggregateStatements.TeamFactsOfOrganisations(chunk.Length)))
+            {
+                store.FactsOf(KeyOf(fact)).Add(fact);
+            }
+
+            foreach (var contribution in await Read<Contribution>(AggregateStatements.ContributionsOfOrganisations(chunk.Length)))
+            {
+                store.contributions[KeyOf(contribution)] = contribution;
+            }
+
+            foreach (var contribution in await Read<Contribution>(AggregateStatements.YearContributionsOfOrganisations(chunk.Length)))
+            {
+                store.years[KeyOf(contribution)] = contribution;
+            }
+        }
+
+        return store;
+    }
+
+    private List<TeamFact> FactsOf(FactKey key)
+    {
+        if (!facts.TryGetValue(key, out var list))
+        {
+            list = [];
+            facts[key] = list;
+        }
+
+        return list;
+    }
+
+    public override Task<bool> IsErasedAsync(Guid organisationId, CancellationToken cancellationToken) => Task.FromResult(erased.Contains(organisationId));
+
+    public override Task<List<TeamFact>> TeamFactsAsync(FactKey key, CancellationToken cancellationToken) =>
+        Task.FromResult(facts.TryGetValue(key, out var list) ? list.ToList() : []);
+
+    public override Task SaveTeamFactAsync(TeamFact fact, CancellationToken cancellationToken)
+    {
+        var list = FactsOf(KeyOf(fact));
+        list.RemoveAll(f => f.Team == fact.Team);
+        list.Add(fact);
+        changedFacts.Add((KeyOf(fact), fact.Team));
+        return Task.CompletedTask;
+    }
+
+    public override Task DeleteTeamFactAsync(TeamFact fact, CancellationToken cancellationToken)
+    {
+        FactsOf(KeyOf(fact)).RemoveAll(f => f.Team == fact.Team);
+        changedFacts.Add((KeyOf(fact), fact.Team));
+        return Task.CompletedTask;
+    }
+
+    public override Task<Contribution?> ContributionAsync(FactKey key, CancellationToken cancellationToken) => Task.FromResult(contributions.GetValueOrDefault(key));
+
+    public override Task SaveContributionAsync(Contribution contribution, CancellationToken cancellationToken)
+    {
+        contributions[KeyOf(contribution)] = contribution;
+        changedContributions.Add(KeyOf(contribution));
+        return Task.CompletedTask;
+    }
+
+    public override Task DeleteContributionAsync(FactKey key, CancellationToken cancellationToken)
+    {
+        contributions[key] = null;
+        changedContributions.Add(key);
+        return Task.CompletedTask;
+    }
+
+    public override Task<List<Contribution>> ContributionsOfYearAsync(FactKey key, CancellationToken cancellationToken) =>
+        Task.FromResult(contributions.Values.OfType<Contribution>()
+            .Where(c => c.OrganisationId == key.OrganisationId && c.InstrumentKey == key.InstrumentKey && c.InstrumentVersion == key.InstrumentVersion
+                && (c.Period == key.Period || c.Period.StartsWith(key.Period + "-Q", StringComparison.Ordinal)))
+            .ToList());
+
+    public override Task<Contribution?> YearContributionAsync(FactKey key, CancellationToken cancellationToken) => Task.FromResult(years.GetValueOrDefault(key));
+
+    public override Task SaveYearContributionAsync(Contribution contribution, CancellationToken cancellationToken)
+    {
+        years[KeyOf(contribution)] = contribution;
+        changedYears.Add(KeyOf(contribution));
+        return Task.CompletedTask;
+    }
+
+    public override Task DeleteYearContributionAsync(FactKey key, CancellationToken cancellationToken)
+    {
+        years[key] = null;
+        changedYears.Add(key);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Writes what changed: rows that went, one statement each (few: a team's scan moved, an organisation left); rows that stay, a hundred per statement.</summary>
+    public async Task FlushAsync(DbConnection connection, DbTransaction transaction, AggregateStatements statements, CancellationToken cancellationToken)
+    {
+        var direct = new DirectFactStore(connection, transaction, statements);
+        var savedFacts = new List<TeamFact>();
+        foreach (var (key, team) in changedFacts.OrderBy(c => c.Key.OrganisationId).ThenBy(c => c.Key.InstrumentKey, StringComparer.Ordinal).ThenBy(c => c.Key.InstrumentVersion).ThenBy(c => c.Key.Period, StringComparer.Ordinal).ThenBy(c => c.Team, StringComparer.Ordinal))
+        {
+            if (FactsOf(key).FirstOrDefault(f => f.Team == team) is { } fact)
+            {
+                savedFacts.Add(fact);
+            }
+            else
+            {
+                await direct.DeleteTeamFactAsync(new TeamFact { OrganisationId = key.OrganisationId, InstrumentKey = key.InstrumentKey, InstrumentVersion = key.InstrumentVersion, Period = key.Period, Team = team }, cancellationToken);
+            }
+        }
+
+        await WriteRowsAsync(connection, transaction, savedFacts, FactParameters, statements.SaveTeamFacts, cancellationToken);
+        await FlushContributionsAsync(connection, transaction, changedContributions, contributions, direct.DeleteContributionAsync, statements.SaveContributions, cancellationToken);
+        await FlushContributionsAsync(connection, transaction, changedYears, years, direct.DeleteYearContributionAsync, statements.SaveYearContributions, cancellationToken);
+    }
+
+    private static async Task FlushContributionsAsync(
+        DbConnection connection, DbTransaction transaction, HashSet<FactKey> changed, Dictionary<FactKey, Contribution?> current,
+        Func<FactKey, CancellationToken, Task> delete, Func<int, string> save, CancellationToken cancellationToken)
+    {
+        var saved = new List<Contribution>();
+        foreach (var key in changed.OrderBy(k => k.OrganisationId).ThenBy(k => k.InstrumentKey, StringComparer.Ordinal).ThenBy(k => k.InstrumentVersion).ThenBy(k => k.Period, StringComparer.Ordinal))
+        {
+            if (current.GetValueOrDefault(key) is { } contribution)
+            {
+                saved.Add(contribution);
+            }
+            else
+            {
+                await delete(key, cancellationToken);
+            }
+        }
+
+        await WriteRowsAsync(connection, transaction, saved, ContributionParameters, save, cancellationToken);
+    }
+
+    private static async Task WriteRowsAsync<T>(
+        DbConnection connection, DbTransaction transaction, List<T> rows, Func<T, object> values, Func<int, string> statement, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in rows.Chunk(AggregateStatements.RowBatch))
+        {
+            var parameters = new DynamicParameters();
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                var row = values(chunk[i]);
+                foreach (var property in row.GetType().GetProperties())
+                {
+                    parameters.Add(property.Name + i.ToString(System.Globalization.CultureInfo.InvariantCulture), property.GetValue(row));
+                }
+            }
+
+            await connection.ExecuteAsync(new CommandDefinition(statement(chunk.Length), parameters, transaction, cancellationToken: cancellationToken));
+        }
+    }
+}
