@@ -20,6 +20,13 @@ public interface ISqlDialect
     string UpsertRows(UpsertSpec spec, int rows);
 
     /// <summary>
+    /// Inserts those of <paramref name="rows"/> rows (parameters as <see cref="UpsertRows"/> names them) whose
+    /// key is absent and returns column <paramref name="returned"/> of each row it inserted. The rows' keys
+    /// must differ.
+    /// </summary>
+    string InsertAbsentRows(UpsertSpec spec, int rows, string returned);
+
+    /// <summary>
     /// Claim up to <c>@batchSize</c> eligible rows so that concurrent claimers never get the same row,
     /// set the claim columns and return the claimed rows.
     /// </summary>

@@ -44,11 +44,13 @@ public sealed class ScanCompletedBatchConsumer(
 
                 // Their rows read once, changed in memory message by message, written once.
                 var store = await BatchFactStore.LoadAsync(connection, transaction, messages.Select(m => m.Message.OrganisationId).Distinct().ToList(), context.CancellationToken);
+                var ids = messages.Select(m => m.MessageId ?? throw new InvalidOperationException("ScanCompletedV2 arrived without a message id.")).ToList();
+                var fresh = await inbox.TryRecordAsync(connection, transaction, ids, InboxName, context.CancellationToken);
                 var deltas = new List<CellDelta>();
-                foreach (var message in messages)
+                foreach (var (message, id) in messages.Zip(ids))
                 {
-                    var id = message.MessageId ?? throw new InvalidOperationException("ScanCompletedV2 arrived without a message id.");
-                    if (await inbox.TryRecordAsync(connection, transaction, id, InboxName, context.CancellationToken))
+                    // A message twice in one batch is new the first time only.
+                    if (fresh.Remove(id))
                     {
                         await aggregates.ApplyInBatchAsync(connection, transaction, store, message.Message, minimum, deltas, context.CancellationToken);
                     }

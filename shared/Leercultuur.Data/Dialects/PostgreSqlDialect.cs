@@ -10,6 +10,9 @@ public sealed class PostgreSqlDialect : ISqlDialect
 
     public string UpsertRows(UpsertSpec spec, int rows) => OnConflictUpsert.BuildRows(spec, rows);
 
+    public string InsertAbsentRows(UpsertSpec spec, int rows, string returned) =>
+        OnConflictUpsert.BuildRows(spec with { Updates = [] }, rows) + " RETURNING " + returned;
+
     // SKIP LOCKED lets several relays claim disjoint batches without waiting on each other. The keys
     // are gathered into an array first, so the update finds them by primary key: with IN (subquery)
     // the planner may hash-join the whole table, which makes every claim read the entire backlog.

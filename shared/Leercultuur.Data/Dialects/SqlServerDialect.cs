@@ -24,6 +24,12 @@ public sealed class SqlServerDialect : ISqlDialect
         return Merge(spec, $"(VALUES {values}) AS source ({string.Join(", ", columns)})");
     }
 
+    public string InsertAbsentRows(UpsertSpec spec, int rows, string returned)
+    {
+        var merge = UpsertRows(spec with { Updates = [] }, rows);
+        return merge[..^1] + $" OUTPUT inserted.{returned};";
+    }
+
     private static string Merge(UpsertSpec spec, string source)
     {
         var columns = spec.AllColumns.ToList();

@@ -15,6 +15,9 @@ public sealed class SqliteDialect : ISqlDialect
 
     public string UpsertRows(UpsertSpec spec, int rows) => OnConflictUpsert.BuildRows(spec, rows);
 
+    public string InsertAbsentRows(UpsertSpec spec, int rows, string returned) =>
+        OnConflictUpsert.BuildRows(spec with { Updates = [] }, rows) + " RETURNING " + returned;
+
     // SQLite has one writer at a time: the UPDATE holds the write lock from the sub-select to the end,
     // so two claimers can never take the same row and no row-lock hint is needed.
     public string ClaimRows(ClaimSpec spec) =>

@@ -25,6 +25,30 @@ public sealed class Inbox<TOwner>(Database<TOwner> database, TimeProvider time)
     }
 
     /// <summary>
+    /// Records a batch's messages in a few statements (<see cref="InboxStatements.Batch"/> each).
+    /// </summary>
+    /// <returns>The ids <paramref name="consumer"/> sees for the first time; an id given twice is in it once.</returns>
+    public async Task<HashSet<Guid>> TryRecordAsync(DbConnection connection, DbTransaction transaction, IEnumerable<Guid> messageIds, string consumer, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var fresh = new HashSet<Guid>();
+        foreach (var chunk in messageIds.Distinct().Chunk(InboxStatements.Batch))
+        {
+            var parameters = new DynamicParameters();
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                parameters.Add($"message_id{i}", chunk[i]);
+                parameters.Add($"consumer{i}", consumer);
+                parameters.Add($"processed_at{i}", now);
+            }
+
+            fresh.UnionWith(await connection.QueryAsync<Guid>(new CommandDefinition(statements.RecordNew(chunk.Length), parameters, transaction, cancellationToken: cancellationToken)));
+        }
+
+        return fresh;
+    }
+
+    /// <summary>
     /// Run <paramref name="effect"/> and record the message in one transaction, unless it was recorded before.
     /// </summary>
     /// <returns>true when the effect ran; false for a duplicate.</returns>
