@@ -83,6 +83,25 @@ public class Database
             : Task.CompletedTask;
 
     /// <summary>
+    /// Locks every name of <paramref name="resources"/>, in the order given, until the transaction ends
+    /// (as <see cref="LockAsync"/>): in one round trip where the engine can. Callers that may run at once
+    /// give their names in one order, so they never wait on each other in a cycle.
+    /// </summary>
+    public async Task LockAllAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> resources, CancellationToken cancellationToken)
+    {
+        if (Dialect.TransactionLocks is { } many)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(many, new { resources = resources.ToArray() }, transaction, cancellationToken: cancellationToken));
+            return;
+        }
+
+        foreach (var resource in resources)
+        {
+            await LockAsync(connection, transaction, resource, cancellationToken);
+        }
+    }
+
+    /// <summary>
     /// Run <paramref name="work"/> in one transaction; commit when it returns, roll back when it throws.
     /// On SQLite the transaction begins IMMEDIATE (Microsoft.Data.Sqlite treats read committed as
     /// serializable), so it holds the single write lock from its first statement.

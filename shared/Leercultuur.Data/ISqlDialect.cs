@@ -50,6 +50,12 @@ public interface ISqlDialect
     string? TransactionLock { get; }
 
     /// <summary>
+    /// <see cref="TransactionLock"/> for every name in <c>@resources</c> (a string array), in the array's
+    /// order, in one round trip; <c>null</c> where the engine takes them one statement each.
+    /// </summary>
+    string? TransactionLocks { get; }
+
+    /// <summary>
     /// Takes an exclusive lock on the name in <c>@resource</c> for the rest of the connection's session,
     /// waiting as long as it takes (the migration lock). <c>null</c> where the engine has no such lock
     /// (SQLite: a lock file serves instead).

@@ -204,6 +204,38 @@ public sealed class DialectSuite
 
     [Theory]
     [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task Locking_several_names_at_once_makes_a_read_then_write_on_any_of_them_wait_for_the_first(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var database = new Database(test.Options);
+        await using (var setup = await database.OpenAsync())
+        {
+            await setup.ExecuteAsync(CountersTable);
+        }
+
+        // Writers lock overlapping sets of names (in one order, as batches do) and insert the middle name's
+        // row when absent: without the locks, writers that start together all read "absent".
+        var attempts = Enumerable.Range(0, 8).Select(i => Task.Run(() => database.InTransactionAsync(async (connection, transaction) =>
+        {
+            await database.LockAllAsync(connection, transaction, [$"counter:{i % 3}", "counter:m", $"counter:z{i}"], CancellationToken.None);
+            var exists = await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM counters WHERE name = 'm'", transaction: transaction);
+            await Task.Delay(50);
+            if (exists == 0)
+            {
+                await connection.ExecuteAsync("INSERT INTO counters (name, total, label) VALUES ('m', 1, @label)", new { label = $"w{i}" }, transaction);
+                return true;
+            }
+
+            return false;
+        })));
+
+        var inserted = await Task.WhenAll(attempts);
+
+        Assert.Equal(1, inserted.Count(x => x));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
     public async Task A_batch_delete_removes_at_most_its_batch_of_matching_rows(DatabaseProvider provider)
     {
         await using var test = await TestDatabase.CreateAsync(provider);

@@ -37,10 +37,7 @@ public sealed class ScanCompletedBatchConsumer(
             {
                 // Every organisation of the batch locked first, in one order, before any inbox row: two
                 // batches never hold one's lock while waiting for the other's inbox key.
-                foreach (var organisation in messages.Select(m => m.Message.OrganisationId).Distinct())
-                {
-                    await database.LockAsync(connection, transaction, AggregateRepository.OrganisationLock(organisation), context.CancellationToken);
-                }
+                await database.LockAllAsync(connection, transaction, messages.Select(m => AggregateRepository.OrganisationLock(m.Message.OrganisationId)).Distinct().ToList(), context.CancellationToken);
 
                 // Their rows read once, changed in memory message by message, written once.
                 var store = await BatchFactStore.LoadAsync(connection, transaction, messages.Select(m => m.Message.OrganisationId).Distinct().ToList(), context.CancellationToken);

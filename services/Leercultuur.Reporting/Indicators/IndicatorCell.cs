@@ -60,14 +60,22 @@ public sealed record IndicatorCell
     public double? P75 { get; init; }
 
     /// <summary>
-    /// An observation as the older shape shows it, once per instrument version that takes part in its series
-    /// (with that version's key): a client of this shape (the scan service's results) looks for the cells of
-    /// its own scan's version, and a pooled row is the figure of every one of them.
+    /// An observation once per instrument version that takes part in its series (with that version's key),
+    /// for /benchmarks: the scan service's results look for the cells of their own scan's version, and a
+    /// pooled row is the figure of every one of them.
     /// </summary>
     public static IEnumerable<IndicatorCell> PerVersion(Observations.ObservationRow row, IReadOnlyList<GroupDimension> groupBy, Aggregation.InstrumentSeries series)
     {
         var root = series.Root(row.InstrumentVersion, row.Dimension);
         return series.VersionsCarrying(root).Select(version => From(row, groupBy, version, series.KeyIn(version, root)));
+    }
+
+    /// <summary>An observation once, named as the latest version its release pools names it (as /observations does).</summary>
+    public static IndicatorCell Named(Observations.ObservationRow row, IReadOnlyList<GroupDimension> groupBy, Observations.ObservationReader.Result result)
+    {
+        var versions = result.VersionsOf(row);
+        var latest = versions.Count > 0 ? versions.Max() : row.InstrumentVersion;
+        return From(row, groupBy, latest, result.Series.KeyIn(latest, result.Series.Root(row.InstrumentVersion, row.Dimension)));
     }
 
     /// <summary>An observation as the older shape shows it: only the grouped codes, sectors as SBI 2025 sections.</summary>

@@ -102,7 +102,7 @@ public static partial class IndicatorsApi
                 title: "The request is not valid");
         }
 
-        var published = rows.Rows.SelectMany(r => IndicatorCell.PerVersion(r, dimensions, rows.Series)).ToList();
+        var published = rows.Rows.Select(r => IndicatorCell.Named(r, dimensions, rows)).ToList();
         return TypedResults.Ok(new IndicatorsResponse(
             instrument!,
             parsedPeriod.ToString(),

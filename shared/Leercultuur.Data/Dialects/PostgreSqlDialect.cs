@@ -32,6 +32,9 @@ public sealed class PostgreSqlDialect : ISqlDialect
     // only makes two unrelated names wait for each other, never lets two holders of one name in.
     public string TransactionLock => "SELECT pg_advisory_xact_lock(hashtextextended(@resource, 0))";
 
+    // unnest yields the array's elements in order, and the locks are taken row by row as they come.
+    public string TransactionLocks => "SELECT pg_advisory_xact_lock(hashtextextended(r, 0)) FROM unnest(@resources::text[]) AS r";
+
     public string SessionLock => "SELECT pg_advisory_lock(hashtextextended(@resource, 0))";
 
     // A bigint[] parameter: one round trip, one plan, whatever the number of keys.

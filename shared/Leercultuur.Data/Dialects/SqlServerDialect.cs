@@ -64,6 +64,9 @@ public sealed class SqlServerDialect : ISqlDialect
     // An application lock locks a name, not a row, so it holds for keys that have no row yet. A
     // negative result (timeout, deadlock victim) means the lock was not granted: fail the transaction,
     // which is a transient fault and retried. The wait stays below the 30-second command timeout.
+    // sp_getapplock takes one name per call: one statement each.
+    public string? TransactionLocks => null;
+
     public string TransactionLock =>
         "DECLARE @granted INT; " +
         "EXEC @granted = sp_getapplock @Resource = @resource, @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 25000; " +

@@ -34,6 +34,8 @@ public sealed class SqliteDialect : ISqlDialect
     // write lock from its first statement to its end, so writers already run one at a time.
     public string? TransactionLock => null;
 
+    public string? TransactionLocks => null;
+
     // Migrations serialise on a lock file beside the database instead (MigrationLock).
     public string? SessionLock => null;
 
