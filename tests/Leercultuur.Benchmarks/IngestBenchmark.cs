@@ -62,7 +62,7 @@ internal static class IngestBenchmark
         {
             await publishing.QueueDeclareAsync("raw-baseline", durable: true, exclusive: false, autoDelete: false, arguments: new Dictionary<string, object?> { ["x-queue-type"] = "quorum" });
             var random = new Random(11);
-            var body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new { message = RandomScan(random), messageType = new[] { "urn:message:Leercultuur.Contracts:ScanCompletedV2" } });
+            var body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new { message = BatchIngest.RandomScan(random), messageType = new[] { "urn:message:Leercultuur.Contracts:ScanCompletedV2" } });
             foreach (var chunk in Enumerable.Range(0, messages).Chunk(500))
             {
                 await Task.WhenAll(chunk.Select(_ => publishing.BasicPublishAsync(string.Empty, "raw-baseline", true, new RabbitMQ.Client.BasicProperties { Persistent = true }, body).AsTask()));
@@ -107,7 +107,7 @@ internal static class IngestBenchmark
         using var publisher = await BusHost.StartAsync(settings);
         var random = new Random(11);
         var publishing = publisher.Services.GetRequiredService<IBus>();
-        await Task.WhenAll(Enumerable.Range(0, messages).Select(_ => publishing.Publish(RandomScan(random))));
+        await Task.WhenAll(Enumerable.Range(0, messages).Select(_ => publishing.Publish(BatchIngest.RandomScan(random))));
         await publisher.StopAsync();
 
         await Eventually.Until(() => broker.MessagesInAsync(Queue), n => n == messages, TimeSpan.FromSeconds(60), "the backlog in the queue");
@@ -125,18 +125,6 @@ internal static class IngestBenchmark
         var microsecondsPerMessage = clock.Elapsed.TotalMicroseconds / messages;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{scenario} ({engine}): {messages} messages in {clock.Elapsed.TotalSeconds:F2} s, {messages / clock.Elapsed.TotalSeconds:F0}/s"));
         return new Measurement(scenario, engine, messages, microsecondsPerMessage, microsecondsPerMessage, 0);
-    }
-
-    private static ScanCompletedV2 RandomScan(Random random)
-    {
-        var sections = Reporting.Observations.SbiCorrespondence.Instance.Sections(Reporting.Observations.SbiCorrespondence.Sbi2025);
-        return TestEvents.V2(TestEvents.ScanCompleted(
-            1 + (random.NextDouble() * 6),
-            section: sections[random.Next(sections.Count)].Value,
-            sizeClass: Reporting.Observations.ObservationCodes.SizeClasses[random.Next(4)].Value,
-            province: Reporting.Observations.ObservationCodes.Provinces[random.Next(12)].Value,
-            period: $"2026-Q{1 + random.Next(3)}",
-            respondents: random.Next(3, 12)));
     }
 
     /// <summary>From the first message taken to the last one done.</summary>

@@ -64,35 +64,11 @@ internal static class ScaleBenchmark
             var baseline = await Measurement.RunAsync($"ingest batch of {BatchSize}: inbox rows only (baseline)", name, batches, _ =>
                 database.InTransactionAsync(async (connection, transaction) =>
                 {
-                    for (var i = 0; i < BatchSize; i++)
-                    {
-                        await inbox.TryRecordAsync(connection, transaction, Guid.NewGuid(), "benchmark", CancellationToken.None);
-                    }
-
+                    await inbox.TryRecordAsync(connection, transaction, Enumerable.Range(0, BatchSize).Select(_ => Guid.NewGuid()).ToList(), "benchmark", CancellationToken.None);
                     return true;
                 }, CancellationToken.None), warmup: 3);
             var ingest = await Measurement.RunAsync($"ingest batch of {BatchSize}: ScanCompletedV2 into facts", name, batches, _ =>
-                database.InTransactionAsync(async (connection, transaction) =>
-                {
-                    // As the batch consumer: organisations locked in one order, inbox rows, facts, the batch's cell changes once.
-                    var scans = Enumerable.Range(0, BatchSize).Select(_ => RandomScan(random)).OrderBy(s => s.OrganisationId).ToList();
-                    foreach (var scan in scans)
-                    {
-                        await database.LockAsync(connection, transaction, AggregateRepository.OrganisationLock(scan.OrganisationId), CancellationToken.None);
-                    }
-
-                    var store = await BatchFactStore.LoadAsync(connection, transaction, scans.Select(s => s.OrganisationId).ToList(), CancellationToken.None);
-                    var deltas = new List<CellDelta>();
-                    foreach (var scan in scans)
-                    {
-                        await inbox.TryRecordAsync(connection, transaction, Guid.NewGuid(), "benchmark", CancellationToken.None);
-                        await aggregates.ApplyInBatchAsync(connection, transaction, store, scan, 3, deltas, CancellationToken.None);
-                    }
-
-                    await aggregates.FlushAsync(connection, transaction, store, CancellationToken.None);
-                    await aggregates.AddAllAsync(connection, transaction, deltas, CancellationToken.None);
-                    return true;
-                }, CancellationToken.None), warmup: 3);
+                BatchIngest.WriteAsync(database, inbox, aggregates, Enumerable.Range(0, BatchSize).Select(_ => RandomScan(random)).ToList()), warmup: 3);
             results.Add((ingest, baseline));
 
             var reader = new ObservationReader(database, new InstrumentVersions(database));

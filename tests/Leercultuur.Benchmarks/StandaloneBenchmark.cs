@@ -48,35 +48,9 @@ internal static class StandaloneBenchmark
         var aggregates = new AggregateRepository(database);
         var random = new Random(5);
         var batch = await Measurement.RunAsync("standalone ingest: batch of 100 into SQLite", "Sqlite", batches, _ =>
-            database.InTransactionAsync(async (connection, transaction) =>
-            {
-                var scans = Enumerable.Range(0, 100).Select(_ => Scan(random)).OrderBy(s => s.OrganisationId).ToList();
-                var store = await BatchFactStore.LoadAsync(connection, transaction, scans.Select(s => s.OrganisationId).ToList(), CancellationToken.None);
-                var deltas = new List<CellDelta>();
-                foreach (var scan in scans)
-                {
-                    await inbox.TryRecordAsync(connection, transaction, Guid.NewGuid(), "benchmark", CancellationToken.None);
-                    await aggregates.ApplyInBatchAsync(connection, transaction, store, scan, 3, deltas, CancellationToken.None);
-                }
-
-                await aggregates.FlushAsync(connection, transaction, store, CancellationToken.None);
-                await aggregates.AddAllAsync(connection, transaction, deltas, CancellationToken.None);
-                return true;
-            }, CancellationToken.None), warmup: 3);
+            BatchIngest.WriteAsync(database, inbox, aggregates, Enumerable.Range(0, 100).Select(_ => BatchIngest.RandomScan(random)).ToList()), warmup: 3);
         var rate = 100 / (batch.MedianMicroseconds / 1_000_000);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"standalone ingest into SQLite: {rate:F0} scans/s"));
         return rate;
-    }
-
-    private static ScanCompletedV2 Scan(Random random)
-    {
-        var sections = Reporting.Observations.SbiCorrespondence.Instance.Sections(Reporting.Observations.SbiCorrespondence.Sbi2025);
-        return TestEvents.V2(TestEvents.ScanCompleted(
-            1 + (random.NextDouble() * 6),
-            section: sections[random.Next(sections.Count)].Value,
-            sizeClass: Reporting.Observations.ObservationCodes.SizeClasses[random.Next(4)].Value,
-            province: Reporting.Observations.ObservationCodes.Provinces[random.Next(12)].Value,
-            period: $"2026-Q{1 + random.Next(3)}",
-            respondents: random.Next(3, 12)));
     }
 }
