@@ -92,6 +92,21 @@ public sealed class BatchStorePropertyTests
             threads: 1);
     }
 
+    [Fact]
+    public async Task A_scan_of_an_organisation_the_batch_did_not_load_is_refused_not_counted_as_new()
+    {
+        await using var test = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var (database, aggregates, _) = AggregateTestDatabase.Setup(test);
+        var scan = TestEvents.V2(TestEvents.ScanCompleted(4));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => database.InTransactionAsync(
+            async (connection, transaction) =>
+            {
+                var store = await BatchFactStore.LoadAsync(connection, transaction, [Guid.NewGuid()], CancellationToken.None);
+                return await aggregates.ApplyInBatchAsync(connection, transaction, store, scan, 3, [], CancellationToken.None);
+            },
+            CancellationToken.None));
+    }
+
     private static async Task<List<string>> RowsAsync(Database database, string table)
     {
         await using var connection = await database.OpenAsync();

@@ -143,7 +143,9 @@ public sealed class DirectFactStore(DbConnection connection, DbTransaction trans
 /// </summary>
 public sealed class BatchFactStore : FactStore
 {
+    private readonly HashSet<Guid> loaded = [];
     private readonly HashSet<Guid> erased = [];
+    private readonly Dictionary<Guid, HashSet<FactKey>> contributionKeys = [];
     private readonly Dictionary<FactKey, List<TeamFact>> facts = [];
     private readonly Dictionary<FactKey, Contribution?> contributions = [];
     private readonly Dictionary<FactKey, Contribution?> years = [];
@@ -167,6 +169,8 @@ public sealed class BatchFactStore : FactStore
                 parameters.Add($"o{i}", chunk[i]);
             }
 
+            store.loaded.UnionWith(chunk);
+
             Task<IEnumerable<T>> Read<T>(string sql) => connection.QueryAsync<T>(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken));
             store.erased.UnionWith(await Read<Guid>(AggregateStatements.ErasedAmong(chunk.Length)));
             foreach (var fact in await Read<TeamFact>(AggregateStatements.TeamFactsOfOrganisations(chunk.Length)))
@@ -176,7 +180,7 @@ public sealed class BatchFactStore : FactStore
 
             foreach (var contribution in await Read<Contribution>(AggregateStatements.ContributionsOfOrganisations(chunk.Length)))
             {
-                store.contributions[KeyOf(contribution)] = contribution;
+                store.Keep(contribution);
             }
 
             foreach (var contribution in await Read<Contribution>(AggregateStatements.YearContributionsOfOrganisations(chunk.Length)))
@@ -199,7 +203,23 @@ public sealed class BatchFactStore : FactStore
         return list;
     }
 
-    public override Task<bool> IsErasedAsync(Guid organisationId, CancellationToken cancellationToken) => Task.FromResult(erased.Contains(organisationId));
+    private void Keep(Contribution contribution)
+    {
+        contributions[KeyOf(contribution)] = contribution;
+        if (!contributionKeys.TryGetValue(contribution.OrganisationId, out var keys))
+        {
+            keys = [];
+            contributionKeys[contribution.OrganisationId] = keys;
+        }
+
+        keys.Add(KeyOf(contribution));
+    }
+
+    // Every message of a batch asks this first: an organisation the batch did not load would look empty and count twice.
+    public override Task<bool> IsErasedAsync(Guid organisationId, CancellationToken cancellationToken) =>
+        loaded.Contains(organisationId)
+            ? Task.FromResult(erased.Contains(organisationId))
+            : throw new InvalidOperationException($"Organisation {organisationId} is not in this batch's store.");
 
     public override Task<List<TeamFact>> TeamFactsAsync(FactKey key, CancellationToken cancellationToken) =>
         Task.FromResult(facts.TryGetValue(key, out var list) ? list.ToList() : []);
@@ -224,7 +244,7 @@ public sealed class BatchFactStore : FactStore
 
     public override Task SaveContributionAsync(Contribution contribution, CancellationToken cancellationToken)
     {
-        contributions[KeyOf(contribution)] = contribution;
+        Keep(contribution);
         changedContributions.Add(KeyOf(contribution));
         return Task.CompletedTask;
     }
@@ -237,8 +257,10 @@ public sealed class BatchFactStore : FactStore
     }
 
     public override Task<List<Contribution>> ContributionsOfYearAsync(FactKey key, CancellationToken cancellationToken) =>
-        Task.FromResult(contributions.Values.OfType<Contribution>()
-            .Where(c => c.OrganisationId == key.OrganisationId && c.InstrumentKey == key.InstrumentKey && c.InstrumentVersion == key.InstrumentVersion
+        Task.FromResult((contributionKeys.GetValueOrDefault(key.OrganisationId) ?? [])
+            .Select(k => contributions.GetValueOrDefault(k))
+            .OfType<Contribution>()
+            .Where(c => c.InstrumentKey == key.InstrumentKey && c.InstrumentVersion == key.InstrumentVersion
                 && (c.Period == key.Period || c.Period.StartsWith(key.Period + "-Q", StringComparison.Ordinal)))
             .ToList());
 
