@@ -434,7 +434,6 @@ public sealed class ReleaseBuilder(Database<ReportingModule> database, IOptions<
                     OrganisationId = c.Contribution.OrganisationId,
                     ScanId = c.Contribution.ScanId,
                     InstrumentVersion = c.Contribution.InstrumentVersion,
-                    CompletedAt = c.Contribution.CompletedAt,
                     SbiVersion = c.Contribution.SbiVersion,
                     SectorSection = c.Contribution.SectorSection,
                     SbiCode = c.Contribution.SbiCode,

@@ -142,8 +142,6 @@ public sealed class MemberRow
 
     public int InstrumentVersion { get; init; }
 
-    public DateTimeOffset CompletedAt { get; init; }
-
     public int SbiVersion { get; init; }
 
     public string SectorSection { get; init; } = "";

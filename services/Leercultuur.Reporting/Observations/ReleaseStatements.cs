@@ -5,7 +5,7 @@ namespace Leercultuur.Reporting.Observations;
 public sealed class ReleaseStatements(ISqlDialect dialect) : ISqlStatements
 {
     private const string MemberColumns =
-        "organisation_id, scan_id, instrument_version, completed_at, sbi_version, sector_section, sbi_code, size_class, province, respondent_count, scores, scores100, programme_ids, roles";
+        "organisation_id, scan_id, instrument_version, sbi_version, sector_section, sbi_code, size_class, province, respondent_count, scores, scores100, programme_ids, roles";
 
     // In organisation order: sums of floating-point figures depend on their order, and a release must come
     // out the same however the facts arrived (a rebuild, a replay into an empty database).
