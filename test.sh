@@ -27,6 +27,8 @@ install_missing() {
   command -v pg_ctlcluster >/dev/null 2>&1 || missing+=(postgresql)
   command -v curl >/dev/null 2>&1 || missing+=(curl)
   command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+  # The dashboard's browser tests drive Debian's Chromium (Playwright downloads no browser here).
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
   if [ "${#missing[@]}" -gt 0 ]; then
     log "installing ${missing[*]}"
     as_root apt-get update -qq

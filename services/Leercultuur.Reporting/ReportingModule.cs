@@ -4,6 +4,7 @@ using Leercultuur.Data.Settings;
 using Leercultuur.Messaging;
 using Leercultuur.Reporting.Aggregation;
 using Leercultuur.Reporting.Benchmarks;
+using Leercultuur.Reporting.Dashboard;
 using Leercultuur.Reporting.Indicators;
 using Leercultuur.Reporting.Metadata;
 using Leercultuur.Reporting.Observations;
@@ -37,6 +38,8 @@ public sealed class ReportingModule : IServiceModule
         builder.Services.AddSingleton<AnswerCache>();
         builder.Services.AddSingleton<ObservationReader>();
         builder.Services.AddSingleton<ReleaseJob>();
+        builder.Services.AddValidatedSettings<DashboardOptions>(builder.Configuration, DashboardOptions.Section);
+        builder.Services.AddSingleton<DashboardAssets>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ReleaseJob>());
 
         // A replay page is safe to ask again (reporting counts every scan once), so failed attempts are retried.
@@ -66,6 +69,7 @@ public sealed class ReportingModule : IServiceModule
         endpoints.MapBenchmarks(Api);
         endpoints.MapMetadata(Api);
         endpoints.MapObservations(Api);
+        endpoints.MapDashboard(Api);
     }
 
     public async Task<string?> RebuildAsync(IServiceProvider services, CancellationToken cancellationToken)

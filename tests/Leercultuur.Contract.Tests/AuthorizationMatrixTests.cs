@@ -142,6 +142,9 @@ public sealed class AuthorizationMatrixTests(StandaloneHost host) : IClassFixtur
         // Health and documents.
         yield return new("* /health/live", "", _ => Task.FromResult(Get("/health/live")), Open(200));
         yield return new("* /health/ready", "", _ => Task.FromResult(Get("/health/ready")), Open(200));
+        yield return new("GET /dashboard/config.json", "", _ => Task.FromResult(Get("/dashboard/config.json")), Open(200));
+        yield return new("GET /dashboard/{**file}", "page", _ => Task.FromResult(Get("/dashboard/")), Open(200));
+        yield return new("GET /dashboard/{**file}", "script", _ => Task.FromResult(Get("/dashboard/dashboard.js")), Open(200));
         yield return new("GET /{documentName}/v1/openapi.json", "organisations", _ => Task.FromResult(Get("/organisations/v1/openapi.json")), Open(200));
         yield return new("GET /{documentName}/v1/openapi.json", "scans", _ => Task.FromResult(Get("/scans/v1/openapi.json")), Open(200));
         yield return new("GET /{documentName}/v1/openapi.json", "reporting", _ => Task.FromResult(Get("/reporting/v1/openapi.json")), Open(200));

@@ -17,6 +17,13 @@ public sealed class AggregateRepository(Database<ReportingModule> database, Time
 
     private readonly AggregateStatements statements = new(database.Dialect);
 
+    /// <summary>How many team facts reporting holds: one per organisation, team, instrument version and period.</summary>
+    public async Task<long> CountTeamFactsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(statements.TeamFactCount, cancellationToken: cancellationToken));
+    }
+
     /// <summary>The lock every change to an organisation's contributions takes first.</summary>
     public static string OrganisationLock(Guid organisationId) => $"reporting:organisation:{organisationId:D}";
 

@@ -154,6 +154,8 @@ public sealed class AggregateStatements(ISqlDialect dialect) : ISqlStatements
     public string InstrumentVersionRecorded { get; } =
         "SELECT COUNT(*) FROM instrument_versions WHERE instrument_key = @instrument_key AND instrument_version = @instrument_version";
 
+    public string TeamFactCount { get; } = "SELECT COUNT(*) FROM team_facts";
+
     public string VersionHasFacts { get; } =
         "SELECT COUNT(*) FROM team_facts WHERE instrument_key = @instrument_key AND instrument_version = @instrument_version";
 

@@ -19,6 +19,35 @@ public sealed class ReleaseJob(
 {
     private readonly ReleaseStatements statements = new(database.Dialect);
 
+    private int holds;
+
+    /// <summary>Whether a <see cref="HoldTimedPasses"/> is in force: the timed passes wait, on-demand ones still run.</summary>
+    public bool IsHeld => Volatile.Read(ref holds) > 0;
+
+    /// <summary>
+    /// Keeps the timed passes from releasing until the returned handle is disposed. A loader that feeds a
+    /// whole history at once (the standalone demo) takes one: a period released half-loaded would hold
+    /// every later revision that changes which cells are shown by fewer than k organisations.
+    /// </summary>
+    public IDisposable HoldTimedPasses()
+    {
+        Interlocked.Increment(ref holds);
+        return new Hold(this);
+    }
+
+    private sealed class Hold(ReleaseJob job) : IDisposable
+    {
+        private int disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref disposed, 1) == 0)
+            {
+                Interlocked.Decrement(ref job.holds);
+            }
+        }
+    }
+
     /// <summary>One pass: every queued period that may be released now.</summary>
     public async Task<IReadOnlyList<ReleaseOutcome>> RunOnceAsync(CancellationToken cancellationToken, bool ignoreGrace = false)
     {
@@ -116,7 +145,7 @@ public sealed class ReleaseJob(
         {
             try
             {
-                foreach (var outcome in await RunOnceAsync(stoppingToken))
+                foreach (var outcome in IsHeld ? [] : await RunOnceAsync(stoppingToken))
                 {
                     if (outcome.Outcome == ReleaseOutcome.Held)
                     {
