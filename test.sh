@@ -2,17 +2,18 @@
 # Runs the tests against real servers: installs RabbitMQ and PostgreSQL from Debian's packages when
 # they are missing (needs root), starts them, builds, runs the tests and ends with "N passed, N failed".
 #
-#   ./test.sh            the main suite (every *.Tests project; a few minutes)
+#   ./test.sh            the main suite (every *.Tests project but the dashboard's; about ten minutes)
 #   ./test.sh --faults   the fault scenarios (a PostgreSQL cluster stopped for 30 s mid-flow; about 5 minutes)
-#   ./test.sh --all      both, with one total (what CI runs)
+#   ./test.sh --browser  the dashboard's browser tests (headless Chromium against the demo; about 2 minutes)
+#   ./test.sh --all      all three, with one total (what CI runs)
 #   ./test.sh --servers  only install and start RabbitMQ and PostgreSQL (what ./bench.sh needs)
 set -euo pipefail
 cd "$(dirname "$0")"
 
 mode="${1:---main}"
 case "$mode" in
-  --main|--faults|--all|--servers) ;;
-  *) echo "usage: ./test.sh [--faults | --all | --servers]" >&2; exit 2 ;;
+  --main|--faults|--browser|--all|--servers) ;;
+  *) echo "usage: ./test.sh [--faults | --browser | --all | --servers]" >&2; exit 2 ;;
 esac
 
 log() { printf '\n== %s\n' "$*"; }
@@ -115,7 +116,7 @@ fi
 install_linter
 start_rabbitmq
 start_postgresql
-if [ "$mode" != "--main" ]; then
+if [ "$mode" = "--faults" ] || [ "$mode" = "--all" ]; then
   start_faults_cluster
 fi
 
@@ -128,12 +129,18 @@ if ! dotnet build Leercultuur.Services.sln -c Release -nologo -v quiet; then
   exit 1
 fi
 
+browser=tests/Leercultuur.Dashboard.Tests/Leercultuur.Dashboard.Tests.csproj
 projects=()
-if [ "$mode" != "--faults" ]; then
-  projects+=(tests/*.Tests/*.Tests.csproj)
+if [ "$mode" = "--main" ] || [ "$mode" = "--all" ]; then
+  for project in tests/*.Tests/*.Tests.csproj; do
+    [ "$project" = "$browser" ] || projects+=("$project")
+  done
 fi
-if [ "$mode" != "--main" ]; then
+if [ "$mode" = "--faults" ] || [ "$mode" = "--all" ]; then
   projects+=(tests/Leercultuur.FaultScenarios/Leercultuur.FaultScenarios.csproj)
+fi
+if [ "$mode" = "--browser" ] || [ "$mode" = "--all" ]; then
+  projects+=("$browser")
 fi
 
 log "testing"

@@ -9,7 +9,7 @@ namespace Leercultuur.Dashboard.Tests;
 /// The README's first command as a real process: the standalone host with the demo data, its quarters
 /// released; and headless Chromium from Debian's packages, driven by Playwright (no browser download).
 /// </summary>
-public sealed class DashboardHost : IAsyncLifetime
+public class DashboardHost : IAsyncLifetime
 {
     public const string Chromium = "/usr/bin/chromium";
 
@@ -29,8 +29,15 @@ public sealed class DashboardHost : IAsyncLifetime
     /// <summary>Where screenshots are kept: TestResults/dashboard in the repository (./test.sh empties TestResults first).</summary>
     public static string Artefacts { get; } = Path.Combine(RepositoryRoot(), "TestResults", "dashboard");
 
+    /// <summary>Settings on top of the demo host's, for a host with another sign-in.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
+
+    /// <summary>Runs before the host starts (a fake identity provider starts here).</summary>
+    protected virtual Task BeforeStartAsync() => Task.CompletedTask;
+
     public async Task InitializeAsync()
     {
+        await BeforeStartAsync();
         if (!File.Exists(Chromium))
         {
             throw new InvalidOperationException($"The browser tests drive Debian's Chromium at {Chromium}: apt-get install chromium (./test.sh installs it).");
@@ -47,6 +54,7 @@ public sealed class DashboardHost : IAsyncLifetime
                 new("Standalone:SeedDemo", "true"),
                 new("Reporting:Releases:Interval", "00:00:01"),
                 new("Logging:LogLevel:Leercultuur.Standalone", "Information"),
+                .. Settings,
             ],
             within: TimeSpan.FromMinutes(2));
         Http = new HttpClient { BaseAddress = host.BaseAddress };
@@ -63,7 +71,7 @@ public sealed class DashboardHost : IAsyncLifetime
         });
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (Browser is not null)
         {
