@@ -4,7 +4,7 @@
 #
 #   ./test.sh            the main suite (every *.Tests project but the dashboard's; about ten minutes)
 #   ./test.sh --faults   the fault scenarios (a PostgreSQL cluster stopped for 30 s mid-flow; about 5 minutes)
-#   ./test.sh --browser  the dashboard's browser tests (headless Chromium against the demo; about 2 minutes)
+#   ./test.sh --browser  the dashboard's browser tests (headless Chromium against the demo; about 3 minutes)
 #   ./test.sh --all      all three, with one total (what CI runs)
 #   ./test.sh --servers  only install and start RabbitMQ and PostgreSQL (what ./bench.sh needs)
 set -euo pipefail

@@ -88,11 +88,12 @@ public sealed class DashboardFlowTests(DashboardHost host)
         Assert.Equal(table.Select(r => (r.Code, r.Period, r.Status, r.Label, string.Join(";", r.Values.Select(v => v.Key + "=" + v.Value)))), (await DashboardPage.TableAsync(shared)).Select(r => (r.Code, r.Period, r.Status, r.Label, string.Join(";", r.Values.Select(v => v.Key + "=" + v.Value)))));
         Assert.Equal("en", await shared.GetAttributeAsync("html", "lang"));
 
-        // Back goes to the state before, as in any site.
-        await shared.GoBackAsync();
+        // Back goes to the state before, as in any site: Dutch again, the rest as it was.
         await page.GoBackAsync();
         await DashboardPage.RenderedAsync(page);
         Assert.Equal("nl", await page.GetAttributeAsync("html", "lang"));
+        var before = await FormAsync(page);
+        Assert.Equal(form.Where(f => f.Key != "lang"), before.Where(f => f.Key != "lang"));
     }
 
     [Fact]
@@ -170,7 +171,8 @@ public sealed class DashboardFlowTests(DashboardHost host)
         using var noRedirects = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, AutomaticDecompression = DecompressionMethods.None }) { BaseAddress = host.BaseAddress };
         var redirect = await noRedirects.GetAsync("/dashboard?view=map");
         Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
-        Assert.Equal("/dashboard/?view=map", redirect.Headers.Location!.OriginalString);
+        Assert.Equal("dashboard/?view=map", redirect.Headers.Location!.OriginalString); // relative: kept under a proxy's prefix
+        Assert.Equal("/dashboard/?view=map", new Uri(new Uri(host.BaseAddress, "/dashboard?view=map"), redirect.Headers.Location).PathAndQuery);
 
         var page = await noRedirects.GetAsync("/dashboard/");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
@@ -181,14 +183,22 @@ public sealed class DashboardFlowTests(DashboardHost host)
         Assert.Contains("connect-src 'self';", policy, StringComparison.Ordinal);
         Assert.Equal("nosniff", page.Headers.GetValues("X-Content-Type-Options").Single());
 
-        // Revalidated with its ETag; compressed for a client that takes gzip.
+        // Revalidated with its ETag; compressed for a client that takes gzip, under a tag of its own.
+        var plain = await noRedirects.GetAsync("/dashboard/dashboard.js");
         using var again = new HttpRequestMessage(HttpMethod.Get, "/dashboard/dashboard.js");
-        again.Headers.IfNoneMatch.Add((await noRedirects.GetAsync("/dashboard/dashboard.js")).Headers.ETag!);
+        again.Headers.IfNoneMatch.Add(plain.Headers.ETag!);
         Assert.Equal(HttpStatusCode.NotModified, (await noRedirects.SendAsync(again)).StatusCode);
         using var gzip = new HttpRequestMessage(HttpMethod.Get, "/dashboard/dashboard.js");
-        gzip.Headers.AcceptEncoding.ParseAdd("gzip");
+        gzip.Headers.AcceptEncoding.ParseAdd("GZIP");
         var compressed = await noRedirects.SendAsync(gzip);
         Assert.Equal("gzip", Assert.Single(compressed.Content.Headers.ContentEncoding));
+        Assert.NotEqual(plain.Headers.ETag!.Tag, compressed.Headers.ETag!.Tag);
+        Assert.True((await compressed.Content.ReadAsByteArrayAsync()).Length < (await plain.Content.ReadAsByteArrayAsync()).Length / 2);
+
+        // The licences of what the bundle holds ship with it.
+        var licences = await noRedirects.GetStringAsync("/dashboard/licences.txt");
+        Assert.Contains("Apache License", licences, StringComparison.Ordinal);
+        Assert.Contains("The Apache Software Foundation", licences, StringComparison.Ordinal); // ECharts' NOTICE
 
         var missing = await noRedirects.GetAsync("/dashboard/missing.js");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
@@ -201,6 +211,54 @@ public sealed class DashboardFlowTests(DashboardHost host)
         // Not part of any API's OpenAPI document.
         var document = await noRedirects.GetStringAsync("/reporting/v1/openapi.json");
         Assert.DoesNotContain("/dashboard", document, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_address_with_codes_the_lists_do_not_hold_shows_a_valid_view_and_is_corrected()
+    {
+        var page = await host.NewPageAsync();
+        var other = DemoData.Programmes[1].Id;
+
+        // Not signed in but a programme filter; a 2025 section in the 2008 view; codes of nothing; an unknown instrument.
+        await page.GotoAsync($"dashboard/?view=bar&instrument=nothing-like-it&group=sector&show=V,F,ZZ&sbi=2008&programme={other}&province=NL-XX&sizeClass=huge");
+        await DashboardPage.RenderedAsync(page);
+
+        Assert.Equal(0, await page.Locator("#result .error").CountAsync());
+        var table = await DashboardPage.TableAsync(page);
+        Assert.Equal(["F"], table.Select(r => r.Code));
+        var address = new Uri(page.Url).Query;
+        Assert.Contains("instrument=team-psychological-safety", address, StringComparison.Ordinal);
+        Assert.Contains("show=F", address, StringComparison.Ordinal);
+        Assert.DoesNotContain("programme=", address, StringComparison.Ordinal);
+        Assert.DoesNotContain("province=", address, StringComparison.Ordinal);
+        Assert.DoesNotContain("sizeClass=", address, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_keyboard_reaches_the_content_by_the_skip_link_and_keeps_its_place_when_a_choice_redraws_the_view()
+    {
+        var page = await host.NewPageAsync();
+        await DashboardPage.OpenAsync(page, "?view=bar");
+
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("skip-link", await page.EvaluateAsync<string>("() => document.activeElement.id"));
+        await page.Keyboard.PressAsync("Enter");
+        Assert.Equal("content", await page.EvaluateAsync<string>("() => document.activeElement.id"));
+
+        // Arrow keys on a closed list change the choice at once: the view follows and the focus stays put.
+        await page.Locator("#to").FocusAsync();
+        var before = await page.InputValueAsync("#to");
+        await page.Keyboard.PressAsync("ArrowUp");
+        await DashboardPage.RenderedAsync(page);
+        Assert.NotEqual(before, await page.InputValueAsync("#to"));
+        Assert.Equal("to", await page.EvaluateAsync<string>("() => document.activeElement.id"));
+
+        // The view buttons work from the keyboard too.
+        await page.Locator("button[data-view='map']").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await DashboardPage.RenderedAsync(page);
+        Assert.Contains("view=map", page.Url, StringComparison.Ordinal);
+        Assert.Equal("map", await page.EvaluateAsync<string>("() => document.activeElement.dataset.view"));
     }
 
     private static async Task<string> DownloadAsync(IPage page, string button)

@@ -35,6 +35,7 @@ public sealed class DashboardSignInTests(OidcDashboardHost host) : IClassFixture
     {
         var own = DemoData.Programmes[0];
         var page = await host.NewPageAsync();
+        var exchanged = host.Provider.VerifiedExchanges;
         await DashboardPage.OpenAsync(page, "?view=bar");
         var before = page.Url;
 
@@ -42,7 +43,7 @@ public sealed class DashboardSignInTests(OidcDashboardHost host) : IClassFixture
         await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen als programma" }).ClickAsync();
         await page.Locator("#signed-in").WaitForAsync(new() { Timeout = 30000 });
         await DashboardPage.RenderedAsync(page);
-        Assert.Equal(1, host.Provider.VerifiedExchanges);
+        Assert.Equal(exchanged + 1, host.Provider.VerifiedExchanges);
         Assert.Equal(before, page.Url);
         Assert.DoesNotContain("code=", page.Url, StringComparison.Ordinal);
         Assert.Contains(own.Name, await page.Locator("#signed-in").TextContentAsync(), StringComparison.Ordinal);
@@ -53,6 +54,39 @@ public sealed class DashboardSignInTests(OidcDashboardHost host) : IClassFixture
         var table = await DashboardPage.TableAsync(page);
         Assert.Equal(["_T", own.Id.ToString("D")], table.Select(r => r.Code));
         Assert.DoesNotContain(DemoData.Programmes[1].Id.ToString("D"), await page.ContentAsync(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_refusal_by_the_identity_provider_is_said_on_the_page_which_returns_to_its_view()
+    {
+        var page = await host.NewPageAsync();
+        await DashboardPage.OpenAsync(page, "?view=map");
+        host.Provider.RefuseNext = true;
+        await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen als programma" }).ClickAsync();
+        await page.Locator(".account-message").WaitForAsync(new() { Timeout = 30000 });
+
+        Assert.Contains("Inloggen is niet gelukt", await page.Locator(".account-message").TextContentAsync(), StringComparison.Ordinal);
+        Assert.Contains("The user declined", await page.Locator(".account-message").TextContentAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("error=", page.Url, StringComparison.Ordinal);
+        Assert.Contains("view=map", page.Url, StringComparison.Ordinal);
+        Assert.Equal(0, await page.Locator("#signed-in").CountAsync());
+    }
+
+    [Fact]
+    public async Task A_code_that_does_not_answer_this_pages_request_is_refused()
+    {
+        var page = await host.NewPageAsync();
+        var exchanged = host.Provider.VerifiedExchanges;
+        await DashboardPage.OpenAsync(page);
+        await page.EvaluateAsync("() => sessionStorage.setItem('leercultuur.dashboard.oidc', JSON.stringify({ state: 'mine', verifier: 'v', returnTo: '?view=trend' }))");
+        await page.GotoAsync("dashboard/?code=stolen&state=someone-elses");
+        await page.Locator(".account-message").WaitForAsync(new() { Timeout = 30000 });
+
+        Assert.Contains("did not come back from the request this page made", await page.Locator(".account-message").TextContentAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await page.Locator("#signed-in").CountAsync());
+        Assert.DoesNotContain("code=", page.Url, StringComparison.Ordinal);
+        Assert.Equal(exchanged, host.Provider.VerifiedExchanges);
+        Assert.Null(await page.EvaluateAsync<string?>("() => sessionStorage.getItem('leercultuur.dashboard.token')"));
     }
 
     [Fact]

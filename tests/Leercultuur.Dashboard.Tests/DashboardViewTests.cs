@@ -26,7 +26,13 @@ public sealed class DashboardViewTests(DashboardHost host)
         await DashboardPage.OpenAsync(page, $"?view={view}" + (language == "en" ? "&lang=en" : ""));
 
         Assert.Equal(language, await page.GetAttributeAsync("html", "lang"));
-        Assert.NotEmpty(await DashboardPage.TableAsync(page));
+        var table = await DashboardPage.TableAsync(page);
+        Assert.NotEmpty(table);
+
+        // Numbers as the language writes them: 4,58 in Dutch, 4.58 in English.
+        var shown = table.First(r => r.Values.ContainsKey("mean"));
+        var invariant = shown.Values["mean"].ToString("0.00", CultureInfo.InvariantCulture);
+        Assert.Equal(language == "nl" ? invariant.Replace('.', ',') : invariant, shown.Texts["mean"]);
         var chart = view == "map" ? "#map svg .tile" : "#result .chart canvas";
         Assert.True(await page.Locator(chart).CountAsync() > 0, $"The {view} view drew no chart.");
         await DashboardPage.ScreenshotAsync(page, $"view-{view}-{language}");
@@ -97,6 +103,8 @@ public sealed class DashboardViewTests(DashboardHost host)
             var tile = page.Locator($"#map .tile[data-code='{code}']");
             Assert.Equal((string)row["status"]!, await tile.GetAttributeAsync("data-status"));
             var text = await tile.Locator(".tile-value").TextContentAsync();
+            var fill = await tile.Locator("rect").First.GetAttributeAsync("fill");
+            Assert.True((string)row["status"]! == "published" ? fill!.StartsWith('#') : fill == "url(#hatch)", $"{code}: fill {fill} for a {row["status"]} cell.");
             Assert.Equal(
                 // Dutch number format: a decimal comma (the tests run without culture data, so it is written out here).
                 (string)row["status"]! == "published" ? row["mean"]!.GetValue<double>().ToString("0.00", CultureInfo.InvariantCulture).Replace('.', ',') : "x",
@@ -140,13 +148,22 @@ public sealed class DashboardViewTests(DashboardHost host)
     {
         var page = await host.NewPageAsync();
         var requests = new List<string>();
+        var refused = new List<string>();
         page.Request += (_, request) => requests.Add(request.Url);
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                refused.Add(message.Text);
+            }
+        };
         foreach (var view in new[] { "bar", "trend", "map" })
         {
             await DashboardPage.OpenAsync(page, $"?view={view}");
         }
 
         Assert.NotEmpty(requests);
+        Assert.Empty(refused); // and the page needs nothing its policy refuses
         Assert.All(requests, url => Assert.True(
             url.StartsWith(host.BaseAddress.ToString(), StringComparison.Ordinal) || url.StartsWith("data:", StringComparison.Ordinal) || url.StartsWith("blob:", StringComparison.Ordinal),
             $"A request left the host: {url}"));

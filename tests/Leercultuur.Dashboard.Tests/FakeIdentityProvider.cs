@@ -26,6 +26,9 @@ public sealed class FakeIdentityProvider(string clientId, Guid programme) : IAsy
     /// <summary>How many codes were exchanged with a verifier that matched their challenge.</summary>
     public int VerifiedExchanges;
 
+    /// <summary>The next sign-in is declined, as a user who cancels at the provider.</summary>
+    public bool RefuseNext { get; set; }
+
     public async Task StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -61,6 +64,12 @@ public sealed class FakeIdentityProvider(string clientId, Guid programme) : IAsy
             if (query["response_type"] != "code" || query["client_id"] != clientId || query["code_challenge_method"] != "S256" || string.IsNullOrEmpty(query["code_challenge"]))
             {
                 return Results.BadRequest("not an authorisation code request with PKCE from the dashboard");
+            }
+
+            if (RefuseNext)
+            {
+                RefuseNext = false;
+                return Results.Redirect($"{query["redirect_uri"]}?error=access_denied&error_description={Uri.EscapeDataString("The user declined.")}&state={Uri.EscapeDataString(query["state"]!)}");
             }
 
             var code = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));

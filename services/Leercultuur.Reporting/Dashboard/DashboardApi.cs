@@ -40,14 +40,15 @@ public static class DashboardApi
                 // page's relative addresses need the folder's trailing slash.
                 if (string.IsNullOrEmpty(file) && !context.Request.Path.Value!.EndsWith('/'))
                 {
-                    return Results.Redirect(context.Request.PathBase + Path + "/" + context.Request.QueryString, permanent: false);
+                    // Relative, so a proxy that publishes this host under a path prefix keeps it.
+                    return Results.Redirect("dashboard/" + context.Request.QueryString, permanent: false);
                 }
 
                 var asset = assets.Find(string.IsNullOrEmpty(file) ? "index.html" : file);
                 return asset is null
                     ? Problems.NotFound(assets.Present
                         ? $"The dashboard has no file '{file}'."
-                        : "This build has no dashboard: it was built without Node.js (npm), which builds Dashboard/web.")
+                        : "This build holds no dashboard files (Dashboard/web/dist was empty when it was built).")
                     : Serve(context, asset, policy);
             })
             .ExcludeFromDescription()
@@ -74,6 +75,7 @@ public static class DashboardApi
             signIn = new
             {
                 mode,
+                programmeRoles = Capabilities.RolesFor(Capabilities.IndicatorsReadProgramme),
                 authority = mode == "oidc" ? auth.Authority : null,
                 clientId = mode == "oidc" ? options.ClientId : null,
                 scope = mode == "oidc" ? options.Scope : null,
@@ -85,16 +87,18 @@ public static class DashboardApi
     }
 
     /// <summary>
-    /// Scripts and styles from this host only; data from this host and the API hosts and identity provider
-    /// the settings name; no frames. Charts set styles through the CSSOM and draw on canvas (data: images).
+    /// Scripts and style sheets from this host only; data from this host and the API hosts and identity
+    /// provider the settings name; no frames. Style attributes are allowed: the chart library positions its
+    /// tooltips with them (they cannot run code). Charts draw on canvas (data: images).
     /// </summary>
     public static string ContentSecurityPolicy(DashboardOptions options, AuthOptions auth)
     {
         var origins = new[] { options.ScansApi, options.OrganisationsApi, string.IsNullOrWhiteSpace(auth.Authority) ? null : auth.Authority }
+            .Concat(options.ConnectOrigins)
             .Where(u => u is not null && Uri.TryCreate(u, UriKind.Absolute, out _))
             .Select(u => new Uri(u!).GetLeftPart(UriPartial.Authority))
             .Distinct(StringComparer.OrdinalIgnoreCase);
-        return "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+        return "default-src 'none'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; img-src 'self' data: blob:; " +
                $"connect-src 'self' {string.Join(' ', origins)}".TrimEnd() + "; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
     }
 
@@ -107,15 +111,17 @@ public static class DashboardApi
         headers.XFrameOptions = "DENY";
 
         // Revalidated on every use: the files have no hashed names, and a new release must show at once.
+        // The gzip body is another representation, so it has its own tag.
+        var gzip = asset.Gzipped is not null && context.Request.GetTypedHeaders().AcceptEncoding.Any(e => string.Equals(e.Value.Value, "gzip", StringComparison.OrdinalIgnoreCase) && e.Quality != 0);
+        var tag = gzip ? asset.Tag.Insert(asset.Tag.Length - 1, "-gz") : asset.Tag;
         headers.CacheControl = "no-cache";
-        headers.ETag = asset.Tag;
+        headers.ETag = tag;
         headers.Append(HeaderNames.Vary, "Accept-Encoding");
-        if (context.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Select(t => t.Trim()).Any(t => t == asset.Tag || t == "W/" + asset.Tag || t == "*")))
+        if (context.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Select(t => t.Trim()).Any(t => t == tag || t == "W/" + tag || t == "*")))
         {
             return Results.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        var gzip = asset.Gzipped is not null && context.Request.GetTypedHeaders().AcceptEncoding.Any(e => e.Value == "gzip" && e.Quality != 0);
         if (gzip)
         {
             headers.ContentEncoding = "gzip";

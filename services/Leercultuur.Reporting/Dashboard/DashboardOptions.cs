@@ -32,8 +32,24 @@ public sealed class DashboardOptions : IValidatableObject
     [RegularExpression("^[A-Za-z0-9._:/ -]{1,500}$", ErrorMessage = "must be scope names separated by spaces.")]
     public string Scope { get; set; } = "openid";
 
+    /// <summary>
+    /// Further origins the page may connect to (its content security policy), for an identity provider
+    /// whose token endpoint is on another host than its authority, for example https://oauth2.example.com.
+    /// </summary>
+    [MaxLength(10, ErrorMessage = "must name at most 10 origins.")]
+    public string[] ConnectOrigins { get; set; } = [];
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        foreach (var origin in ConnectOrigins)
+        {
+            if (!(Uri.TryCreate(origin, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" && uri.AbsolutePath == "/"))
+            {
+                yield return new ValidationResult("must be origins such as https://login.example.nl (scheme and host, no path).", [nameof(ConnectOrigins)]);
+                break;
+            }
+        }
+
         foreach (var (name, value) in new[] { (nameof(ScansApi), ScansApi), (nameof(OrganisationsApi), OrganisationsApi) })
         {
             if (value is not null && !(Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))

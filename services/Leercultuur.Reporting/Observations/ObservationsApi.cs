@@ -330,11 +330,18 @@ public static class ObservationsApi
         return (await reader.ProgrammesAsync(query.Instrument, cancellationToken), null);
     }
 
-    // Shared caches may keep only what anyone may read: open national rows.
-    private static string Caching(ObservationQuery query, HttpContext context) =>
-        !query.Groups(ObservationQuery.Programme) && context.RequestServices.GetRequiredService<IOptions<ReportingAccessOptions>>().Value.PublicIndicators
-            ? "public, max-age=60"
-            : "private, max-age=60";
+    // Shared caches may keep only what anyone may read: open national rows. What a token reads varies with
+    // the token: a browser must not answer the next caller (another programme) from its cache.
+    private static string Caching(ObservationQuery query, HttpContext context)
+    {
+        if (!query.Groups(ObservationQuery.Programme) && context.RequestServices.GetRequiredService<IOptions<ReportingAccessOptions>>().Value.PublicIndicators)
+        {
+            return "public, max-age=60";
+        }
+
+        context.Response.Headers.Append(HeaderNames.Vary, HeaderNames.Authorization);
+        return "private, max-age=60";
+    }
 
     private static IResult TooMany(int count) => TypedResults.ValidationProblem(
         new Dictionary<string, string[]>

@@ -26,8 +26,9 @@ public sealed class ReleaseJob(
 
     /// <summary>
     /// Keeps the timed passes from releasing until the returned handle is disposed. A loader that feeds a
-    /// whole history at once (the standalone demo) takes one: a period released half-loaded would hold
-    /// every later revision that changes which cells are shown by fewer than k organisations.
+    /// whole history at once (the standalone demo) takes one before the host starts: a period released
+    /// half-loaded would hold every later revision that changes which cells are shown by fewer than k
+    /// organisations. A pass already running when the hold is taken runs to its end.
     /// </summary>
     public IDisposable HoldTimedPasses()
     {

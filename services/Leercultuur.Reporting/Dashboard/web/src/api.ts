@@ -4,7 +4,16 @@ export interface DashboardConfig {
   reportingApi: string;
   scansApi: string | null;
   organisationsApi: string | null;
-  signIn: { mode: "none" | "development" | "oidc"; authority?: string; clientId?: string; scope?: string; roleClaim: string; programmeClaim: string };
+  signIn: {
+    mode: "none" | "development" | "oidc";
+    authority?: string;
+    clientId?: string;
+    scope?: string;
+    roleClaim: string;
+    programmeClaim: string;
+    /** The roles that may read programme rows (the API's access model). */
+    programmeRoles: string[];
+  };
 }
 
 export interface CodedValue {
@@ -20,6 +29,7 @@ export interface Interval {
 
 export interface Observation {
   instrumentVersion: number;
+  series?: { instrumentVersion: number; dimension: string };
   dimension: string;
   instrumentVersions: number[];
   role: string;
@@ -64,6 +74,7 @@ export interface TrendSeries {
 
 export interface TrendsResponse {
   instrument: string;
+  dimensionSeries: { instrumentVersion: number; dimension: string };
   minimumOrganisations: number;
   series: TrendSeries[];
 }
@@ -176,7 +187,8 @@ export class Api {
       headers.Authorization = `Bearer ${token}`;
     }
 
-    const response = await fetch(url, { headers, credentials: "omit" });
+    // Never from the browser's cache with a token: another programme may have signed in since.
+    const response = await fetch(url, { headers, credentials: "omit", cache: token ? "no-store" : "default" });
     if (!response.ok) {
       let detail = response.statusText;
       try {

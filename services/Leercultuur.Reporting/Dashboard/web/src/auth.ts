@@ -62,6 +62,7 @@ export function readClaims(token: string, roleClaim = "roles", programmeClaim = 
 }
 
 interface Discovery {
+  issuer: string;
   authorization_endpoint: string;
   token_endpoint: string;
 }
@@ -89,11 +90,18 @@ async function discover(authority: string): Promise<Discovery> {
     throw new Error(`The identity provider's configuration could not be read (${response.status}).`);
   }
 
-  return (await response.json()) as Discovery;
+  const discovery = (await response.json()) as Discovery;
+  // OIDC Discovery §4.3: the document must name the authority it was fetched from.
+  if (discovery.issuer?.replace(/\/$/, "") !== authority.replace(/\/$/, "")) {
+    throw new Error("The identity provider's configuration names another issuer.");
+  }
+
+  return discovery;
 }
 
+/** The dashboard's folder (…/dashboard/), whichever file of it the page was opened as: the registered redirect URI. */
 function redirectUri(): string {
-  return `${location.origin}${location.pathname}`;
+  return new URL("./", location.href).href;
 }
 
 /** Sends the browser to the identity provider; it comes back to this page with a code. */
@@ -127,15 +135,23 @@ export async function finishOidc(config: DashboardConfig): Promise<string | null
   const query = new URLSearchParams(location.search);
   const code = query.get("code");
   const state = query.get("state");
+  const error = query.get("error");
   const stored = sessionStorage.getItem(pendingKey);
-  if (!code || !state || !stored || !config.signIn.authority || !config.signIn.clientId) {
+  if ((!code && !error) || !state || !stored || !config.signIn.authority || !config.signIn.clientId) {
     return null;
   }
 
   sessionStorage.removeItem(pendingKey);
   const pending = JSON.parse(stored) as Pending;
+  // Whatever happens next, the page goes back to the view it left (the code must not stay in the address).
+  history.replaceState(null, "", pending.returnTo || "?");
   if (pending.state !== state) {
     throw new Error("The sign-in did not come back from the request this page made.");
+  }
+
+  if (error || !code) {
+    // The provider's own words where it gives them (error_description is meant for people).
+    throw new Error(query.get("error_description") ?? `The identity provider answered ${error}.`);
   }
 
   const discovery = await discover(config.signIn.authority);

@@ -125,7 +125,7 @@ export function drawBars(element: HTMLElement, cells: Cell[], scale: Scale, word
             : {
                 value: scale.max,
                 itemStyle: { color: { image: hatch(), repeat: "repeat" }, borderColor: colours.hatch, borderWidth: 1 },
-                label: { show: true, position: "insideLeft", formatter: `${markOf(c)}  ${reasonText(c, words, minimumOrganisations)}`, color: colours.text },
+                label: { show: true, position: "insideLeft", formatter: `${markOf(c)}  ${reasonText(c, words, minimumOrganisations)}`, color: colours.text, backgroundColor: "#ffffff", padding: [1, 4] },
               },
         ),
       },

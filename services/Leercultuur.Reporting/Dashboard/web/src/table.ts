@@ -13,7 +13,7 @@ export function tableHtml(cells: Cell[], caption: string, withPeriod: boolean, w
     value === null ? `<td class="number" data-field="${name}"></td>` : `<td class="number" data-field="${name}" data-value="${value}">${text(value)}</td>`;
   const rows = cells.map((cell) => {
     const period = withPeriod ? `<td data-field="period">${escapeHtml(cell.period)}${cell.versionChanged ? ` <span class="version-break">(${escapeHtml(words.versionBreak)} v${Math.max(...cell.versions)})</span>` : ""}</td>` : "";
-    const lead = `<tr data-code="${escapeHtml(cell.code)}" data-period="${escapeHtml(cell.period)}" data-status="${cell.status}"><th scope="row">${escapeHtml(cell.label)}</th>${period}`;
+    const lead = `<tr data-code="${escapeHtml(cell.code)}" data-period="${escapeHtml(cell.period)}" data-status="${escapeHtml(cell.status)}"><th scope="row">${escapeHtml(cell.label)}</th>${period}`;
     if (cell.status !== "published") {
       const why = reasonText(cell, words, minimumOrganisations);
       const mark = `<td class="number hidden-figure" data-field="mean"><abbr title="${escapeHtml(why)}">${markOf(cell)}</abbr></td>`;

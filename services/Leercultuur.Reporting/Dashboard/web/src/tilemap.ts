@@ -32,8 +32,10 @@ export function drawTileMap(element: HTMLElement, cells: Cell[], scale: Scale, w
   const published = cells.filter((c) => c.status === "published" && c.mean !== null).map((c) => c.mean as number);
   const low = published.length > 0 ? Math.min(...published) : scale.min;
   const high = published.length > 0 ? Math.max(...published) : scale.max;
-  const step = (high - low) / classes.length || 1;
-  const classOf = (mean: number) => Math.min(classes.length - 1, Math.floor((mean - low) / step));
+  // All published means equal (or one): one class, the middle one, and a legend of that one value.
+  const flat = high - low < 1e-9;
+  const step = flat ? 0 : (high - low) / classes.length;
+  const classOf = (mean: number) => (flat ? Math.floor(classes.length / 2) : Math.min(classes.length - 1, Math.floor((mean - low) / step)));
 
   const width = 3 * (size + gap);
   const height = 5 * (size + gap);
@@ -44,11 +46,13 @@ export function drawTileMap(element: HTMLElement, cells: Cell[], scale: Scale, w
     const label = escapeHtml(cell?.label ?? code);
     const short = escapeHtml(code.replace("NL-", ""));
     if (!cell || cell.status !== "published" || cell.mean === null) {
-      const why = cell ? reasonText(cell, words, minimumOrganisations) : words.noData;
-      const mark = cell ? markOf(cell) : "x";
-      return `<g class="tile tile-hidden" data-code="${escapeHtml(code)}" data-status="${cell?.status ?? "missing"}">
+      // Marks on the hatching stand on white, for contrast: x suppressed, … provisional, . not in the answer.
+      const why = cell ? reasonText(cell, words, minimumOrganisations) : words.missing;
+      const mark = cell ? markOf(cell) : ".";
+      return `<g class="tile tile-hidden" data-code="${escapeHtml(code)}" data-status="${escapeHtml(cell?.status ?? "missing")}">
         <title>${label}: ${escapeHtml(why)}</title>
         <rect x="${x}" y="${y}" width="${size}" height="${size}" fill="url(#hatch)" stroke="#6e6e6e"/>
+        <rect x="${x + size / 2 - 20}" y="${y + 10}" width="40" height="22" fill="#ffffff"/>
         <text x="${x + size / 2}" y="${y + 26}" text-anchor="middle" class="tile-code" fill="#1a1a1a">${short}</text>
         <rect x="${x + size / 2 - 16}" y="${y + 44}" width="32" height="28" fill="#ffffff"/>
         <text x="${x + size / 2}" y="${y + 65}" text-anchor="middle" class="tile-value" fill="#1a1a1a">${mark}</text>
@@ -64,13 +68,17 @@ export function drawTileMap(element: HTMLElement, cells: Cell[], scale: Scale, w
     </g>`;
   });
 
-  const legend = classes
-    .map((colour, index) => {
-      const from = numbers.decimal(low + index * step);
-      const to = numbers.decimal(index === classes.length - 1 ? high : low + (index + 1) * step);
-      return `<li><span class="swatch" data-colour="${colour}"></span>${from} – ${to}</li>`;
-    })
-    .join("");
+  const legend = flat
+    ? `<li><span class="swatch" data-colour="${classes[classOf(low)]}"></span>${numbers.decimal(low)}</li>`
+    : classes
+        .map((colour, index) => {
+          const from = numbers.decimal(low + index * step);
+          const to = numbers.decimal(index === classes.length - 1 ? high : low + (index + 1) * step);
+          return `<li><span class="swatch" data-colour="${colour}"></span>${from} – ${to}</li>`;
+        })
+        .join("");
+  const provisional = cells.some((c) => c.status === "provisional");
+  const missing = Object.keys(places).some((code) => !cells.some((c) => c.code === code));
   element.innerHTML = `
     <div class="tilemap">
       <svg viewBox="-2 -2 ${width + 4} ${height + 4}" width="${width}" height="${height}" role="img" aria-label="${escapeHtml(caption)}. ${escapeHtml(words.chartAlt)}">
@@ -84,10 +92,12 @@ export function drawTileMap(element: HTMLElement, cells: Cell[], scale: Scale, w
       </svg>
       <div class="legend">
         <h4>${escapeHtml(words.legend)}: ${escapeHtml(words.mean)}</h4>
-        <ul>${published.length > 0 ? legend : ""}<li><span class="swatch swatch-hatch"></span>${escapeHtml(words.legendSuppressed)}</li></ul>
+        <ul>${published.length > 0 ? legend : ""}<li><span class="swatch swatch-hatch"></span>${escapeHtml(words.legendSuppressed)}</li>${
+          provisional ? `<li><span class="swatch swatch-hatch"></span>${escapeHtml(words.legendProvisional)}</li>` : ""
+        }${missing ? `<li><span class="swatch swatch-hatch"></span>${escapeHtml(words.legendMissing)}</li>` : ""}</ul>
       </div>
     </div>`;
-  // Colours through the CSSOM: the page's content security policy allows no inline style attributes.
+  // Colours through the CSSOM: the page's content security policy allows no inline style elements.
   element.querySelectorAll<HTMLElement>(".swatch[data-colour]").forEach((swatch) => {
     swatch.style.backgroundColor = swatch.dataset.colour ?? "";
   });
