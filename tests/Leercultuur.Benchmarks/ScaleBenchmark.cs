@@ -29,7 +29,7 @@ internal static class ScaleBenchmark
 
     /// <summary>What one scale gave: rates per second, latencies in ms, memory in bytes.</summary>
     public sealed record Figures(
-        int Scale, double IngestRate, double NoOpRate, double RawRate, double QueryRate, double TrivialRate, double QueryP99, double TrivialP99, long WorkingSet, double ReleaseSeconds);
+        int Scale, double IngestRate, double NoOpRate, double RawRate, double QueryRate, double TrivialRate, double QueryP99, double TrivialP99, double GzipRate, double GzipP99, long WorkingSet, double ReleaseSeconds);
 
     public static async Task<(List<(Measurement Run, Measurement Baseline)> Table, List<Figures> Figures)> RunAsync(IReadOnlyList<int> scales, int batches, int backlog)
     {
@@ -79,7 +79,7 @@ internal static class ScaleBenchmark
             results.Add((threeWays, national));
             var load = await QueryLoadBenchmark.RunAsync(test.Settings("Reporting:Database"), name);
             static double Rate(Measurement m) => 1_000_000 / m.MedianMicroseconds;
-            figures.Add(new Figures(scale, Rate(drained.Run), Rate(drained.Baseline), Rate(drained.Raw), load.Rate, load.TrivialRate, load.P99, load.TrivialP99, load.WorkingSet, releaseSeconds));
+            figures.Add(new Figures(scale, Rate(drained.Run), Rate(drained.Baseline), Rate(drained.Raw), load.Rate, load.TrivialRate, load.P99, load.TrivialP99, load.GzipRate, load.GzipP99, load.WorkingSet, releaseSeconds));
         }
 
         return (results, figures);

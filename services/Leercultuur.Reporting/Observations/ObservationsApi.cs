@@ -358,10 +358,32 @@ public static class ObservationsApi
 
     private static IResult Tagged(HttpContext context, AnswerCache.Answer answer)
     {
-        context.Response.Headers.ETag = answer.Tag;
-        var notModified = context.Request.Headers.IfNoneMatch.Any(value => value is not null && value.Split(',').Select(v => v.Trim()).Any(v => v == "*" || v == answer.Tag || v == "W/" + answer.Tag));
-        return notModified ? TypedResults.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Bytes(answer.Body, answer.ContentType);
+        // A kept answer goes out gzip-compressed to a client that takes it (browsers, curl --compressed).
+        var gzip = answer.Compressible && AcceptsGzip(context.Request);
+        var tag = gzip ? answer.GzipTag : answer.Tag;
+        if (answer.Compressible)
+        {
+            context.Response.Headers.Append(HeaderNames.Vary, HeaderNames.AcceptEncoding);
+        }
+
+        context.Response.Headers.ETag = tag;
+        var notModified = context.Request.Headers.IfNoneMatch.Any(value => value is not null && value.Split(',').Select(v => v.Trim()).Any(v => v == "*" || v == tag || v == "W/" + tag));
+        if (notModified)
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        if (gzip)
+        {
+            context.Response.Headers.ContentEncoding = "gzip";
+            return TypedResults.Bytes(answer.Gzipped, answer.ContentType);
+        }
+
+        return TypedResults.Bytes(answer.Body, answer.ContentType);
     }
+
+    private static bool AcceptsGzip(HttpRequest request) =>
+        request.GetTypedHeaders().AcceptEncoding.Any(e => string.Equals(e.Value.Value, "gzip", StringComparison.OrdinalIgnoreCase) && e.Quality != 0);
 
     // CSV only when asked for and preferred to JSON: a client that accepts both gets JSON.
     private static bool WantsCsv(HttpContext context)

@@ -573,6 +573,55 @@ public sealed class ObservationsApiTests() : SqliteServiceHost<Program>("Reporti
     }
 
     [Fact]
+    public async Task A_kept_answer_goes_gzip_compressed_to_a_client_that_takes_it_under_a_tag_of_its_own()
+    {
+        await IngestAsync(Enumerable.Range(0, 6).Select(i => V2(4 + (0.1 * i), i < 3 ? "C" : "F", "small", "NL-UT", "2025-Q1")));
+        await ReleaseAsync();
+        var url = Base + "&groupBy=sector,sizeClass,province&startPeriod=2025-Q1&endPeriod=2025-Q1";
+        var plain = await ClientAs(null).GetAsync(url);
+        var body = await plain.Content.ReadAsByteArrayAsync();
+        Assert.Empty(plain.Content.Headers.ContentEncoding);
+        Assert.True(body.Length >= Leercultuur.Reporting.Observations.AnswerCache.SmallestToCompress, "the three-way answer is large enough to compress");
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.AcceptEncoding.ParseAdd("gzip, br;q=0");
+        var compressed = await ClientAs(null).SendAsync(request);
+        Assert.Equal("gzip", Assert.Single(compressed.Content.Headers.ContentEncoding));
+        Assert.Contains("Accept-Encoding", compressed.Headers.Vary);
+        var zipped = await compressed.Content.ReadAsByteArrayAsync();
+        Assert.True(zipped.Length < body.Length / 4, $"{zipped.Length} bytes compressed of {body.Length}");
+        using (var gzip = new System.IO.Compression.GZipStream(new MemoryStream(zipped), System.IO.Compression.CompressionMode.Decompress))
+        using (var unzipped = new MemoryStream())
+        {
+            await gzip.CopyToAsync(unzipped);
+            Assert.Equal(body, unzipped.ToArray());
+        }
+
+        // Each representation revalidates under its own tag.
+        Assert.NotEqual(plain.Headers.ETag, compressed.Headers.ETag);
+        using var revalidate = new HttpRequestMessage(HttpMethod.Get, url);
+        revalidate.Headers.AcceptEncoding.ParseAdd("gzip");
+        revalidate.Headers.IfNoneMatch.Add(compressed.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.NotModified, (await ClientAs(null).SendAsync(revalidate)).StatusCode);
+        using var other = new HttpRequestMessage(HttpMethod.Get, url);
+        other.Headers.IfNoneMatch.Add(compressed.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.OK, (await ClientAs(null).SendAsync(other)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Rows_read_with_a_token_vary_with_the_token_so_no_browser_gives_them_to_the_next_caller()
+    {
+        var a = Guid.NewGuid();
+        await IngestAsync(Enumerable.Range(0, 5).Select(i => V2(4, "C", "small", "NL-UT", "2025-Q2", [a])));
+        await ReleaseAsync();
+        var own = await ClientAs("programme", a).GetAsync($"{Base}&groupBy=programme&startPeriod=2025-Q2&endPeriod=2025-Q2");
+        Assert.Contains("Authorization", own.Headers.Vary);
+        Assert.True(own.Headers.CacheControl!.Private);
+        var open = await ClientAs(null).GetAsync($"{Base}&groupBy=sector&startPeriod=2025-Q2&endPeriod=2025-Q2");
+        Assert.DoesNotContain("Authorization", open.Headers.Vary);
+    }
+
+    [Fact]
     public async Task Programme_rows_are_for_that_programmes_token_or_an_analyst_and_never_another_programmes()
     {
         Guid a = Guid.NewGuid(), b = Guid.NewGuid();

@@ -43,7 +43,7 @@ public sealed class ContractCheckingHandler : DelegatingHandler
 
         // Buffered, so the test still reads the body after this.
         await response.Content.LoadIntoBufferAsync(cancellationToken);
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        var body = await BodyAsync(response.Content, cancellationToken);
         var problems = contract.Check(request.Method.Method, path, (int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, body);
         if (problems.Count > 0)
         {
@@ -51,6 +51,19 @@ public sealed class ContractCheckingHandler : DelegatingHandler
         }
 
         return response;
+    }
+
+    // A gzip answer (the client asked for it) is checked as what it decodes to; the test still reads it as sent.
+    private static async Task<string> BodyAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        if (!content.Headers.ContentEncoding.Contains("gzip", StringComparer.OrdinalIgnoreCase))
+        {
+            return await content.ReadAsStringAsync(cancellationToken);
+        }
+
+        await using var gzip = new System.IO.Compression.GZipStream(new MemoryStream(await content.ReadAsByteArrayAsync(cancellationToken)), System.IO.Compression.CompressionMode.Decompress);
+        using var reader = new StreamReader(gzip, System.Text.Encoding.UTF8);
+        return await reader.ReadToEndAsync(cancellationToken);
     }
 
     private async Task<OpenApiContract?> LoadAsync(Uri any, string api)
