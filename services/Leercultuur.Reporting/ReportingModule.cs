@@ -35,6 +35,7 @@ public sealed class ReportingModule : IServiceModule
         builder.Services.AddSingleton<IndicatorRepository>();
         builder.Services.AddValidatedSettings<ReleaseOptions>(builder.Configuration, ReleaseOptions.Section);
         builder.Services.AddSingleton<ReleaseBuilder>();
+        builder.Services.AddValidatedSettings<AnswerCacheOptions>(builder.Configuration, AnswerCacheOptions.Section);
         builder.Services.AddSingleton<AnswerCache>();
         builder.Services.AddSingleton<ObservationReader>();
         builder.Services.AddSingleton<ReleaseJob>();

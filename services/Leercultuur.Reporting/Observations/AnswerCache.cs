@@ -1,8 +1,10 @@
+using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using Dapper;
 using Leercultuur.Data;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
 
 namespace Leercultuur.Reporting.Observations;
 
@@ -10,14 +12,17 @@ namespace Leercultuur.Reporting.Observations;
 /// Finished answers of the query API (body, ETag, content type), kept per request and per state of the
 /// instrument's releases. Observations change only when a release of the instrument commits, and every
 /// such change adds a release or raises a revision (a held or unchanged release raises none and changes
-/// no row), so an answer keyed by their count and sum is the answer until that state moves: a request then costs one small read instead of laying out and serialising thousands of
-/// rows. Another replica's release moves the state in the database, so no replica serves a stale answer.
+/// no row), so an answer keyed by their count and sum is the answer until that state moves. The state is
+/// read from the database at most once per <see cref="AnswerCacheOptions.StateLifetime"/> (a second) per
+/// instrument, and at once after this replica's own release pass: a request then costs a dictionary
+/// look-up instead of laying out and serialising thousands of rows. Another replica's release shows
+/// within that second.
 /// </summary>
 /// <remarks>
 /// What the caller may see is settled before the cache is asked (its programme families are part of the
 /// key), so a cached answer is never given to a caller who could not have asked for it.
 /// </remarks>
-public sealed class AnswerCache(Database<ReportingModule> database) : IDisposable
+public sealed class AnswerCache(Database<ReportingModule> database, IOptions<AnswerCacheOptions> options, TimeProvider time) : IDisposable
 {
     /// <summary>At most this many bytes of answers are kept; the least used go first.</summary>
     public const long Capacity = 64L * 1024 * 1024;
@@ -29,6 +34,7 @@ public sealed class AnswerCache(Database<ReportingModule> database) : IDisposabl
 
     private readonly MemoryCache answers = new(new MemoryCacheOptions { SizeLimit = Capacity, CompactionPercentage = 0.25 });
     private readonly ReleaseStatements statements = new(database.Dialect);
+    private readonly ConcurrentDictionary<string, (string State, long ReadAt)> states = new(StringComparer.Ordinal);
 
     /// <summary>Answers smaller than this go out as they are: compressing them saves less than it costs.</summary>
     public const int SmallestToCompress = 8 * 1024;
@@ -70,11 +76,23 @@ public sealed class AnswerCache(Database<ReportingModule> database) : IDisposabl
     /// <summary>The state of an instrument's releases (and of its version declarations, which decide how rows are named).</summary>
     public async Task<string> StateAsync(string instrument, CancellationToken cancellationToken)
     {
+        var lifetime = options.Value.StateLifetime;
+        if (lifetime > TimeSpan.Zero && states.TryGetValue(instrument, out var known) && time.GetElapsedTime(known.ReadAt) < lifetime)
+        {
+            return known.State;
+        }
+
+        var readAt = time.GetTimestamp();
         await using var connection = await database.OpenAsync(cancellationToken);
         var state = await connection.QuerySingleAsync<(long Releases, long Revisions, long Declarations)>(
             new CommandDefinition(statements.AnswerState, new { instrument }, cancellationToken: cancellationToken));
-        return $"{state.Releases}:{state.Revisions}:{state.Declarations}";
+        var text = $"{state.Releases}:{state.Revisions}:{state.Declarations}";
+        states[instrument] = (text, readAt);
+        return text;
     }
+
+    /// <summary>Forgets every state read: this replica's release pass has just committed.</summary>
+    public void ForgetStates() => states.Clear();
 
     /// <returns>The key of an answer, or null where the request is too long to be worth keeping.</returns>
     public static string? Key(string kind, string state, HttpRequest request, bool csv, IEnumerable<string> programmes)

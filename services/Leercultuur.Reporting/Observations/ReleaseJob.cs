@@ -14,6 +14,7 @@ public sealed class ReleaseJob(
     ReleaseBuilder builder,
     Aggregation.InstrumentVersions versions,
     IOptions<ReleaseOptions> options,
+    AnswerCache answers,
     TimeProvider time,
     ILogger<ReleaseJob> logger) : BackgroundService
 {
@@ -74,6 +75,8 @@ public sealed class ReleaseJob(
             }
         }
 
+        // What this pass committed shows in the next answer of this replica (others within a second).
+        answers.ForgetStates();
         return outcomes;
     }
 
@@ -103,7 +106,9 @@ public sealed class ReleaseJob(
         var due = InReleaseOrder(await FamiliesAsync(periods, cancellationToken), time.GetUtcNow(), options.Value.Grace).Select(p => (p.InstrumentKey, p.InstrumentVersion, p.Period)).ToList();
         try
         {
-            return await builder.ReleaseTogetherAsync(due, cancellationToken);
+            var outcomes = await builder.ReleaseTogetherAsync(due, cancellationToken);
+            answers.ForgetStates();
+            return outcomes;
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
