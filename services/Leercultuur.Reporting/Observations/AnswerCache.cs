@@ -13,10 +13,10 @@ namespace Leercultuur.Reporting.Observations;
 /// instrument's releases. Observations change only when a release of the instrument commits, and every
 /// such change adds a release or raises a revision (a held or unchanged release raises none and changes
 /// no row), so an answer keyed by their count and sum is the answer until that state moves. The state is
-/// read from the database at most once per <see cref="AnswerCacheOptions.StateLifetime"/> (a second) per
-/// instrument, and at once after this replica's own release pass: a request then costs a dictionary
-/// look-up instead of laying out and serialising thousands of rows. Another replica's release shows
-/// within that second.
+/// read from the database once per <see cref="AnswerCacheOptions.StateLifetime"/> (a second) per
+/// instrument, by one request for all that ask meanwhile, and again at once after this replica's own
+/// release pass: a request then costs a look-up instead of laying out and serialising thousands of rows.
+/// Another replica's release, and a version declaration recorded by the consumer, show within that second.
 /// </summary>
 /// <remarks>
 /// What the caller may see is settled before the cache is asked (its programme families are part of the
@@ -34,7 +34,10 @@ public sealed class AnswerCache(Database<ReportingModule> database, IOptions<Ans
 
     private readonly MemoryCache answers = new(new MemoryCacheOptions { SizeLimit = Capacity, CompactionPercentage = 0.25 });
     private readonly ReleaseStatements statements = new(database.Dialect);
-    private readonly ConcurrentDictionary<string, (string State, long ReadAt)> states = new(StringComparer.Ordinal);
+    private const int MaximumInstruments = 1000;
+
+    private readonly ConcurrentDictionary<string, StateEntry> states = new(StringComparer.Ordinal);
+    private long generation;
 
     /// <summary>Answers smaller than this go out as they are: compressing them saves less than it costs.</summary>
     public const int SmallestToCompress = 8 * 1024;
@@ -45,7 +48,8 @@ public sealed class AnswerCache(Database<ReportingModule> database, IOptions<Ans
     /// </summary>
     public sealed class Answer(byte[] body, string tag, string contentType, bool kept = false)
     {
-        private readonly Lazy<byte[]> gzipped = new(() => Compress(body));
+        // Made once; an exception is not kept (the next request tries again, or gets the plain body).
+        private readonly Lazy<(byte[] Body, string Tag)> gzipped = new(() => Compress(body), LazyThreadSafetyMode.PublicationOnly);
 
         public byte[] Body => body;
 
@@ -56,12 +60,12 @@ public sealed class AnswerCache(Database<ReportingModule> database, IOptions<Ans
         /// <summary>Whether there is a gzip copy to give (kept answers worth compressing).</summary>
         public bool Compressible => kept && body.Length >= SmallestToCompress;
 
-        public byte[] Gzipped => gzipped.Value;
+        public byte[] Gzipped => gzipped.Value.Body;
 
-        /// <summary>The tag of the gzip copy: another representation, so another tag.</summary>
-        public string GzipTag => tag.Insert(tag.Length - 1, "-gz");
+        /// <summary>The tag of the gzip copy: another representation, so another tag, a hash of its own bytes.</summary>
+        public string GzipTag => gzipped.Value.Tag;
 
-        private static byte[] Compress(byte[] body)
+        private static (byte[] Body, string Tag) Compress(byte[] body)
         {
             using var output = new MemoryStream(body.Length / 8);
             using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
@@ -69,30 +73,54 @@ public sealed class AnswerCache(Database<ReportingModule> database, IOptions<Ans
                 gzip.Write(body);
             }
 
-            return output.ToArray();
+            var compressed = output.ToArray();
+            return (compressed, "\"" + Convert.ToHexString(SHA256.HashData(compressed))[..32] + "\"");
         }
     }
 
     /// <summary>The state of an instrument's releases (and of its version declarations, which decide how rows are named).</summary>
-    public async Task<string> StateAsync(string instrument, CancellationToken cancellationToken)
+    public Task<string> StateAsync(string instrument, CancellationToken cancellationToken)
     {
         var lifetime = options.Value.StateLifetime;
-        if (lifetime > TimeSpan.Zero && states.TryGetValue(instrument, out var known) && time.GetElapsedTime(known.ReadAt) < lifetime)
+        if (lifetime <= TimeSpan.Zero)
         {
-            return known.State;
+            return ReadStateAsync(instrument, cancellationToken);
         }
 
-        var readAt = time.GetTimestamp();
+        // One read shared by the requests that find no fresh state (not one each), and a read that began
+        // before this replica's release pass (an older generation) never stands in for what it committed.
+        var generation = Volatile.Read(ref this.generation);
+        var now = time.GetTimestamp();
+        if (states.Count > MaximumInstruments)
+        {
+            states.Clear(); // a flood of unknown instrument keys must not grow this without bound
+        }
+
+        var entry = states.AddOrUpdate(
+            instrument,
+            _ => new StateEntry(new Lazy<Task<string>>(() => ReadStateAsync(instrument, CancellationToken.None)), now, generation),
+            (_, old) => old.Generation == generation && time.GetElapsedTime(old.ReadAt) < lifetime && !(old.State.IsValueCreated && (old.State.Value.IsFaulted || old.State.Value.IsCanceled))
+                ? old
+                : new StateEntry(new Lazy<Task<string>>(() => ReadStateAsync(instrument, CancellationToken.None)), now, generation));
+        return entry.State.Value.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Forgets every state read so far: this replica's release pass has just committed (or may have).</summary>
+    public void ForgetStates()
+    {
+        Interlocked.Increment(ref generation);
+        states.Clear();
+    }
+
+    private async Task<string> ReadStateAsync(string instrument, CancellationToken cancellationToken)
+    {
         await using var connection = await database.OpenAsync(cancellationToken);
         var state = await connection.QuerySingleAsync<(long Releases, long Revisions, long Declarations)>(
             new CommandDefinition(statements.AnswerState, new { instrument }, cancellationToken: cancellationToken));
-        var text = $"{state.Releases}:{state.Revisions}:{state.Declarations}";
-        states[instrument] = (text, readAt);
-        return text;
+        return $"{state.Releases}:{state.Revisions}:{state.Declarations}";
     }
 
-    /// <summary>Forgets every state read: this replica's release pass has just committed.</summary>
-    public void ForgetStates() => states.Clear();
+    private sealed record StateEntry(Lazy<Task<string>> State, long ReadAt, long Generation);
 
     /// <returns>The key of an answer, or null where the request is too long to be worth keeping.</returns>
     public static string? Key(string kind, string state, HttpRequest request, bool csv, IEnumerable<string> programmes)

@@ -61,6 +61,21 @@ public sealed class ReleaseJob(
 
         var due = InReleaseOrder(await FamiliesAsync(queued, cancellationToken), time.GetUtcNow(), ignoreGrace ? TimeSpan.Zero : options.Value.Grace);
         var outcomes = new List<ReleaseOutcome>();
+        try
+        {
+            await ReleaseAllAsync(due, outcomes, cancellationToken);
+        }
+        finally
+        {
+            // What this pass committed (even if it stopped half-way) shows in this replica's next answer.
+            answers.ForgetStates();
+        }
+
+        return outcomes;
+    }
+
+    private async Task ReleaseAllAsync(List<QueuedPeriod> due, List<ReleaseOutcome> outcomes, CancellationToken cancellationToken)
+    {
         foreach (var period in due)
         {
             try
@@ -74,10 +89,6 @@ public sealed class ReleaseJob(
                 outcomes.Add(new ReleaseOutcome(period.InstrumentKey, period.InstrumentVersion, period.Period, ReleaseOutcome.Failed, 0, "The release failed; it is tried again on the next pass."));
             }
         }
-
-        // What this pass committed shows in the next answer of this replica (others within a second).
-        answers.ForgetStates();
-        return outcomes;
     }
 
     /// <summary>Whether <paramref name="period"/> ended at least <paramref name="grace"/> before <paramref name="now"/>.</summary>
@@ -106,14 +117,16 @@ public sealed class ReleaseJob(
         var due = InReleaseOrder(await FamiliesAsync(periods, cancellationToken), time.GetUtcNow(), options.Value.Grace).Select(p => (p.InstrumentKey, p.InstrumentVersion, p.Period)).ToList();
         try
         {
-            var outcomes = await builder.ReleaseTogetherAsync(due, cancellationToken);
-            answers.ForgetStates();
-            return outcomes;
+            return await builder.ReleaseTogetherAsync(due, cancellationToken);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
             logger.LogError(exception, "The rebuild of {Count} period(s) failed and was rolled back; the releases in force stay.", due.Count);
             return due.Select(p => new ReleaseOutcome(p.InstrumentKey, p.InstrumentVersion, p.Period, ReleaseOutcome.Failed, 0, "The rebuild failed and was rolled back: the releases in force stay.")).ToList();
+        }
+        finally
+        {
+            answers.ForgetStates();
         }
     }
 
