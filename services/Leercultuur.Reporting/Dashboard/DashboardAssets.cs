@@ -54,8 +54,6 @@ public sealed class DashboardAssets
     /// <summary>Whether the build embedded the dashboard (a build without Node.js cannot).</summary>
     public bool Present => assets.ContainsKey("index.html");
 
-    public IEnumerable<string> Paths => assets.Keys;
-
     public Asset? Find(string path) => assets.GetValueOrDefault(path);
 
     private static byte[]? Gzip(byte[] body)

@@ -1,7 +1,7 @@
 // What there is to choose from: instruments and their dimensions and roles, periods, and each grouping's codes.
 
 import { Api, CodedValue, HeldInstrument, HeldPeriod, InstrumentText } from "./api";
-import { englishLabels, Language } from "./i18n";
+import { dictionaries, englishLabels, Language } from "./i18n";
 import { Grouping, total } from "./state";
 
 export interface Catalogue {
@@ -50,7 +50,7 @@ export function dimensionsOf(catalogue: Catalogue, instrument: string): CodedVal
 
 export function rolesOf(catalogue: Catalogue, instrument: string, language: Language): CodedValue[] {
   const text = textOf(catalogue, instrument);
-  const all = { code: total, label: language === "nl" ? "Alle respondenten" : "All respondents" };
+  const all = { code: total, label: dictionaries[language].allRespondents };
   return [all, ...(text?.roles ?? []).map((r) => ({ code: r.key, label: r.label }))];
 }
 

@@ -84,38 +84,31 @@ export function labelOf(code: CodedValue, group: Grouping, labels: Labels): stri
   return codeLabel(group, code, labels.language, labels.sbi);
 }
 
-export function cellOfObservation(row: Observation, group: Grouping, labels: Labels): Cell {
-  const code = groupOf(row, group);
+/** The figures an observation row and a trend point share; respondents and version changes differ. */
+type Figures = Pick<Observation, "period" | "status" | "reason" | "mean" | "confidenceInterval" | "organisations" | "instrumentVersions">;
+
+function cellOf(code: CodedValue, figures: Figures, group: Grouping, labels: Labels, respondents: number | null, versionChanged: boolean): Cell {
   return {
     code: code.code,
     label: labelOf(code, group, labels),
-    period: row.period,
-    status: row.status,
-    reason: row.reason ?? null,
-    mean: row.mean ?? null,
-    lower: row.confidenceInterval?.lower ?? null,
-    upper: row.confidenceInterval?.upper ?? null,
-    organisations: row.organisations ?? null,
-    respondents: row.respondents ?? null,
-    versions: row.instrumentVersions,
-    versionChanged: false,
+    period: figures.period,
+    status: figures.status,
+    reason: figures.reason ?? null,
+    mean: figures.mean ?? null,
+    lower: figures.confidenceInterval?.lower ?? null,
+    upper: figures.confidenceInterval?.upper ?? null,
+    organisations: figures.organisations ?? null,
+    respondents,
+    versions: figures.instrumentVersions,
+    versionChanged,
   };
 }
 
+export function cellOfObservation(row: Observation, group: Grouping, labels: Labels): Cell {
+  return cellOf(groupOf(row, group), row, group, labels, row.respondents ?? null, false);
+}
+
+/** A trend point: the trends answer gives no respondents. */
 export function cellOfPoint(series: TrendSeries, point: TrendPoint, group: Grouping, labels: Labels): Cell {
-  const code = groupOf(series, group);
-  return {
-    code: code.code,
-    label: labelOf(code, group, labels),
-    period: point.period,
-    status: point.status,
-    reason: point.reason ?? null,
-    mean: point.mean ?? null,
-    lower: point.confidenceInterval?.lower ?? null,
-    upper: point.confidenceInterval?.upper ?? null,
-    organisations: point.organisations ?? null,
-    respondents: null,
-    versions: point.instrumentVersions,
-    versionChanged: point.versionChanged,
-  };
+  return cellOf(groupOf(series, group), point, group, labels, null, point.versionChanged);
 }
