@@ -14,13 +14,21 @@ public interface ISqlDialect
     string Upsert(UpsertSpec spec);
 
     /// <summary>
-    /// The same for <paramref name="rows"/> rows in one statement, parameters named after the columns with
-    /// the row's index appended (<c>@organisations0</c>, …). The rows' keys must differ.
+    /// The same for <paramref name="rows"/> rows in one statement, its parameters bound by <see cref="RowValues{T}"/>:
+    /// named after the columns with the row's index appended (<c>@organisations0</c>, …), or, where
+    /// <see cref="BindsRowsAsArrays"/>, one array per column for any number of rows. The rows' keys must
+    /// differ; rows are written in the order given.
     /// </summary>
     string UpsertRows(UpsertSpec spec, int rows);
 
     /// <summary>
-    /// Inserts those of <paramref name="rows"/> rows (parameters as <see cref="UpsertRows"/> names them) whose
+    /// Whether <see cref="UpsertRows"/> and <see cref="InsertAbsentRows"/> take one array per column
+    /// (PostgreSQL's unnest) rather than one parameter per row and column; such a statement holds any number of rows.
+    /// </summary>
+    bool BindsRowsAsArrays { get; }
+
+    /// <summary>
+    /// Inserts those of <paramref name="rows"/> rows (parameters as for <see cref="UpsertRows"/>) whose
     /// key is absent and returns column <paramref name="returned"/> of each row it inserted. The rows' keys
     /// must differ.
     /// </summary>

@@ -70,7 +70,7 @@ internal static class IngestBenchmark
         }
 
         await using var channel = await connection.CreateChannelAsync();
-        await channel.BasicQosAsync(0, (ushort)new Leercultuur.Messaging.MessagingOptions().RabbitMq.PrefetchCount, false);
+        await channel.BasicQosAsync(0, (ushort)new IngestOptions().Prefetch, false);
         var consumed = 0;
         long first = 0;
         long last = 0;
@@ -98,7 +98,8 @@ internal static class IngestBenchmark
         string scenario, string engine, int messages, Action<IServiceCollection, Microsoft.Extensions.Configuration.IConfiguration> services, Action<IBusRegistrationConfigurator> consumers)
     {
         await using var broker = await RabbitMqVirtualHost.CreateAsync();
-        var settings = broker.Settings().ToList();
+        // The prefetch reporting gives its batch queue (IngestOptions.Prefetch), for the no-op consumer too.
+        var settings = broker.Settings().Append(new($"Messaging:Endpoints:{Queue}:PrefetchCount", new IngestOptions().Prefetch.ToString(CultureInfo.InvariantCulture))).ToList();
 
         // The consumer's queue and bindings first, then the backlog while nothing consumes it. The stopped hosts
         // are disposed only at the end: MassTransit keeps the last host's logging for the process.

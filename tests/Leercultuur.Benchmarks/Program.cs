@@ -50,6 +50,19 @@ if (Array.IndexOf(args, "--report") is var reportAt and >= 0)
     return 0;
 }
 
+// --ingest N: only the backlog drains (raw, no-op, reporting's consumer) into an empty PostgreSQL database, for
+// profiling with dotnet-trace or dotnet-counters (docs/performance.md says how).
+if (Array.IndexOf(args, "--ingest") is var ingestAt and >= 0)
+{
+    var count = ingestAt + 1 < args.Length ? int.Parse(args[ingestAt + 1], CultureInfo.InvariantCulture) : 5000;
+    await using var test = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSql);
+    var database = new Database<ReportingModule>(test.Options);
+    DatabaseMigrator.Migrate(database, [typeof(ReportingModule).Assembly, typeof(MessagingOptions).Assembly], NullLogger.Instance);
+    var drained = await IngestBenchmark.RunAsync(database, "PostgreSql", count);
+    Print([(drained.Run, drained.Baseline), (drained.Run, drained.Raw)]);
+    return 0;
+}
+
 if (Array.IndexOf(args, "--scale") is var at and >= 0)
 {
     var scales = (at + 1 < args.Length ? args[at + 1] : "10000,1000000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();

@@ -55,20 +55,25 @@ public sealed class AuthorizationMatrixTests(StandaloneHost host) : IClassFixtur
         var wrong = new List<string>();
         foreach (var row in Rows())
         {
-            foreach (var (caller, expected) in row.Expected)
+            // The callers of one row go at once: each builds its own request (and whatever it needs, such as
+            // a new organisation that must first reach the scan service), so none depends on another's.
+            // Rows stay in order, since a later row may change what an earlier one reads.
+            var outcomes = await Task.WhenAll(row.Expected.Select(async pair =>
             {
+                var (caller, expected) = pair;
                 using var client = host.ClientWith(await TokenAsync(caller));
                 using var request = await row.Request(host);
                 using var response = await client.SendAsync(request);
                 if ((int)response.StatusCode != expected)
                 {
-                    wrong.Add($"{row.Endpoint} ({row.Variant}) as {caller}: {(int)response.StatusCode}, expected {expected}. {await response.Content.ReadAsStringAsync()}");
+                    return $"{row.Endpoint} ({row.Variant}) as {caller}: {(int)response.StatusCode}, expected {expected}. {await response.Content.ReadAsStringAsync()}";
                 }
-                else if (expected is 401 && !response.Headers.WwwAuthenticate.ToString().StartsWith("Bearer", StringComparison.Ordinal))
-                {
-                    wrong.Add($"{row.Endpoint} ({row.Variant}) as {caller}: 401 without a Bearer challenge.");
-                }
-            }
+
+                return expected is 401 && !response.Headers.WwwAuthenticate.ToString().StartsWith("Bearer", StringComparison.Ordinal)
+                    ? $"{row.Endpoint} ({row.Variant}) as {caller}: 401 without a Bearer challenge."
+                    : null;
+            }));
+            wrong.AddRange(outcomes.OfType<string>());
         }
 
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
@@ -88,10 +93,11 @@ public sealed class AuthorizationMatrixTests(StandaloneHost host) : IClassFixtur
         _ => throw new ArgumentOutOfRangeException(nameof(caller)),
     };
 
-    // One open scan whose respondent token serves as the respondent's "credential" everywhere.
-    private (Guid Scan, string Token)? respondentScan;
+    // One open scan whose respondent token serves as the respondent's "credential" everywhere; made once,
+    // however many callers ask for it at once.
+    private readonly Lazy<Task<(Guid Scan, string Token)>> respondentScan = new(() => host.NewScanAsync(host.ProgrammeA));
 
-    private async Task<(Guid Scan, string Token)> RespondentScanAsync() => respondentScan ??= await host.NewScanAsync(host.ProgrammeA);
+    private Task<(Guid Scan, string Token)> RespondentScanAsync() => respondentScan.Value;
 
     private static string Key(RouteEndpoint endpoint)
     {
@@ -224,11 +230,12 @@ public sealed class AuthorizationMatrixTests(StandaloneHost host) : IClassFixtur
         yield return new("POST /reporting/v1/rebuilds", "all", _ => Task.FromResult(Send(HttpMethod.Post, "/reporting/v1/rebuilds")), Guarded(200, 403, 403, 403));
     }
 
-    private Guid? memberOfA;
+    // Made once each, however many callers ask at once (the matrix's callers of a row run concurrently).
+    private readonly Lazy<Task<Guid>> memberOfA = new(() => host.NewOrganisationAsync(host.ProgrammeA));
 
-    private (Guid Scan, string ResultToken)? completedOfA;
+    private readonly Lazy<Task<(Guid Scan, string ResultToken)>> completedOfA = new(() => host.CompletedScanAsync(host.ProgrammeA));
 
-    private async Task<(Guid Scan, string ResultToken)> CompletedOfAAsync() => completedOfA ??= await host.CompletedScanAsync(host.ProgrammeA);
+    private Task<(Guid Scan, string ResultToken)> CompletedOfAAsync() => completedOfA.Value;
 
-    private async Task<Guid> MemberOfAAsync() => memberOfA ??= await host.NewOrganisationAsync(host.ProgrammeA);
+    private Task<Guid> MemberOfAAsync() => memberOfA.Value;
 }

@@ -273,6 +273,51 @@ public sealed class DialectSuite
         Assert.Empty(await connection.QueryAsync<long>(sql, new { keys = database.Dialect.KeyList([]) }));
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Engines), MemberType = typeof(TestDatabase))]
+    public async Task Rows_bound_by_row_values_upsert_insert_absent_and_keep_guids_and_UTC_instants(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var (database, connection) = await OpenWithCountersAsync(test);
+        await using var _ = connection;
+        var dialect = database.Dialect;
+        var counters = new RowValues<(string Name, long Total, string Label)>()
+            .Column("name", r => r.Name)
+            .Column("total", r => r.Total)
+            .Column("label", r => r.Label);
+        (string Name, long Total, string Label)[] first = [("a", 5, "first"), ("b", 1, "first"), ("c", 7, "first")];
+        (string Name, long Total, string Label)[] second = [("c", -2, "second"), ("d", 4, "second"), ("a", 1, "second")];
+
+        Assert.Equal(3, await connection.ExecuteAsync(dialect.UpsertRows(AddToCounter, first.Length), counters.Parameters(dialect, first)));
+        await connection.ExecuteAsync(dialect.UpsertRows(AddToCounter, second.Length), counters.Parameters(dialect, second));
+
+        var rows = (await connection.QueryAsync<(string Name, long Total, string Label)>("SELECT name, total, label FROM counters ORDER BY name")).ToList();
+        Assert.Equal([("a", 6L, "second"), ("b", 1L, "first"), ("c", 5L, "second"), ("d", 4L, "second")], rows);
+
+        // Insert-if-absent returns exactly the keys it inserted.
+        (string Name, long Total, string Label)[] mixed = [("b", 100, "ignored"), ("e", 2, "new"), ("f", 3, "new")];
+        var inserted = await connection.QueryAsync<string>(
+            dialect.InsertAbsentRows(new UpsertSpec("counters", ["name"], ["total", "label"], []), mixed.Length, "name"), counters.Parameters(dialect, mixed));
+        Assert.Equal(["e", "f"], inserted.Order(StringComparer.Ordinal));
+        Assert.Equal(1L, await connection.ExecuteScalarAsync<long>("SELECT total FROM counters WHERE name = 'b'"));
+
+        // Guids and instants as row values: an instant with an offset is stored as the same moment in UTC.
+        var (guidType, instantType) = provider switch
+        {
+            DatabaseProvider.Sqlite => ("TEXT", "TEXT"),
+            DatabaseProvider.PostgreSql => ("UUID", "TIMESTAMPTZ"),
+            _ => ("UNIQUEIDENTIFIER", "DATETIMEOFFSET"),
+        };
+        await connection.ExecuteAsync($"CREATE TABLE moments (id {guidType} NOT NULL PRIMARY KEY, at {instantType} NOT NULL, maybe {instantType} NULL)");
+        var moments = new RowValues<(Guid Id, DateTimeOffset At)>().Column("id", m => m.Id).Column("at", m => m.At);
+        var amsterdam = new DateTimeOffset(2026, 3, 29, 3, 30, 15, 123, TimeSpan.FromHours(2));
+        (Guid Id, DateTimeOffset At)[] written = [(Guid.NewGuid(), amsterdam), (Guid.NewGuid(), amsterdam.AddDays(1))];
+        await connection.ExecuteAsync(dialect.UpsertRows(new UpsertSpec("moments", ["id"], ["at"], [ColumnUpdate.Replace("at")]), written.Length), moments.Parameters(dialect, written));
+        var read = (await connection.QueryAsync<Moment>("SELECT id, at, maybe FROM moments")).ToDictionary(m => m.Id);
+        Assert.All(written, w => Assert.Equal(w.At.UtcDateTime, read[w.Id].At.UtcDateTime));
+        Assert.All(read.Values, m => Assert.Equal(TimeSpan.Zero, m.At.Offset));
+    }
+
     private static async Task<(Database Database, DbConnection Connection)> OpenWithCountersAsync(TestDatabase test)
     {
         var database = new Database(test.Options);

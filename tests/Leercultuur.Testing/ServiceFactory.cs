@@ -42,7 +42,10 @@ public sealed class ServiceFactory<TEntryPoint>(IEnumerable<KeyValuePair<string,
     public LogRecorder Logs { get; } = new();
 
     /// <summary>A client whose every answer is checked against the API's OpenAPI document (see <see cref="Contract.ContractCheckingHandler"/>).</summary>
-    public HttpClient CreateCheckedClient() => CreateDefaultClient(new Contract.ContractCheckingHandler());
+    public HttpClient CreateCheckedClient() => CreateDefaultClient(new Contract.ContractCheckingHandler(contracts));
+
+    // This host's OpenAPI documents, read and compiled once for all its checked clients.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task<Contract.OpenApiContract?>> contracts = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

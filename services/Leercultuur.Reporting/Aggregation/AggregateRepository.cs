@@ -88,15 +88,10 @@ public sealed class AggregateRepository(Database<ReportingModule> database, Time
         var combined = CellDelta.Combine(cellChanges);
         foreach (var family in combined.GroupBy(d => d.Programme is not null))
         {
-            foreach (var chunk in family.Chunk(AggregateStatements.CellBatch))
+            var rows = family.Key ? CellDelta.ProgrammeRows : CellDelta.NationalRows;
+            foreach (var chunk in database.Dialect.BindsRowsAsArrays ? [family.ToArray()] : family.Chunk(AggregateStatements.CellBatch))
             {
-                var parameters = new DynamicParameters();
-                for (var i = 0; i < chunk.Length; i++)
-                {
-                    chunk[i].AddTo(parameters, i);
-                }
-
-                await connection.ExecuteAsync(new CommandDefinition(statements.AddToCells(family.Key, chunk.Length), parameters, transaction, cancellationToken: cancellationToken));
+                await connection.ExecuteAsync(new CommandDefinition(statements.AddToCells(family.Key, chunk.Length), rows.Parameters(database.Dialect, chunk), transaction, cancellationToken: cancellationToken));
             }
         }
 

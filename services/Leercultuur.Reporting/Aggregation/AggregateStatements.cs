@@ -4,6 +4,8 @@ namespace Leercultuur.Reporting.Aggregation;
 
 public sealed class AggregateStatements(ISqlDialect dialect) : ISqlStatements
 {
+    public ISqlDialect Dialect => dialect;
+
     public string ContributionsOf { get; } =
         "SELECT organisation_id, instrument_key, instrument_version, period, scan_id, completed_at, sbi_version, sector_section, size_class, province, respondent_count, counted, scores, programme_ids, sbi_code, scores100, roles " +
         "FROM contributions WHERE organisation_id = @organisation_id";

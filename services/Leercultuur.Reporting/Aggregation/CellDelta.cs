@@ -74,27 +74,25 @@ public sealed record CellDelta(
         }))
         .ToList();
 
-    /// <summary>The parameters of row <paramref name="index"/> of a multi-row upsert (the programme only for a programme cell).</summary>
-    public void AddTo(Dapper.DynamicParameters parameters, int index)
-    {
-        if (Programme is { } programme)
-        {
-            parameters.Add($"programme_id{index}", programme);
-        }
+    /// <summary>National cells as rows of one upsert (<see cref="AggregateStatements.AddToCells"/>).</summary>
+    public static readonly Leercultuur.Data.RowValues<CellDelta> NationalRows = Columns(new Leercultuur.Data.RowValues<CellDelta>());
 
-        parameters.Add($"instrument_key{index}", InstrumentKey);
-        parameters.Add($"instrument_version{index}", InstrumentVersion);
-        parameters.Add($"dimension{index}", Dimension);
-        parameters.Add($"period{index}", Period);
-        parameters.Add($"sbi_version{index}", SbiVersion);
-        parameters.Add($"sector_section{index}", SectorSection);
-        parameters.Add($"size_class{index}", SizeClass);
-        parameters.Add($"province{index}", Province);
-        parameters.Add($"organisations{index}", Organisations);
-        parameters.Add($"respondents{index}", Respondents);
-        parameters.Add($"sum_of_means{index}", SumOfMeans);
-        parameters.Add($"sum_of_squares{index}", SumOfSquares);
-    }
+    /// <summary>Programme cells as rows of one upsert: the programme first, as in the table's key.</summary>
+    public static readonly Leercultuur.Data.RowValues<CellDelta> ProgrammeRows = Columns(new Leercultuur.Data.RowValues<CellDelta>().Column("programme_id", d => d.Programme!.Value));
+
+    private static Leercultuur.Data.RowValues<CellDelta> Columns(Leercultuur.Data.RowValues<CellDelta> rows) => rows
+        .Column("instrument_key", d => d.InstrumentKey)
+        .Column("instrument_version", d => d.InstrumentVersion)
+        .Column("dimension", d => d.Dimension)
+        .Column("period", d => d.Period)
+        .Column("sbi_version", d => d.SbiVersion)
+        .Column("sector_section", d => d.SectorSection)
+        .Column("size_class", d => d.SizeClass)
+        .Column("province", d => d.Province)
+        .Column("organisations", d => d.Organisations)
+        .Column("respondents", d => d.Respondents)
+        .Column("sum_of_means", d => d.SumOfMeans)
+        .Column("sum_of_squares", d => d.SumOfSquares);
 
     /// <summary>The upsert's parameters, named after the cell table's columns.</summary>
     public object ToParameters() => new

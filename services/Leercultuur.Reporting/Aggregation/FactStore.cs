@@ -68,6 +68,48 @@ public abstract class FactStore
         roles = fact.Roles,
     };
 
+    /// <summary>Team facts as rows of one statement (<see cref="AggregateStatements.SaveTeamFacts"/>).</summary>
+    internal static readonly RowValues<TeamFact> FactRows = new RowValues<TeamFact>()
+        .Column("organisation_id", f => f.OrganisationId)
+        .Column("instrument_key", f => f.InstrumentKey)
+        .Column("instrument_version", f => f.InstrumentVersion)
+        .Column("period", f => f.Period)
+        .Column("team", f => f.Team)
+        .Column("scan_id", f => f.ScanId)
+        .Column("completed_at", f => f.CompletedAt)
+        .Column("source", f => f.Source)
+        .Column("sbi_version", f => f.SbiVersion)
+        .Column("sector_section", f => f.SectorSection)
+        .Column("size_class", f => f.SizeClass)
+        .Column("province", f => f.Province)
+        .Column("respondent_count", f => f.RespondentCount)
+        .Column("scores", f => f.Scores)
+        .Column("dimension_respondents", f => f.DimensionRespondents)
+        .Column("programme_ids", f => f.ProgrammeIds)
+        .Column("sbi_code", f => f.SbiCode)
+        .Column("scores100", f => f.Scores100)
+        .Column("roles", f => f.Roles);
+
+    /// <summary>Contributions (of a quarter or a year) as rows of one statement.</summary>
+    internal static readonly RowValues<Contribution> ContributionRows = new RowValues<Contribution>()
+        .Column("organisation_id", c => c.OrganisationId)
+        .Column("instrument_key", c => c.InstrumentKey)
+        .Column("instrument_version", c => c.InstrumentVersion)
+        .Column("period", c => c.Period)
+        .Column("scan_id", c => c.ScanId)
+        .Column("completed_at", c => c.CompletedAt)
+        .Column("sbi_version", c => c.SbiVersion)
+        .Column("sector_section", c => c.SectorSection)
+        .Column("size_class", c => c.SizeClass)
+        .Column("province", c => c.Province)
+        .Column("respondent_count", c => c.RespondentCount)
+        .Column("counted", c => c.Counted)
+        .Column("scores", c => c.Scores)
+        .Column("programme_ids", c => c.ProgrammeIds)
+        .Column("sbi_code", c => c.SbiCode)
+        .Column("scores100", c => c.Scores100)
+        .Column("roles", c => c.Roles);
+
     internal static object ContributionParameters(Contribution contribution) => new
     {
         organisation_id = contribution.OrganisationId,
@@ -297,13 +339,13 @@ public sealed class BatchFactStore : FactStore
             }
         }
 
-        await WriteRowsAsync(connection, transaction, savedFacts, FactParameters, statements.SaveTeamFacts, cancellationToken);
-        await FlushContributionsAsync(connection, transaction, changedContributions, contributions, direct.DeleteContributionAsync, statements.SaveContributions, cancellationToken);
-        await FlushContributionsAsync(connection, transaction, changedYears, years, direct.DeleteYearContributionAsync, statements.SaveYearContributions, cancellationToken);
+        await WriteRowsAsync(connection, transaction, statements.Dialect, savedFacts, FactRows, statements.SaveTeamFacts, cancellationToken);
+        await FlushContributionsAsync(connection, transaction, statements.Dialect, changedContributions, contributions, direct.DeleteContributionAsync, statements.SaveContributions, cancellationToken);
+        await FlushContributionsAsync(connection, transaction, statements.Dialect, changedYears, years, direct.DeleteYearContributionAsync, statements.SaveYearContributions, cancellationToken);
     }
 
     private static async Task FlushContributionsAsync(
-        DbConnection connection, DbTransaction transaction, HashSet<FactKey> changed, Dictionary<FactKey, Contribution?> current,
+        DbConnection connection, DbTransaction transaction, ISqlDialect dialect, HashSet<FactKey> changed, Dictionary<FactKey, Contribution?> current,
         Func<FactKey, CancellationToken, Task> delete, Func<int, string> save, CancellationToken cancellationToken)
     {
         var saved = new List<Contribution>();
@@ -319,25 +361,21 @@ public sealed class BatchFactStore : FactStore
             }
         }
 
-        await WriteRowsAsync(connection, transaction, saved, ContributionParameters, save, cancellationToken);
+        await WriteRowsAsync(connection, transaction, dialect, saved, ContributionRows, save, cancellationToken);
     }
 
     private static async Task WriteRowsAsync<T>(
-        DbConnection connection, DbTransaction transaction, List<T> rows, Func<T, object> values, Func<int, string> statement, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, ISqlDialect dialect, List<T> rows, RowValues<T> values, Func<int, string> statement, CancellationToken cancellationToken)
     {
-        foreach (var chunk in rows.Chunk(AggregateStatements.RowBatch))
+        if (rows.Count == 0)
         {
-            var parameters = new DynamicParameters();
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                var row = values(chunk[i]);
-                foreach (var property in row.GetType().GetProperties())
-                {
-                    parameters.Add(property.Name + i.ToString(System.Globalization.CultureInfo.InvariantCulture), property.GetValue(row));
-                }
-            }
+            return;
+        }
 
-            await connection.ExecuteAsync(new CommandDefinition(statement(chunk.Length), parameters, transaction, cancellationToken: cancellationToken));
+        // Arrays take any number of rows in one statement; numbered parameters a hundred rows at a time.
+        foreach (var chunk in dialect.BindsRowsAsArrays ? [rows.ToArray()] : rows.Chunk(AggregateStatements.RowBatch))
+        {
+            await connection.ExecuteAsync(new CommandDefinition(statement(chunk.Length), values.Parameters(dialect, chunk), transaction, cancellationToken: cancellationToken));
         }
     }
 }

@@ -67,12 +67,14 @@ public sealed class ScanCompletedBatchConsumer(
 
 public sealed class ScanCompletedBatchConsumerDefinition : ConsumerDefinition<ScanCompletedBatchConsumer>
 {
+    public const string QueueName = "reporting-scan-completed-v2";
+
     private readonly IngestOptions options;
 
     public ScanCompletedBatchConsumerDefinition(IOptions<IngestOptions> options)
     {
         this.options = options.Value;
-        EndpointName = "reporting-scan-completed-v2";
+        EndpointName = QueueName;
     }
 
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<ScanCompletedBatchConsumer> consumerConfigurator, IRegistrationContext context) =>

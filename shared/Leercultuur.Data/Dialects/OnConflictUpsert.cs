@@ -8,11 +8,24 @@ internal static class OnConflictUpsert
     public static string BuildRows(UpsertSpec spec, int rows) =>
         Build(spec, Enumerable.Range(0, rows).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList());
 
+    /// <summary>PostgreSQL: the rows as one array parameter per column, named after the column.</summary>
+    public static string BuildFromArrays(UpsertSpec spec)
+    {
+        var columns = spec.AllColumns.ToList();
+        var names = string.Join(", ", columns);
+        var arrays = string.Join(", ", columns.Select(c => "@" + c));
+        return Complete(spec, $"INSERT INTO {spec.Table} ({names}) SELECT {names} FROM unnest({arrays}) WITH ORDINALITY AS r ({names}, row_number) ORDER BY row_number");
+    }
+
     private static string Build(UpsertSpec spec, IReadOnlyList<string> suffixes)
     {
         var columns = spec.AllColumns.ToList();
         var values = string.Join(", ", suffixes.Select(suffix => "(" + string.Join(", ", columns.Select(c => "@" + c + suffix)) + ")"));
-        var insert = $"INSERT INTO {spec.Table} ({string.Join(", ", columns)}) VALUES {values}";
+        return Complete(spec, $"INSERT INTO {spec.Table} ({string.Join(", ", columns)}) VALUES {values}");
+    }
+
+    private static string Complete(UpsertSpec spec, string insert)
+    {
         var conflict = $" ON CONFLICT ({string.Join(", ", spec.KeyColumns)})";
         if (spec.Updates.Count == 0)
         {

@@ -8,10 +8,14 @@ public sealed class PostgreSqlDialect : ISqlDialect
 
     public string Upsert(UpsertSpec spec) => OnConflictUpsert.Build(spec);
 
-    public string UpsertRows(UpsertSpec spec, int rows) => OnConflictUpsert.BuildRows(spec, rows);
+    // One array per column, unnested in order (WITH ORDINALITY, so the rows keep the order given, which is
+    // the order in which writers lock rows): the same short statement for any number of rows.
+    public string UpsertRows(UpsertSpec spec, int rows) => OnConflictUpsert.BuildFromArrays(spec);
+
+    public bool BindsRowsAsArrays => true;
 
     public string InsertAbsentRows(UpsertSpec spec, int rows, string returned) =>
-        OnConflictUpsert.BuildRows(spec with { Updates = [] }, rows) + " RETURNING " + returned;
+        OnConflictUpsert.BuildFromArrays(spec with { Updates = [] }) + " RETURNING " + returned;
 
     // SKIP LOCKED lets several relays claim disjoint batches without waiting on each other. The keys
     // are gathered into an array first, so the update finds them by primary key: with IN (subquery)

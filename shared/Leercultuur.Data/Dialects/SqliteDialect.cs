@@ -13,6 +13,8 @@ public sealed class SqliteDialect : ISqlDialect
 
     public string Upsert(UpsertSpec spec) => OnConflictUpsert.Build(spec);
 
+    public bool BindsRowsAsArrays => false;
+
     public string UpsertRows(UpsertSpec spec, int rows) => OnConflictUpsert.BuildRows(spec, rows);
 
     public string InsertAbsentRows(UpsertSpec spec, int rows, string returned) =>

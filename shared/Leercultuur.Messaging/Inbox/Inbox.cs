@@ -32,17 +32,14 @@ public sealed class Inbox<TOwner>(Database<TOwner> database, TimeProvider time)
     {
         var now = time.GetUtcNow();
         var fresh = new HashSet<Guid>();
+        var values = new RowValues<Guid>()
+            .Column("message_id", id => id)
+            .Column("consumer", _ => consumer)
+            .Column("processed_at", _ => now);
         foreach (var chunk in messageIds.Distinct().Chunk(InboxStatements.Batch))
         {
-            var parameters = new DynamicParameters();
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                parameters.Add($"message_id{i}", chunk[i]);
-                parameters.Add($"consumer{i}", consumer);
-                parameters.Add($"processed_at{i}", now);
-            }
-
-            fresh.UnionWith(await connection.QueryAsync<Guid>(new CommandDefinition(statements.RecordNew(chunk.Length), parameters, transaction, cancellationToken: cancellationToken)));
+            fresh.UnionWith(await connection.QueryAsync<Guid>(new CommandDefinition(
+                statements.RecordNew(chunk.Length), values.Parameters(database.Dialect, chunk), transaction, cancellationToken: cancellationToken)));
         }
 
         return fresh;

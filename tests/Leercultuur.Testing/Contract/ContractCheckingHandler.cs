@@ -12,16 +12,26 @@ public sealed class ContractCheckingHandler : DelegatingHandler
 {
     private static readonly string[] Apis = ["organisations", "scans", "reporting"];
 
-    // Per host (base address) and API: one document, read once from the host itself.
-    private readonly ConcurrentDictionary<string, Task<OpenApiContract?>> contracts = new();
+    // Per host (base address) and API: one document, read once from the host itself. Shared by every
+    // client of one host when the host hands it out: reading and compiling the documents costs far more
+    // than the requests most clients make.
+    private readonly ConcurrentDictionary<string, Task<OpenApiContract?>> contracts;
 
     public ContractCheckingHandler()
+        : this(new ConcurrentDictionary<string, Task<OpenApiContract?>>())
     {
+    }
+
+    /// <param name="contracts">The documents of one host, shared by all its clients' handlers.</param>
+    internal ContractCheckingHandler(ConcurrentDictionary<string, Task<OpenApiContract?>> contracts)
+    {
+        this.contracts = contracts;
     }
 
     public ContractCheckingHandler(HttpMessageHandler inner)
         : base(inner)
     {
+        contracts = new();
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)

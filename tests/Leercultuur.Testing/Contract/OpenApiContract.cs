@@ -19,6 +19,9 @@ public sealed class OpenApiContract
 
     public OpenApiContract(JsonNode document)
     {
+        // A parsed node builds its children on first access, which is not safe from several threads;
+        // built here, the document is only read after, by however many clients share this contract.
+        Materialise(document);
         basePath = document["servers"]![0]!["url"]!.GetValue<string>();
         definitions = (JsonObject)Convert(document["components"]?["schemas"]?.DeepClone() ?? new JsonObject());
         foreach (var (template, item) in document["paths"]!.AsObject())
@@ -37,6 +40,27 @@ public sealed class OpenApiContract
     }
 
     public string BasePath => basePath;
+
+    private static void Materialise(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (_, child) in obj)
+                {
+                    Materialise(child);
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var child in array)
+                {
+                    Materialise(child);
+                }
+
+                break;
+        }
+    }
 
     /// <summary>What is wrong with this answer by the document; empty when nothing is, or when the request is no operation of it.</summary>
     public IReadOnlyList<string> Check(string method, string path, int status, string? mediaType, string body)
