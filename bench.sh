@@ -5,19 +5,23 @@
 # ./test.sh: timings are never asserted in tests.
 #
 #   ./bench.sh                                   3 runs at 10,000 and 1,000,000 facts, a 100,000-message backlog (about 2 hours)
-#   ./bench.sh --runs 1 --scale 10000 --backlog 5000   a quick look (a few minutes)
+#   ./bench.sh --runs 1 --scale 10000 --backlog 5000 --relay-rows 5000 --completions 1000   a quick look (a few minutes)
 set -euo pipefail
 cd "$(dirname "$0")"
 
 runs=3
 scale=10000,1000000
 backlog=100000
+relay_rows=100000
+completions=3000
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs="$2"; shift 2 ;;
     --scale) scale="$2"; shift 2 ;;
     --backlog) backlog="$2"; shift 2 ;;
-    *) echo "usage: ./bench.sh [--runs N] [--scale 10000,1000000] [--backlog N]" >&2; exit 2 ;;
+    --relay-rows) relay_rows="$2"; shift 2 ;;
+    --completions) completions="$2"; shift 2 ;;
+    *) echo "usage: ./bench.sh [--runs N] [--scale 10000,1000000] [--backlog N] [--relay-rows N] [--completions N]" >&2; exit 2 ;;
   esac
 done
 
@@ -27,4 +31,4 @@ printf '\n== building\n'
 dotnet build Leercultuur.Services.sln -c Release -nologo -v quiet
 printf '\n== measuring (%s run(s), %s facts, backlog %s)\n' "$runs" "$scale" "$backlog"
 dotnet run -c Release --no-build --project tests/Leercultuur.Benchmarks -- \
-  --report docs/performance.md --runs "$runs" --scale "$scale" --backlog "$backlog"
+  --report docs/performance.md --runs "$runs" --scale "$scale" --backlog "$backlog" --relay-rows "$relay_rows" --completions "$completions"

@@ -154,7 +154,15 @@ public sealed class OutboxOptions : IValidatableObject
 
     /// <summary>Rows claimed per pass. At most 1000, so a pass's key list stays small for every engine.</summary>
     [Range(1, 1000, ErrorMessage = "must be from 1 to 1000.")]
-    public int BatchSize { get; set; } = 100;
+    public int BatchSize { get; set; } = 500;
+
+    /// <summary>
+    /// The most publishes awaiting the broker's confirm at once. The relay starts with one and doubles while
+    /// the broker confirms them all, from pass to pass (and goes back to one after a fault), so a backlog
+    /// costs one round trip per window, not per row. 1 publishes row by row.
+    /// </summary>
+    [Range(1, 1000, ErrorMessage = "must be from 1 to 1000.")]
+    public int MaxPublishesInFlight { get; set; } = 500;
 
     /// <summary>How long a claim holds; a relay that dies leaves its rows to others once this passes.</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);

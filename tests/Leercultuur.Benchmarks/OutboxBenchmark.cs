@@ -62,6 +62,70 @@ public static class OutboxBenchmark
         return [(run, baseline), (batch, batchBaseline)];
     }
 
+    /// <summary>
+    /// A backlog of <paramref name="rows"/> outbox rows drained by the relay (passes of the configured batch,
+    /// back to back, as its background loop runs them when a pass comes back full), against MassTransit
+    /// publishing as many events with confirms, as many at a time as the relay may have in flight (<see cref="OutboxOptions.MaxPublishesInFlight"/>),
+    /// on the same broker, to the same exchange, in the same run. Rates in events per second.
+    /// </summary>
+    public static async Task<(double Relay, double Publish)> DrainAsync(int rows)
+    {
+        await using var test = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSql);
+        await using var broker = await RabbitMqVirtualHost.CreateAsync();
+        var database = new Database<OutboxBenchmarkOwner>(test.Options);
+        DatabaseMigrator.Migrate(database, [typeof(MessagingOptions).Assembly], NullLogger.Instance);
+        using var host = await BusHost.StartAsync(
+            broker.Settings().Concat(test.Settings("Benchmark:Database")).Append(new("Messaging:Outbox:PollInterval", "01:00:00")),
+            (services, configuration) =>
+            {
+                services.AddServiceDatabase<OutboxBenchmarkOwner>(configuration, "Benchmark:Database", "unused.db");
+                services.AddOutbox<OutboxBenchmarkOwner>();
+            });
+        var bus = host.Services.GetRequiredService<IBus>();
+        var outbox = host.Services.GetRequiredService<Outbox<OutboxBenchmarkOwner>>();
+        var relay = host.Services.GetRequiredService<OutboxRelay<OutboxBenchmarkOwner>>();
+        var inFlight = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MessagingOptions>>().Value.Outbox.MaxPublishesInFlight;
+
+        var publishing = System.Diagnostics.Stopwatch.StartNew();
+        foreach (var chunk in Enumerable.Range(0, rows).Chunk(inFlight))
+        {
+            await Task.WhenAll(chunk.Select(_ => bus.Publish(Event())));
+        }
+
+        var publishRate = rows / publishing.Elapsed.TotalSeconds;
+
+        foreach (var chunk in Enumerable.Range(0, rows).Chunk(1000))
+        {
+            await database.InTransactionAsync(async (c, t) =>
+            {
+                foreach (var _ in chunk)
+                {
+                    await outbox.EnqueueAsync(c, t, Event(), CancellationToken.None);
+                }
+
+                return 0;
+            });
+        }
+
+        var draining = System.Diagnostics.Stopwatch.StartNew();
+        var sent = 0;
+        while (sent < rows)
+        {
+            var pass = await relay.RelayOnceAsync(CancellationToken.None);
+            if (pass.Claimed == 0)
+            {
+                throw new InvalidOperationException($"The relay stopped after {sent} of {rows} rows.");
+            }
+
+            sent += pass.Published;
+        }
+
+        var relayRate = rows / draining.Elapsed.TotalSeconds;
+        await host.StopAsync();
+        Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"outbox: {rows} events published by MassTransit at {publishRate:F0}/s, drained by the relay at {relayRate:F0}/s"));
+        return (relayRate, publishRate);
+    }
+
     private static OrganisationRegistered Event() => TestEvents.OrganisationRegistered();
 }
 

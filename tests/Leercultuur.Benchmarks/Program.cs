@@ -29,6 +29,10 @@ if (Array.IndexOf(args, "--report") is var reportAt and >= 0)
     var scales = Option("--scale", "10000,1000000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
     var runs = int.Parse(Option("--runs", "3"), CultureInfo.InvariantCulture);
     var backlog = int.Parse(Option("--backlog", "100000"), CultureInfo.InvariantCulture);
+    var relayRows = int.Parse(Option("--relay-rows", "100000"), CultureInfo.InvariantCulture);
+    var relays = new List<(double Relay, double Publish)>();
+    var completions = int.Parse(Option("--completions", "3000"), CultureInfo.InvariantCulture);
+    var freshness = new List<FreshnessBenchmark.Figures>();
     var figures = new List<IReadOnlyList<ScaleBenchmark.Figures>>();
     var coldStarts = new List<double>();
     var standalone = new List<double>();
@@ -40,13 +44,29 @@ if (Array.IndexOf(args, "--report") is var reportAt and >= 0)
         figures.Add(scaleFigures);
         coldStarts.Add(await StandaloneBenchmark.ColdStartAsync());
         standalone.Add(await StandaloneBenchmark.IngestAsync(30));
+        relays.Add(await OutboxBenchmark.DrainAsync(relayRows));
+        freshness.Add(await FreshnessBenchmark.RunAsync(completions, 500));
     }
 
     Print(table);
-    var markdown = await PerformanceReport.MarkdownAsync(PerformanceReport.Rows(figures, coldStarts, standalone, backlog), runs, string.Join(' ', args));
+    var markdown = await PerformanceReport.MarkdownAsync(PerformanceReport.Rows(figures, coldStarts, standalone, relays, freshness, backlog, relayRows), runs, string.Join(' ', args));
     Console.WriteLine();
     Console.WriteLine(markdown);
     await File.WriteAllTextAsync(path, markdown);
+    return 0;
+}
+
+// --freshness N: only N completions through the separate hosts at 500/s, request to fact in reporting.
+if (Array.IndexOf(args, "--freshness") is var freshAt and >= 0)
+{
+    await FreshnessBenchmark.RunAsync(freshAt + 1 < args.Length ? int.Parse(args[freshAt + 1], CultureInfo.InvariantCulture) : 5000, double.Parse(Option("--rate", "500"), CultureInfo.InvariantCulture));
+    return 0;
+}
+
+// --relay N: only the outbox drain of N rows against MassTransit publishing as many.
+if (Array.IndexOf(args, "--relay") is var relayAt and >= 0)
+{
+    await OutboxBenchmark.DrainAsync(relayAt + 1 < args.Length ? int.Parse(args[relayAt + 1], CultureInfo.InvariantCulture) : 20000);
     return 0;
 }
 

@@ -11,8 +11,8 @@ namespace Leercultuur.Messaging.Outbox;
 
 /// <summary>
 /// Publishes the outbox rows of the service <typeparamref name="TOwner"/>. A pass claims a batch under a
-/// lease, publishes the rows in order (with publisher confirms on RabbitMQ), and then marks exactly the
-/// rows the broker confirmed as sent, by id, in one statement.
+/// lease, publishes the rows in order (with publisher confirms on RabbitMQ, several in flight at once),
+/// and then marks exactly the rows the broker confirmed as sent, by id, in one statement.
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
@@ -45,6 +45,9 @@ public sealed class OutboxRelay<TOwner>(
     private readonly OutboxOptions options = messaging.Value.Outbox;
     private readonly string owner = OwnerName();
     private readonly SemaphoreSlim pass = new(1, 1);
+
+    // The publish window the last pass ended with (see RelayBatchAsync); only touched under the pass lock.
+    private int window = 1;
     private DateTimeOffset nextCleanup = DateTimeOffset.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -170,19 +173,61 @@ public sealed class OutboxRelay<TOwner>(
         var interrupted = false;
         var next = 0;
         (int Index, Exception Fault)? suspect = null;
-        try
+
+        // Rows go out in windows whose confirms the broker returns together: one round trip per window
+        // instead of per row. The window doubles while the broker confirms all of it, up to
+        // MaxPublishesInFlight, and carries over to the next pass (a busy broker confirms slowly, and a pass
+        // that started over at one row each time would fall behind a steady stream); after a broker fault
+        // it is one row again, so the next row still tells an outage from a refused message. Publishes
+        // start in the outbox's order on the bus's channel.
+        var window = Math.Min(this.window, options.MaxPublishesInFlight);
+        while (next < claimed.Count && !interrupted)
         {
-            for (; next < claimed.Count; next++)
+            var remaining = deadline - time.GetUtcNow();
+            if (remaining <= TimeSpan.Zero)
             {
-                var remaining = deadline - time.GetUtcNow();
-                if (remaining <= TimeSpan.Zero)
+                interrupted = true;
+                break;
+            }
+
+            var timeout = remaining < options.PublishTimeout ? remaining : options.PublishTimeout;
+            var size = suspect is null ? Math.Min(window, claimed.Count - next) : 1;
+            var publishes = new Task<(PublishOutcome Outcome, Exception? Fault)>[size];
+            for (var i = 0; i < size; i++)
+            {
+                publishes[i] = PublishAsync(claimed[next + i], timeout, cancellationToken);
+            }
+
+            var first = next;
+            var brokerFault = false;
+            int? stopAt = null;
+            for (var i = 0; i < size; i++)
+            {
+                var index = first + i;
+                var row = claimed[index];
+                PublishOutcome outcome;
+                Exception? fault;
+                try
                 {
-                    interrupted = true;
-                    break;
+                    (outcome, fault) = await publishes[i];
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    // The host stops: what was confirmed is recorded below, the rest is given back.
+                    (outcome, fault) = (PublishOutcome.Stopped, null);
                 }
 
-                var row = claimed[next];
-                var (outcome, fault) = await PublishAsync(row, remaining < options.PublishTimeout ? remaining : options.PublishTimeout, cancellationToken);
+                if (stopAt is not null)
+                {
+                    // Past the point where this pass stops, what the broker confirmed anyway still counts as sent.
+                    if (outcome == PublishOutcome.Confirmed)
+                    {
+                        confirmed.Add(row.Id);
+                    }
+
+                    continue;
+                }
+
                 switch (outcome)
                 {
                     case PublishOutcome.Confirmed:
@@ -200,28 +245,40 @@ public sealed class OutboxRelay<TOwner>(
                         break;
                     case PublishOutcome.BrokerFault when suspect is null:
                         // Outage or a message the broker refuses? The next row tells.
-                        suspect = (next, fault!);
+                        brokerFault = true;
+                        suspect = (index, fault!);
                         break;
                     case PublishOutcome.BrokerFault:
                         // Two in a row: the broker is down or not answering. Keep the outbox's order:
-                        // nothing after the first of them goes out before it.
-                        next = suspect!.Value.Index;
+                        // nothing after the first of them is tried again before it.
+                        brokerFault = true;
+                        stopAt = suspect!.Value.Index;
                         suspect = null;
-                        interrupted = true;
+                        break;
+                    case PublishOutcome.Stopped:
+                        stopAt = index;
                         break;
                 }
+            }
 
-                if (interrupted)
-                {
-                    break;
-                }
+            if (stopAt is { } stop)
+            {
+                next = stop;
+                interrupted = true;
+            }
+            else
+            {
+                next = first + size;
+                window = brokerFault ? 1 : Math.Min(window * 2, options.MaxPublishesInFlight);
+            }
+
+            if (brokerFault)
+            {
+                window = 1;
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // The host stops: record what was confirmed below, and give the rest back.
-            interrupted = true;
-        }
+
+        this.window = window;
 
         long? trailingSuspect = null;
         if (suspect is { } last)
@@ -404,6 +461,9 @@ public sealed class OutboxRelay<TOwner>(
         /// <summary>The broker did not confirm in time or refused: an outage, or this message, which the next row tells apart.</summary>
         BrokerFault,
         LeftForNewerVersion,
+
+        /// <summary>The host is stopping: not tried, given back uncounted.</summary>
+        Stopped,
     }
 }
 
