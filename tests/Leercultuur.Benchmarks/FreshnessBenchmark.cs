@@ -13,7 +13,8 @@ namespace Leercultuur.Benchmarks;
 /// own PostgreSQL databases and one RabbitMQ. Completions are asked of the scan service at a steady rate; each
 /// counts from the moment its request is sent to the moment its fact is in reporting's database, the fact
 /// the next release is made of (releases are the disclosure design: a quarter is published once it is over,
-/// so nothing reaches the observations sooner by design). Reporting's database is read every 10 ms.
+/// so nothing reaches the observations sooner by design). Reporting's database is read every 10 ms. The load,
+/// the three services, PostgreSQL and RabbitMQ all share this machine's cores, where the goal speaks of separate hosts.
 /// </summary>
 internal static class FreshnessBenchmark
 {
@@ -93,18 +94,24 @@ internal static class FreshnessBenchmark
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"freshness: {completions} answered scans prepared in {preparing.Elapsed.TotalSeconds:F0} s"));
 
-        // Reporting's facts, watched every 10 ms from a connection of its own.
+        // Reporting's facts, watched every 10 ms from a connection of its own: only the scans completed and not yet
+        // seen are asked for, so the watching costs little beside what it watches.
         var clock = Stopwatch.StartNew();
         var seen = new ConcurrentDictionary<Guid, double>();
+        var asked = new ConcurrentDictionary<Guid, byte>();
         using var stop = new CancellationTokenSource();
         var watcher = Task.Run(async () =>
         {
             await using var connection = await new Database(reportingDb.Options).OpenAsync();
             while (!stop.IsCancellationRequested)
             {
-                foreach (var scan in await connection.QueryAsync<Guid>("SELECT scan_id FROM team_facts"))
+                var pending = asked.Keys.Where(scan => !seen.ContainsKey(scan)).ToArray();
+                if (pending.Length > 0)
                 {
-                    seen.TryAdd(scan, clock.Elapsed.TotalMilliseconds);
+                    foreach (var scan in await connection.QueryAsync<Guid>("SELECT scan_id FROM team_facts WHERE scan_id = ANY(@pending)", new { pending }))
+                    {
+                        seen.TryAdd(scan, clock.Elapsed.TotalMilliseconds);
+                    }
                 }
 
                 await Task.Delay(10);
@@ -128,6 +135,7 @@ internal static class FreshnessBenchmark
 
             sent[i] = clock.Elapsed.TotalMilliseconds;
             var scan = ready[i];
+            asked.TryAdd(scan, 0);
             requests.Add(Task.Run(async () =>
             {
                 try
