@@ -17,7 +17,8 @@ public interface ISqlDialect
     /// The same for <paramref name="rows"/> rows in one statement, its parameters bound by <see cref="RowValues{T}"/>:
     /// named after the columns with the row's index appended (<c>@organisations0</c>, …), or, where
     /// <see cref="BindsRowsAsArrays"/>, one array per column for any number of rows. The rows' keys must
-    /// differ; rows are written in the order given.
+    /// differ. PostgreSQL (unnest WITH ORDINALITY) and SQLite write them in the order given; SQL Server's MERGE
+    /// does not promise an order.
     /// </summary>
     string UpsertRows(UpsertSpec spec, int rows);
 

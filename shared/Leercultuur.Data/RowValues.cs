@@ -41,6 +41,13 @@ public sealed class RowValues<T>
                         instants[i] = instants[i].ToUniversalTime();
                     }
                 }
+                else if (array is DateTimeOffset?[] maybeInstants)
+                {
+                    for (var i = 0; i < maybeInstants.Length; i++)
+                    {
+                        maybeInstants[i] = maybeInstants[i]?.ToUniversalTime();
+                    }
+                }
 
                 parameters.Add(name, array);
             }

@@ -63,7 +63,7 @@ public sealed class RabbitMqOptions
 
     public string Password { get; set; } = "guest";
 
-    /// <summary>Unacknowledged messages per consumer; RabbitMQ advises 100–300. Every endpoint gets this unless <see cref="MessagingOptions.Endpoints"/> says otherwise.</summary>
+    /// <summary>Unacknowledged messages per consumer; RabbitMQ advises 100–300. Every endpoint gets this unless <see cref="MessagingOptions.Endpoints"/> says otherwise (reporting gives its batch queue more by default, see IngestOptions.Prefetch).</summary>
     [Range(1, 10_000, ErrorMessage = "must be from 1 to 10000.")]
     public int PrefetchCount { get; set; } = 128;
 
@@ -167,7 +167,10 @@ public sealed class OutboxOptions : IValidatableObject
     /// <summary>How long a claim holds; a relay that dies leaves its rows to others once this passes.</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long one publish may wait for the broker's confirm before the relay gives up the pass.</summary>
+    /// <summary>
+    /// How long one publish may wait for the broker's confirm before the relay gives up the pass; in a window of
+    /// several, each may wait <see cref="SlowPublish"/> longer for every publish ahead of it.
+    /// </summary>
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Failed publishes of one row (not counting broker outages) before it moves to the dead-letter state.</summary>

@@ -88,7 +88,7 @@ internal static class PerformanceReport
             "—",
             "—",
             "p99 < 1 s",
-            Met(freshP99 < 1000)));
+            Met(freshP99 < 1000 && freshness.All(f => f.Failed == 0 && f.Rate >= 475))));
         return rows;
     }
 

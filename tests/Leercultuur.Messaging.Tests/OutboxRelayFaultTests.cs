@@ -159,13 +159,18 @@ public sealed class OutboxRelayFaultTests
         var refusedId = await MessagingHost.EnqueueAsync(test, clock, refused);
         sent.Add(await MessagingHost.EnqueueAsync(test, clock));
 
+        // The first pass publishes the refused row in a window with the row after it, which cannot tell a
+        // refusal from an outage: nothing counted yet. Each later pass tries it alone, then the next row.
         await relay.RelayOnceAsync(CancellationToken.None);
-        sent.Add(await MessagingHost.EnqueueAsync(test, clock));
-        clock.Advance(TimeSpan.FromMinutes(2));
-        await relay.RelayOnceAsync(CancellationToken.None);
+        for (var pass = 0; pass < 2; pass++)
+        {
+            sent.Add(await MessagingHost.EnqueueAsync(test, clock));
+            clock.Advance(TimeSpan.FromMinutes(2));
+            await relay.RelayOnceAsync(CancellationToken.None);
+        }
 
         var log = consumers.Services.GetRequiredService<DeliveryLog>();
-        await Eventually.Until(() => Task.FromResult(log.MessageIds.Count), n => n == 3, what: "the three other rows");
+        await Eventually.Until(() => Task.FromResult(log.MessageIds.Count), n => n == 4, what: "the four other rows");
         Assert.Equal(sent.Order(), log.MessageIds.Order());
         var dead = Assert.Single(await new OutboxAdministration<TestOwner>(new Database<TestOwner>(test.Options)).DeadLettersAsync(10, CancellationToken.None));
         Assert.Equal((refusedId, 2L), (dead.MessageId, dead.Attempts));

@@ -5,13 +5,13 @@ namespace Leercultuur.Testing;
 
 /// <summary>
 /// A real bus that counts how many publishes await their confirm at once (the most at any moment), and
-/// that can stand for a broker gone from a given publish on: from then every publish fails as an
-/// unconfirmed one does. Every other call goes to the real bus.
+/// that can stand for a broker that does not confirm the publishes a test picks by number (counting from
+/// 1): those fail as an unconfirmed publish does. Every other call goes to the real bus.
 /// </summary>
 public class WatchedBus : DispatchProxy
 {
     private IBus inner = null!;
-    private int failFrom = int.MaxValue;
+    private Func<int, bool> fails = _ => false;
     private int publishes;
     private int inFlight;
     private int mostInFlight;
@@ -20,13 +20,13 @@ public class WatchedBus : DispatchProxy
 
     public int MostInFlight => Volatile.Read(ref mostInFlight);
 
-    /// <param name="failFrom">The first publish (counting from 1) the broker no longer confirms.</param>
-    public static IBus Create(IBus inner, int failFrom = int.MaxValue)
+    /// <param name="fails">Which publishes, by number from 1, the broker does not confirm.</param>
+    public static IBus Create(IBus inner, Func<int, bool>? fails = null)
     {
         var proxy = DispatchProxy.Create<IBus, WatchedBus>();
         var watched = (WatchedBus)(object)proxy;
         watched.inner = inner;
-        watched.failFrom = failFrom;
+        watched.fails = fails ?? (_ => false);
         return proxy;
     }
 
@@ -37,7 +37,7 @@ public class WatchedBus : DispatchProxy
             return Call(targetMethod, args);
         }
 
-        if (Interlocked.Increment(ref publishes) >= failFrom)
+        if (fails(Interlocked.Increment(ref publishes)))
         {
             return Task.FromException(new MessageNotAcknowledgedException(new Uri("rabbitmq://localhost/gone"), "The broker did not confirm the message."));
         }

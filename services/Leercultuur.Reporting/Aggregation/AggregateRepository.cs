@@ -79,8 +79,8 @@ public sealed class AggregateRepository(Database<ReportingModule> database, Time
         store.FlushAsync(connection, transaction, statements, cancellationToken);
 
     /// <summary>
-    /// Writes cell changes summed per cell, once each, in cell-key order (every writer's order): a hundred
-    /// cells per statement, then the cells that may have emptied removed one by one (few: only where an
+    /// Writes cell changes summed per cell, once each, in cell-key order (every writer's order): one statement
+    /// per family on PostgreSQL, a hundred cells per statement elsewhere, then the cells that may have emptied removed one by one (few: only where an
     /// organisation left a cell).
     /// </summary>
     public async Task AddAllAsync(DbConnection connection, DbTransaction transaction, IEnumerable<CellDelta> cellChanges, CancellationToken cancellationToken)

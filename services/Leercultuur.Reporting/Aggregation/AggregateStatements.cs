@@ -123,7 +123,7 @@ public sealed class AggregateStatements(ISqlDialect dialect) : ISqlStatements
     /// <summary>Cells per statement: 13 parameters each, under every engine's limit (SQL Server's 2,100).</summary>
     public const int CellBatch = 100;
 
-    /// <summary>A batch's changes of <paramref name="rows"/> cells of one family in one statement (parameters as <see cref="CellDelta.AddTo"/> names them).</summary>
+    /// <summary>A batch's changes of <paramref name="rows"/> cells of one family in one statement (parameters bound by <see cref="CellDelta.NationalRows"/> or <see cref="CellDelta.ProgrammeRows"/>).</summary>
     public string AddToCells(bool programme, int rows) => dialect.UpsertRows(programme ? ProgrammeCells : Cells, rows);
 
     /// <summary>The full-size statements, for the parsing tests.</summary>

@@ -180,7 +180,7 @@ public sealed class DirectFactStore(DbConnection connection, DbTransaction trans
 /// <summary>
 /// A batch's organisations read once (their team facts, contributions and year contributions, and whether
 /// they were erased), changed in memory message by message, and written once at the end: the rows that
-/// changed, a hundred per statement. The organisations must be locked for the whole transaction (the
+/// changed, one statement per table on PostgreSQL (arrays) and a hundred rows per statement elsewhere. The organisations must be locked for the whole transaction (the
 /// batch consumer locks them first), so nothing else changes their rows in between.
 /// </summary>
 public sealed class BatchFactStore : FactStore
@@ -322,7 +322,7 @@ public sealed class BatchFactStore : FactStore
         return Task.CompletedTask;
     }
 
-    /// <summary>Writes what changed: rows that went, one statement each (few: a team's scan moved, an organisation left); rows that stay, a hundred per statement.</summary>
+    /// <summary>Writes what changed: rows that went, one statement each (few: a team's scan moved, an organisation left); rows that stay, in one statement per table (PostgreSQL) or a hundred per statement.</summary>
     public async Task FlushAsync(DbConnection connection, DbTransaction transaction, AggregateStatements statements, CancellationToken cancellationToken)
     {
         var direct = new DirectFactStore(connection, transaction, statements);

@@ -175,12 +175,18 @@ public sealed class OutboxRelay<TOwner>(
         (int Index, Exception Fault)? suspect = null;
 
         // Rows go out in windows whose confirms the broker returns together: one round trip per window
-        // instead of per row. The window doubles while the broker confirms all of it, up to
+        // instead of per row. The window doubles while the broker confirms what it was given, up to
         // MaxPublishesInFlight, and carries over to the next pass (a busy broker confirms slowly, and a pass
-        // that started over at one row each time would fall behind a steady stream); after a broker fault
-        // it is one row again, so the next row still tells an outage from a refused message. Publishes
-        // start in the outbox's order on the bus's channel.
+        // that started over at one row each time would fall behind a steady stream). Publishes start in
+        // the outbox's order, but several in flight may reach the broker in another; consumers do not
+        // depend on it (events carry versions, see docs/events.md).
+        //
+        // A broker fault in a window of several rows ends the pass at the first unconfirmed row, uncounted:
+        // rows published with it may have been confirmed before the fault, so they cannot tell an outage
+        // from a refused message. The window is then one row, and the next pass decides row by row as
+        // before: a suspect row, and the next row published after its fault tells which it was.
         var window = Math.Min(this.window, options.MaxPublishesInFlight);
+        var faultInPass = false;
         while (next < claimed.Count && !interrupted)
         {
             var remaining = deadline - time.GetUtcNow();
@@ -190,8 +196,11 @@ public sealed class OutboxRelay<TOwner>(
                 break;
             }
 
-            var timeout = remaining < options.PublishTimeout ? remaining : options.PublishTimeout;
+            // The broker confirms a window's publishes one after another: each may wait the publish timeout
+            // plus the slowest expected confirm for every publish ahead of it, within what the lease leaves.
             var size = suspect is null ? Math.Min(window, claimed.Count - next) : 1;
+            var allowed = options.PublishTimeout + (OutboxOptions.SlowPublish * (size - 1));
+            var timeout = remaining < allowed ? remaining : allowed;
             var publishes = new Task<(PublishOutcome Outcome, Exception? Fault)>[size];
             for (var i = 0; i < size; i++)
             {
@@ -200,6 +209,7 @@ public sealed class OutboxRelay<TOwner>(
 
             var first = next;
             var brokerFault = false;
+            var anyConfirmed = false;
             int? stopAt = null;
             for (var i = 0; i < size; i++)
             {
@@ -211,18 +221,43 @@ public sealed class OutboxRelay<TOwner>(
                 {
                     (outcome, fault) = await publishes[i];
                 }
-                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                catch (Exception) when (cancellationToken.IsCancellationRequested)
                 {
                     // The host stops: what was confirmed is recorded below, the rest is given back.
                     (outcome, fault) = (PublishOutcome.Stopped, null);
                 }
 
+                if (outcome == PublishOutcome.RowFailed)
+                {
+                    // The row itself is at fault (it cannot be read, or the broker said why): counted against
+                    // it here, one at a time, not by every publish of a window at once.
+                    await RecordFailureAsync(row, fault!);
+                }
+
+                if (outcome == PublishOutcome.BrokerFault && !faultInPass)
+                {
+                    // An outage fails every publish in flight: said once per pass, not once per row.
+                    faultInPass = true;
+                    OutboxTelemetry.Failed.Add(1, ServiceTag);
+                    logger.LogWarning(
+                        "Publishing outbox row {OutboxId} ({MessageType}) failed: the broker did not confirm within {Timeout} ms or refused it ({Exception})",
+                        row.Id,
+                        row.MessageType,
+                        (int)timeout.TotalMilliseconds,
+                        fault!.GetType().Name);
+                }
+
                 if (stopAt is not null)
                 {
-                    // Past the point where this pass stops, what the broker confirmed anyway still counts as sent.
+                    // Past the point where this pass stops, what the broker confirmed anyway still counts as
+                    // sent, and a row for a newer version is still left to it.
                     if (outcome == PublishOutcome.Confirmed)
                     {
                         confirmed.Add(row.Id);
+                    }
+                    else if (outcome == PublishOutcome.LeftForNewerVersion)
+                    {
+                        leftForNewerVersion.Add(row.Id);
                     }
 
                     continue;
@@ -232,9 +267,11 @@ public sealed class OutboxRelay<TOwner>(
                 {
                     case PublishOutcome.Confirmed:
                         confirmed.Add(row.Id);
+                        anyConfirmed = true;
                         if (suspect is { } refused)
                         {
-                            // The broker takes the next row: it was the suspect row it refused, not an outage.
+                            // The broker takes the next row, published after the suspect's fault: it was
+                            // the suspect row it refused, not an outage.
                             await RecordFailureAsync(claimed[refused.Index], refused.Fault);
                             suspect = null;
                         }
@@ -242,6 +279,11 @@ public sealed class OutboxRelay<TOwner>(
                         break;
                     case PublishOutcome.LeftForNewerVersion:
                         leftForNewerVersion.Add(row.Id);
+                        break;
+                    case PublishOutcome.BrokerFault when size > 1:
+                        // Rows of this window went out together with it: none of them tells.
+                        brokerFault = true;
+                        stopAt = index;
                         break;
                     case PublishOutcome.BrokerFault when suspect is null:
                         // Outage or a message the broker refuses? The next row tells.
@@ -269,16 +311,14 @@ public sealed class OutboxRelay<TOwner>(
             else
             {
                 next = first + size;
-                window = brokerFault ? 1 : Math.Min(window * 2, options.MaxPublishesInFlight);
             }
 
-            if (brokerFault)
-            {
-                window = 1;
-            }
+            window = brokerFault ? 1 : anyConfirmed && size == window ? Math.Min(window * 2, options.MaxPublishesInFlight) : window;
         }
 
-        this.window = window;
+        // After a pass with a broker fault the next starts row by row: a row refused in this pass is then
+        // tried alone again, and counted or not by the row after it.
+        this.window = faultInPass ? 1 : window;
 
         long? trailingSuspect = null;
         if (suspect is { } last)
@@ -346,7 +386,6 @@ public sealed class OutboxRelay<TOwner>(
         {
             // The row itself cannot be read: no retry makes it readable, but an operator may replay it once fixed.
             activity?.SetStatus(ActivityStatusCode.Error, exception.GetType().Name);
-            await RecordFailureAsync(row, exception);
             return (PublishOutcome.RowFailed, exception);
         }
 
@@ -360,19 +399,11 @@ public sealed class OutboxRelay<TOwner>(
         catch (Exception exception) when (!stoppingToken.IsCancellationRequested && BrokerFaults.IsTransient(exception))
         {
             activity?.SetStatus(ActivityStatusCode.Error, exception.GetType().Name);
-            OutboxTelemetry.Failed.Add(1, ServiceTag);
-            logger.LogWarning(
-                "Publishing outbox row {OutboxId} ({MessageType}) failed: the broker did not confirm within {Timeout} ms or refused it ({Exception})",
-                row.Id,
-                row.MessageType,
-                (int)timeout.TotalMilliseconds,
-                exception.GetType().Name);
             return (PublishOutcome.BrokerFault, exception);
         }
         catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
         {
             activity?.SetStatus(ActivityStatusCode.Error, exception.GetType().Name);
-            await RecordFailureAsync(row, exception);
             return (PublishOutcome.RowFailed, exception);
         }
     }

@@ -45,9 +45,25 @@ public sealed class ContractCheckingHandler : DelegatingHandler
             return response;
         }
 
-        var contract = await contracts.GetOrAdd($"{uri.GetLeftPart(UriPartial.Authority)}/{api}", _ => LoadAsync(uri, api));
+        var key = $"{uri.GetLeftPart(UriPartial.Authority)}/{api}";
+        var loading = contracts.GetOrAdd(key, _ => LoadAsync(uri, api));
+        OpenApiContract? contract;
+        try
+        {
+            contract = await loading;
+        }
+        catch
+        {
+            // Not kept: a load that failed once (the host was still starting) is tried again by the next request.
+            contracts.TryRemove(KeyValuePair.Create(key, loading));
+            throw;
+        }
+
         if (contract is null)
         {
+            // Not kept either: the document may answer later (a refused or rate-limited read), and a host
+            // without this API answers the same again.
+            contracts.TryRemove(KeyValuePair.Create(key, loading));
             return response;
         }
 
