@@ -66,8 +66,13 @@ public sealed class ProcessCrashTests
     {
         await using var broker = await RabbitMqVirtualHost.CreateAsync();
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSql);
-        // A dead relay's claims hold for the lease; a short one keeps the test quick.
-        var settings = broker.Settings().Concat(database.Settings("Organisations:Database")).Append(new("Messaging:Outbox:LeaseDuration", "00:00:03")).Append(new("Messaging:Outbox:PublishTimeout", "00:00:01")).ToList();
+        // A dead relay's claims hold for the lease; a short one keeps the test quick (with batches of 100, which
+        // a lease of 3 s covers: start-up refuses a lease shorter than a batch at 10 ms a confirm).
+        var settings = broker.Settings().Concat(database.Settings("Organisations:Database"))
+            .Append(new("Messaging:Outbox:LeaseDuration", "00:00:03"))
+            .Append(new("Messaging:Outbox:PublishTimeout", "00:00:01"))
+            .Append(new("Messaging:Outbox:BatchSize", "100"))
+            .ToList();
         using var observer = await StartPublisherAsync(broker, bus => bus.AddConsumer<OrganisationObserver, OrganisationObserverDefinition>());
         var seen = observer.Services.GetRequiredService<SeenOrganisations>();
 
