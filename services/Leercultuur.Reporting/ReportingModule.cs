@@ -10,7 +10,6 @@ using Leercultuur.Reporting.Metadata;
 using Leercultuur.Reporting.Observations;
 using Leercultuur.Reporting.Replays;
 using Leercultuur.ServiceDefaults.Hosting;
-using Microsoft.Extensions.Options;
 using MassTransit;
 
 namespace Leercultuur.Reporting;
@@ -30,20 +29,6 @@ public sealed class ReportingModule : IServiceModule
         builder.Services.AddInbox<ReportingModule>();
         builder.Services.AddValidatedSettings<DisclosureOptions>(builder.Configuration, DisclosureOptions.Section);
         builder.Services.AddValidatedSettings<IngestOptions>(builder.Configuration, IngestOptions.Section);
-
-        // The batch queue's prefetch follows the batches (IngestOptions.Prefetch) unless an endpoint setting names one.
-        builder.Services.AddOptions<MessagingOptions>()
-            .PostConfigure<IOptions<IngestOptions>>((messaging, ingest) =>
-            {
-                var name = ScanCompletedBatchConsumerDefinition.QueueName;
-                if (!messaging.Endpoints.TryGetValue(name, out var endpoint))
-                {
-                    endpoint = new EndpointOptions();
-                    messaging.Endpoints[name] = endpoint;
-                }
-
-                endpoint.PrefetchCount ??= Math.Max(ingest.Value.Prefetch, messaging.RabbitMq.PrefetchCount);
-            });
         builder.Services.AddValidatedSettings<ReportingAccessOptions>(builder.Configuration, ReportingAccessOptions.Section);
         builder.Services.AddSingleton<AggregateRepository>();
         builder.Services.AddSingleton<InstrumentVersions>();

@@ -62,6 +62,13 @@ public sealed class RowValues<T>
         return this;
     }
 
+    /// <summary>
+    /// <paramref name="rows"/> split into the statements <paramref name="dialect"/> takes them in: all in one where it
+    /// binds arrays, else <paramref name="numberedRows"/> at a time (the engine's parameter limit).
+    /// </summary>
+    public static IEnumerable<T[]> Statements(ISqlDialect dialect, IEnumerable<T> rows, int numberedRows) =>
+        dialect.BindsRowsAsArrays ? [rows.ToArray()] : rows.Chunk(numberedRows);
+
     /// <summary>The parameters of <paramref name="rows"/> for a statement of <paramref name="dialect"/> written for that many rows.</summary>
     public DynamicParameters Parameters(ISqlDialect dialect, IReadOnlyList<T> rows)
     {

@@ -63,7 +63,7 @@ public sealed class RabbitMqOptions
 
     public string Password { get; set; } = "guest";
 
-    /// <summary>Unacknowledged messages per consumer; RabbitMQ advises 100–300. Every endpoint gets this unless <see cref="MessagingOptions.Endpoints"/> says otherwise (reporting gives its batch queue more by default, see IngestOptions.Prefetch).</summary>
+    /// <summary>Unacknowledged messages per consumer; RabbitMQ advises 100–300. Every endpoint gets this unless <see cref="MessagingOptions.Endpoints"/> says otherwise (MassTransit raises a batch consumer's queue to its batch size × concurrent batches).</summary>
     [Range(1, 10_000, ErrorMessage = "must be from 1 to 10000.")]
     public int PrefetchCount { get; set; } = 128;
 

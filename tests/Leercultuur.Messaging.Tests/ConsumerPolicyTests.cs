@@ -1,6 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json.Nodes;
 using Dapper;
 using Leercultuur.Data;
 using Leercultuur.Messaging.ErrorQueues;
@@ -157,15 +154,8 @@ public sealed class ConsumerPolicyTests
         Assert.Contains("Messaging:Inbox:Retention", failure.Message);
     }
 
-    private static async Task<Dictionary<string, int>> PrefetchByQueueAsync(RabbitMqVirtualHost broker)
-    {
-        using var http = new HttpClient { BaseAddress = TestEnvironment.RabbitMqManagementUri };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{TestEnvironment.RabbitMqUsername}:{TestEnvironment.RabbitMqPassword}")));
-        var consumers = JsonNode.Parse(await http.GetStringAsync($"api/consumers/{broker.Name}"))!.AsArray();
-        return consumers
-            .Where(c => c!["queue"]!["name"]!.GetValue<string>().StartsWith("test-", StringComparison.Ordinal))
-            .ToDictionary(c => c!["queue"]!["name"]!.GetValue<string>(), c => c!["prefetch_count"]!.GetValue<int>());
-    }
+    private static async Task<Dictionary<string, int>> PrefetchByQueueAsync(RabbitMqVirtualHost broker) =>
+        (await broker.PrefetchByQueueAsync()).Where(q => q.Key.StartsWith("test-", StringComparison.Ordinal)).ToDictionary();
 
     private static async Task<int> CountEffectsAsync(Database database)
     {

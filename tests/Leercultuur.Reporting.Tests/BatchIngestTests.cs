@@ -12,6 +12,23 @@ namespace Leercultuur.Reporting.Tests;
 public sealed class BatchIngestTests
 {
     [Fact]
+    public async Task The_batch_queue_gets_a_prefetch_that_fills_every_concurrent_batch_and_other_queues_the_general_one()
+    {
+        await using var broker = await RabbitMqVirtualHost.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var queue = ScanCompletedBatchConsumerDefinition.QueueName;
+
+        // Batches of 150, two at once: 300, more than the general prefetch of 128, which MassTransit raises the
+        // batch queue's to (with less, the second batch could not fill and would wait out the time limit).
+        await using var host = new ServiceFactory<Program>(broker.Settings().Concat(database.Settings("Reporting:Database")).Append(new("Reporting:Ingest:BatchSize", "150")));
+        await host.CreateReadyClientAsync();
+        var prefetch = await Eventually.Until(() => broker.PrefetchByQueueAsync(), p => p.ContainsKey(queue) && p.ContainsKey("reporting-scan-completed"), what: "the consumers");
+
+        Assert.Equal(300, prefetch[queue]);
+        Assert.Equal(128, prefetch["reporting-scan-completed"]);
+    }
+
+    [Fact]
     public async Task Duplicates_and_an_organisation_s_later_scan_in_the_same_or_a_later_batch_count_once_and_as_the_latest()
     {
         await using var broker = await RabbitMqVirtualHost.CreateAsync();

@@ -59,6 +59,13 @@ public sealed class RabbitMqVirtualHost : IAsyncDisposable
         return json["messages"]?.GetValue<int>() ?? 0;
     }
 
+    /// <summary>The prefetch count each consumer of this virtual host has on the broker, by queue.</summary>
+    public async Task<Dictionary<string, int>> PrefetchByQueueAsync()
+    {
+        var consumers = System.Text.Json.Nodes.JsonNode.Parse(await http.GetStringAsync($"api/consumers/{Name}"))!.AsArray();
+        return consumers.ToDictionary(c => c!["queue"]!["name"]!.GetValue<string>(), c => c!["prefetch_count"]!.GetValue<int>());
+    }
+
     public async ValueTask DisposeAsync()
     {
         try

@@ -89,7 +89,7 @@ public sealed class AggregateRepository(Database<ReportingModule> database, Time
         foreach (var family in combined.GroupBy(d => d.Programme is not null))
         {
             var rows = family.Key ? CellDelta.ProgrammeRows : CellDelta.NationalRows;
-            foreach (var chunk in database.Dialect.BindsRowsAsArrays ? [family.ToArray()] : family.Chunk(AggregateStatements.CellBatch))
+            foreach (var chunk in Leercultuur.Data.RowValues<CellDelta>.Statements(database.Dialect, family, AggregateStatements.CellBatch))
             {
                 await connection.ExecuteAsync(new CommandDefinition(statements.AddToCells(family.Key, chunk.Length), rows.Parameters(database.Dialect, chunk), transaction, cancellationToken: cancellationToken));
             }

@@ -372,8 +372,7 @@ public sealed class BatchFactStore : FactStore
             return;
         }
 
-        // Arrays take any number of rows in one statement; numbered parameters a hundred rows at a time.
-        foreach (var chunk in dialect.BindsRowsAsArrays ? [rows.ToArray()] : rows.Chunk(AggregateStatements.RowBatch))
+        foreach (var chunk in RowValues<T>.Statements(dialect, rows, AggregateStatements.RowBatch))
         {
             await connection.ExecuteAsync(new CommandDefinition(statement(chunk.Length), values.Parameters(dialect, chunk), transaction, cancellationToken: cancellationToken));
         }

@@ -19,11 +19,4 @@ public sealed class IngestOptions
     /// <summary>How many batches run at once (they take organisation locks in one order, so they never deadlock on those).</summary>
     [Range(1, 4)]
     public int ConcurrentBatches { get; set; } = 2;
-
-    /// <summary>
-    /// The prefetch the batch queue gets unless <c>Messaging:Endpoints:reporting-scan-completed-v2:PrefetchCount</c>
-    /// says otherwise: every batch that runs at once full. With less (the general 128), the second of two
-    /// batches of 100 could take only 28 messages and then wait out <see cref="BatchTimeLimit"/>.
-    /// </summary>
-    public int Prefetch => BatchSize * ConcurrentBatches;
 }

@@ -36,7 +36,7 @@ public sealed class Inbox<TOwner>(Database<TOwner> database, TimeProvider time)
             .Column("message_id", id => id)
             .Column("consumer", _ => consumer)
             .Column("processed_at", _ => now);
-        foreach (var chunk in messageIds.Distinct().Chunk(InboxStatements.Batch))
+        foreach (var chunk in RowValues<Guid>.Statements(database.Dialect, messageIds.Distinct(), InboxStatements.Batch))
         {
             fresh.UnionWith(await connection.QueryAsync<Guid>(new CommandDefinition(
                 statements.RecordNew(chunk.Length), values.Parameters(database.Dialect, chunk), transaction, cancellationToken: cancellationToken)));
