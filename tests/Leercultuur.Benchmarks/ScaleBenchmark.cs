@@ -29,7 +29,7 @@ internal static class ScaleBenchmark
 
     /// <summary>What one scale gave: rates per second, latencies in ms, memory in bytes.</summary>
     public sealed record Figures(
-        int Scale, double IngestRate, double NoOpRate, double RawRate, double QueryRate, double TrivialRate, double QueryP99, double TrivialP99, double GzipRate, double GzipP99, long WorkingSet, double ReleaseSeconds);
+        int Scale, double IngestRate, double NoOpRate, double RawRate, double QueryRate, double TrivialRate, double QueryP99, double TrivialP99, double GzipRate, double GzipP99, long Resident, long Peak, double ReleaseSeconds);
 
     public static async Task<(List<(Measurement Run, Measurement Baseline)> Table, List<Figures> Figures)> RunAsync(IReadOnlyList<int> scales, int batches, int backlog)
     {
@@ -78,8 +78,9 @@ internal static class ScaleBenchmark
             var threeWays = await Measurement.RunAsync("observations 2025-Q4: sector × size × province", name, 200, _ => reader.ReadAsync(Query(ObservationQuery.Sector, ObservationQuery.SizeClass, ObservationQuery.Province), [], CancellationToken.None));
             results.Add((threeWays, national));
             var load = await QueryLoadBenchmark.RunAsync(test.Settings("Reporting:Database"), name);
+            var process = await ReportingProcessBenchmark.RunAsync(test, backlog);
             static double Rate(Measurement m) => 1_000_000 / m.MedianMicroseconds;
-            figures.Add(new Figures(scale, Rate(drained.Run), Rate(drained.Baseline), Rate(drained.Raw), load.Rate, load.TrivialRate, load.P99, load.TrivialP99, load.GzipRate, load.GzipP99, load.WorkingSet, releaseSeconds));
+            figures.Add(new Figures(scale, Rate(drained.Run), Rate(drained.Baseline), Rate(drained.Raw), load.Rate, load.TrivialRate, load.P99, load.TrivialP99, load.GzipRate, load.GzipP99, process.Resident, process.Peak, releaseSeconds));
         }
 
         return (results, figures);

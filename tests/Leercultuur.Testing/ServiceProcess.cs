@@ -88,6 +88,14 @@ public sealed class ServiceProcess : IDisposable
         return (process.ExitCode, await stdout + await stderr);
     }
 
+    /// <summary>The process's resident set now and its peak (VmRSS and VmHWM of /proc), in bytes.</summary>
+    public (long Resident, long Peak) Memory()
+    {
+        long Field(string name) =>
+            long.Parse(File.ReadLines($"/proc/{process.Id}/status").Single(l => l.StartsWith(name + ":", StringComparison.Ordinal))[(name.Length + 1)..].Replace("kB", "", StringComparison.Ordinal).Trim(), System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        return (Field("VmRSS"), Field("VmHWM"));
+    }
+
     /// <summary>SIGKILL: no shutdown hooks, no acks, no commits in flight.</summary>
     public void Kill()
     {
