@@ -25,7 +25,9 @@ public sealed class OrganisationsModule : IServiceModule
         builder.Services.AddServiceDatabase<OrganisationsModule>(builder.Configuration, "Organisations:Database", Path.Combine("data", "organisations.db"));
         builder.Services.AddOutbox<OrganisationsModule>();
         builder.Services.AddIdempotency<OrganisationsModule>(builder.Configuration);
-        builder.Services.AddSingleton(SbiSectionTable.LoadEmbedded());
+        // Read on a pool thread while the rest of the host is built (start-up time); a broken table still fails the start.
+        var sbi = Task.Run(SbiSectionTable.LoadEmbedded);
+        builder.Services.AddSingleton(_ => sbi.GetAwaiter().GetResult());
         builder.Services.AddSingleton<OrganisationRepository>();
         builder.Services.AddSingleton<ProgrammeRepository>();
         builder.Services.AddSingleton<OrganisationService>();
