@@ -141,7 +141,8 @@ public static class MessagingHost
     public static OrganisationRegistered NewEvent() => TestEvents.OrganisationRegistered();
 
     /// <summary>A relay of the test database driven by hand, one pass at a time, on the given bus and clock.</summary>
-    public static OutboxRelay<TestOwner> Relay(TestDatabase test, IBus bus, TimeProvider clock, Action<OutboxOptions>? configure = null)
+    /// <param name="lifetime">The host's lifetime the relay's loop waits on (when a test starts it as a background service).</param>
+    public static OutboxRelay<TestOwner> Relay(TestDatabase test, IBus bus, TimeProvider clock, Action<OutboxOptions>? configure = null, Microsoft.Extensions.Hosting.Internal.ApplicationLifetime? lifetime = null)
     {
         var options = new MessagingOptions();
         configure?.Invoke(options.Outbox);
@@ -150,7 +151,7 @@ public static class MessagingHost
             bus,
             new OutboxSignal<TestOwner>(),
             Options.Create(options),
-            new Microsoft.Extensions.Hosting.Internal.ApplicationLifetime(NullLogger<Microsoft.Extensions.Hosting.Internal.ApplicationLifetime>.Instance),
+            lifetime ?? new Microsoft.Extensions.Hosting.Internal.ApplicationLifetime(NullLogger<Microsoft.Extensions.Hosting.Internal.ApplicationLifetime>.Instance),
             clock,
             NullLogger<OutboxRelay<TestOwner>>.Instance);
     }

@@ -27,6 +27,9 @@ namespace Leercultuur.Messaging.Outbox;
 /// refuses it) is held back with a growing delay and, after <see cref="OutboxOptions.MaxAttempts"/>,
 /// moved to the dead-letter state with the error.</item>
 /// <item>A host that stops in the middle of a pass still marks what the broker confirmed.</item>
+/// <item>Through a backlog the loop's passes overlap: the next batch is claimed while one is published, and a
+/// pass's marks are written while the next one publishes. A pass that stops early gives the batch claimed
+/// ahead back with its own untried rows, so no row waits for a lease.</item>
 /// </list>
 /// </remarks>
 public sealed class OutboxRelay<TOwner>(
@@ -46,7 +49,7 @@ public sealed class OutboxRelay<TOwner>(
     private readonly string owner = OwnerName();
     private readonly SemaphoreSlim pass = new(1, 1);
 
-    // The publish window the last pass ended with (see RelayBatchAsync); only touched under the pass lock.
+    // The publish window the last pass ended with (see PublishClaimAsync); only touched under the pass lock.
     private int window = 1;
     private DateTimeOffset nextCleanup = DateTimeOffset.MinValue;
 
@@ -60,36 +63,128 @@ public sealed class OutboxRelay<TOwner>(
             return;
         }
 
-        while (!stoppingToken.IsCancellationRequested)
+        // While a backlog lasts, passes overlap with their neighbours' database work: the next batch is
+        // claimed while this one is published, and a pass's marks are written while the next one publishes.
+        // The claim takes the rows after the ones this pass holds under its lease, so the order stays the
+        // outbox's; a pass that stops early gives the next batch back with its own untried rows.
+        Task<Claim>? nextClaim = null;
+        Task? finishing = null;
+        try
         {
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                var result = await RelayOnceAsync(stoppingToken);
-                if (result.Claimed >= options.BatchSize && !result.Interrupted)
+                try
                 {
-                    continue; // more may be waiting
+                    RelayResult result;
+                    await pass.WaitAsync(stoppingToken);
+                    try
+                    {
+                        var claimedAhead = nextClaim;
+                        nextClaim = null;
+                        var claim = claimedAhead is null ? await ClaimAsync(stoppingToken) : await claimedAhead;
+                        if (claim.Rows.Count >= options.BatchSize)
+                        {
+                            // Not cancellable: a claim that is made is given back below, not left to its lease.
+                            nextClaim = ClaimAsync(CancellationToken.None);
+                        }
+
+                        Task finish;
+                        (result, finish) = await PublishClaimAsync(claim, stoppingToken);
+                        var previous = finishing;
+                        finishing = finish;
+                        if (previous is not null)
+                        {
+                            await previous;
+                        }
+
+                        if (result.Interrupted && nextClaim is not null)
+                        {
+                            await GiveBackAsync(nextClaim);
+                            nextClaim = null;
+                        }
+                    }
+                    finally
+                    {
+                        pass.Release();
+                    }
+
+                    if (result.Claimed >= options.BatchSize && !result.Interrupted)
+                    {
+                        continue; // more may be waiting
+                    }
+
+                    await finishing;
+                    finishing = null;
+                    await CleanUpAsync(stoppingToken);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception exception)
+                {
+                    // The database is down, most likely: poll again; the claims that were made expire with their lease.
+                    logger.LogError(exception, "Outbox relay pass for {Service} failed", ServiceName);
+                    if (finishing is not null)
+                    {
+                        await AwaitQuietlyAsync(finishing);
+                        finishing = null;
+                    }
+
+                    if (nextClaim is not null)
+                    {
+                        await GiveBackQuietlyAsync(nextClaim);
+                        nextClaim = null;
+                    }
                 }
 
-                await CleanUpAsync(stoppingToken);
+                try
+                {
+                    await signal.WaitAsync(options.PollInterval, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        }
+        finally
+        {
+            // A stopping host still records what the broker confirmed, and gives back a batch it claimed ahead.
+            if (finishing is not null)
             {
-                return;
-            }
-            catch (Exception exception)
-            {
-                // The database is down, most likely: poll again; the claims that were made expire with their lease.
-                logger.LogError(exception, "Outbox relay pass for {Service} failed", ServiceName);
+                await AwaitQuietlyAsync(finishing);
             }
 
-            try
+            if (nextClaim is not null)
             {
-                await signal.WaitAsync(options.PollInterval, stoppingToken);
+                await GiveBackQuietlyAsync(nextClaim);
             }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+        }
+    }
+
+    private async Task AwaitQuietlyAsync(Task task)
+    {
+        try
+        {
+            await task;
+        }
+        catch (Exception exception)
+        {
+            logger.LogError(exception, "Outbox relay pass for {Service} failed", ServiceName);
+        }
+    }
+
+    private Task GiveBackQuietlyAsync(Task<Claim> claim) => AwaitQuietlyAsync(GiveBackAsync(claim));
+
+    /// <summary>A batch claimed ahead and not published: released as a stopped pass releases its untried rows.</summary>
+    private async Task GiveBackAsync(Task<Claim> pending)
+    {
+        var claim = await pending;
+        if (claim.Rows.Count > 0)
+        {
+            await using var connection = await database.OpenAsync(CancellationToken.None);
+            await connection.ExecuteAsync(statements.Release, new { retryAt = time.GetUtcNow() + TimeSpan.FromSeconds(1), ids = database.Dialect.KeyList(claim.Rows.Select(r => r.Id).ToList()), owner });
         }
     }
 
@@ -140,7 +235,9 @@ public sealed class OutboxRelay<TOwner>(
         await pass.WaitAsync(cancellationToken);
         try
         {
-            return await RelayBatchAsync(cancellationToken);
+            var (result, finish) = await PublishClaimAsync(await ClaimAsync(cancellationToken), cancellationToken);
+            await finish;
+            return result;
         }
         finally
         {
@@ -148,21 +245,27 @@ public sealed class OutboxRelay<TOwner>(
         }
     }
 
-    private async Task<RelayResult> RelayBatchAsync(CancellationToken cancellationToken)
+    /// <summary>A batch taken under a lease: the rows in the outbox's order, and when the lease began.</summary>
+    private sealed record Claim(DateTimeOffset ClaimedAt, IReadOnlyList<OutboxRow> Rows);
+
+    private async Task<Claim> ClaimAsync(CancellationToken cancellationToken)
     {
         var claimedAt = time.GetUtcNow();
-        IReadOnlyList<OutboxRow> claimed;
-        await using (var connection = await database.OpenAsync(cancellationToken))
-        {
-            claimed = (await connection.QueryAsync<OutboxRow>(new CommandDefinition(
-                statements.Claim,
-                new { batchSize = options.BatchSize, owner, now = claimedAt, lockedUntil = claimedAt + options.LeaseDuration },
-                cancellationToken: cancellationToken))).OrderBy(r => r.Id).ToList();
-        }
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<OutboxRow>(new CommandDefinition(
+            statements.Claim,
+            new { batchSize = options.BatchSize, owner, now = claimedAt, lockedUntil = claimedAt + options.LeaseDuration },
+            cancellationToken: cancellationToken))).OrderBy(r => r.Id).ToList();
+        return new Claim(claimedAt, rows);
+    }
 
+    /// <returns>What the pass did, and the writing of its outcome (marks and releases), under way.</returns>
+    private async Task<(RelayResult Result, Task Finish)> PublishClaimAsync(Claim claim, CancellationToken cancellationToken)
+    {
+        var (claimedAt, claimed) = claim;
         if (claimed.Count == 0)
         {
-            return new RelayResult(0, 0, false);
+            return (new RelayResult(0, 0, false), Task.CompletedTask);
         }
 
         // Publishing stops a publish timeout before the lease ends, so no publish is still under way
@@ -328,7 +431,13 @@ public sealed class OutboxRelay<TOwner>(
             next = Math.Min(next, last.Index);
         }
 
-        // Not cancellable: what the broker confirmed must be recorded, or it is sent again.
+        var untried = claimed.Skip(next).Select(r => r.Id).Except(confirmed).Except(leftForNewerVersion).Where(id => id != trailingSuspect).ToList();
+        return (new RelayResult(claimed.Count, confirmed.Count, interrupted), FinishAsync(confirmed, untried, trailingSuspect, leftForNewerVersion));
+    }
+
+    /// <summary>Records a pass's outcome. Not cancellable: what the broker confirmed must be recorded, or it is sent again.</summary>
+    private async Task FinishAsync(List<long> confirmed, List<long> untried, long? trailingSuspect, List<long> leftForNewerVersion)
+    {
         await using (var connection = await database.OpenAsync(CancellationToken.None))
         {
             if (confirmed.Count > 0)
@@ -339,7 +448,6 @@ public sealed class OutboxRelay<TOwner>(
 
             // A broker outage, the lease deadline or a stop: the rows not confirmed wait a little,
             // without an attempt counted against them.
-            var untried = claimed.Skip(next).Select(r => r.Id).Except(confirmed).Except(leftForNewerVersion).Where(id => id != trailingSuspect).ToList();
             if (untried.Count > 0)
             {
                 await connection.ExecuteAsync(statements.Release, new { retryAt = time.GetUtcNow() + TimeSpan.FromSeconds(1), ids = database.Dialect.KeyList(untried), owner });
@@ -357,8 +465,6 @@ public sealed class OutboxRelay<TOwner>(
                 await connection.ExecuteAsync(statements.Release, new { retryAt = time.GetUtcNow() + TimeSpan.FromSeconds(30), ids = database.Dialect.KeyList(leftForNewerVersion), owner });
             }
         }
-
-        return new RelayResult(claimed.Count, confirmed.Count, interrupted);
     }
 
     private async Task<(PublishOutcome Outcome, Exception? Fault)> PublishAsync(OutboxRow row, TimeSpan timeout, CancellationToken stoppingToken)
