@@ -59,13 +59,25 @@ ensure_role() {
     as_root su postgres -c "psql -p $1 -qc \"CREATE ROLE leercultuur LOGIN CREATEDB PASSWORD 'leercultuur'\""
 }
 
-start_postgresql() {
-  log "starting PostgreSQL"
-  as_root service postgresql start >/dev/null
+wait_for_postgresql() {
   for _ in $(seq 1 60); do
     as_root su postgres -c "pg_isready -q" && break
     sleep 1
   done
+}
+
+start_postgresql() {
+  log "starting PostgreSQL"
+  as_root service postgresql start >/dev/null
+  wait_for_postgresql
+  # Test classes run at once, each with databases and hosts of its own (pools, relays, consumers), and the
+  # benchmarks run three services on this one server: Debian's 100 connections run out. Raised once; the
+  # server restarts to take it.
+  if [ "$(as_root su postgres -c "psql -qtAc 'SHOW max_connections'")" -lt 300 ]; then
+    as_root su postgres -c "psql -qc 'ALTER SYSTEM SET max_connections = 300'"
+    as_root service postgresql restart >/dev/null
+    wait_for_postgresql
+  fi
   ensure_role 5432
 }
 

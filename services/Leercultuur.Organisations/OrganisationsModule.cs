@@ -25,9 +25,7 @@ public sealed class OrganisationsModule : IServiceModule
         builder.Services.AddServiceDatabase<OrganisationsModule>(builder.Configuration, "Organisations:Database", Path.Combine("data", "organisations.db"));
         builder.Services.AddOutbox<OrganisationsModule>();
         builder.Services.AddIdempotency<OrganisationsModule>(builder.Configuration);
-        // Read on a pool thread while the rest of the host is built (start-up time); a broken table still fails the start.
-        var sbi = Task.Run(SbiSectionTable.LoadEmbedded);
-        builder.Services.AddSingleton(_ => sbi.GetAwaiter().GetResult());
+        builder.Services.AddLoadedAtStartup(SbiSectionTable.LoadEmbedded);
         builder.Services.AddSingleton<OrganisationRepository>();
         builder.Services.AddSingleton<ProgrammeRepository>();
         builder.Services.AddSingleton<OrganisationService>();

@@ -29,10 +29,7 @@ public sealed class ScansModule : IServiceModule
         builder.Services.AddOutbox<ScansModule>();
         builder.Services.AddInbox<ScansModule>();
         builder.Services.AddIdempotency<ScansModule>(builder.Configuration);
-        // Read and checked against its schema on a pool thread while the rest of the host is built: a third of a
-        // second of start-up on two cores. A definition that fails its schema still fails the start.
-        var catalog = Task.Run(InstrumentCatalog.LoadEmbedded);
-        builder.Services.AddSingleton(_ => catalog.GetAwaiter().GetResult());
+        builder.Services.AddLoadedAtStartup(InstrumentCatalog.LoadEmbedded);
         builder.Services.AddSingleton<InstrumentStore>();
         builder.Services.AddValidatedSettings<InstrumentSyncOptions>(builder.Configuration, InstrumentSyncOptions.Section);
         builder.Services.AddHostedService<InstrumentSync>();

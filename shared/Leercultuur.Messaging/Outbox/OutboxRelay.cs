@@ -66,7 +66,14 @@ public sealed class OutboxRelay<TOwner>(
         // While a backlog lasts, passes overlap with their neighbours' database work: the next batch is
         // claimed while this one is published, and a pass's marks are written while the next one publishes.
         // The claim takes the rows after the ones this pass holds under its lease, so the order stays the
-        // outbox's; a pass that stops early gives the next batch back with its own untried rows.
+        // outbox's; a pass that stops early gives the next batch back after its own untried rows.
+        //
+        // A batch claimed ahead starts its lease while the pass before it still publishes, so it is claimed
+        // ahead only when that pass came after a full, uninterrupted one that took less than a quarter of the
+        // publishing time a lease allows: a slow broker then never leaves the next pass a short lease, and a
+        // burst's first pass or a pass after an outage claims only its own batch.
+        var budget = options.LeaseDuration - options.PublishTimeout;
+        TimeSpan? lastFullPass = null;
         Task<Claim>? nextClaim = null;
         Task? finishing = null;
         try
@@ -79,10 +86,11 @@ public sealed class OutboxRelay<TOwner>(
                     await pass.WaitAsync(stoppingToken);
                     try
                     {
+                        var started = time.GetTimestamp();
                         var claimedAhead = nextClaim;
                         nextClaim = null;
                         var claim = claimedAhead is null ? await ClaimAsync(stoppingToken) : await claimedAhead;
-                        if (claim.Rows.Count >= options.BatchSize)
+                        if (claim.Rows.Count >= options.BatchSize && lastFullPass < budget / 4 && !stoppingToken.IsCancellationRequested)
                         {
                             // Not cancellable: a claim that is made is given back below, not left to its lease.
                             nextClaim = ClaimAsync(CancellationToken.None);
@@ -97,10 +105,17 @@ public sealed class OutboxRelay<TOwner>(
                             await previous;
                         }
 
-                        if (result.Interrupted && nextClaim is not null)
+                        var full = result.Claimed >= options.BatchSize && !result.Interrupted;
+                        lastFullPass = full ? time.GetElapsedTime(started) : null;
+                        if (!full && nextClaim is not null)
                         {
-                            await GiveBackAsync(nextClaim);
+                            // After this pass's own releases, so the batch claimed ahead is free no sooner than they are.
+                            var done = finishing;
+                            finishing = null;
+                            await done;
+                            var ahead = nextClaim;
                             nextClaim = null;
+                            await GiveBackAsync(ahead);
                         }
                     }
                     finally
@@ -113,8 +128,12 @@ public sealed class OutboxRelay<TOwner>(
                         continue; // more may be waiting
                     }
 
-                    await finishing;
-                    finishing = null;
+                    if (finishing is { } last)
+                    {
+                        finishing = null;
+                        await last;
+                    }
+
                     await CleanUpAsync(stoppingToken);
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -125,16 +144,17 @@ public sealed class OutboxRelay<TOwner>(
                 {
                     // The database is down, most likely: poll again; the claims that were made expire with their lease.
                     logger.LogError(exception, "Outbox relay pass for {Service} failed", ServiceName);
-                    if (finishing is not null)
+                    lastFullPass = null;
+                    if (finishing is { } unfinished)
                     {
-                        await AwaitQuietlyAsync(finishing);
                         finishing = null;
+                        await AwaitQuietlyAsync(unfinished);
                     }
 
-                    if (nextClaim is not null)
+                    if (nextClaim is { } ahead)
                     {
-                        await GiveBackQuietlyAsync(nextClaim);
                         nextClaim = null;
+                        await GiveBackQuietlyAsync(ahead);
                     }
                 }
 
