@@ -10,7 +10,7 @@ namespace Leercultuur.Benchmarks;
 
 /// <summary>
 /// Reporting's memory as operations would see it: the reporting service in a process of its own on the database
-/// the scale benchmark filled, ingesting a backlog from RabbitMQ and then answering the query load over HTTP;
+/// the scale benchmark filled, ingesting a backlog from RabbitMQ, releasing it, and then answering the query load over HTTP;
 /// its resident set read from /proc after, and its peak. The benchmark's own process (seeding, load generator,
 /// in-process hosts) is not counted.
 /// </summary>
@@ -27,7 +27,7 @@ internal static class ReportingProcessBenchmark
             [
                 new("Http:RateLimits:PerCaller:PermitLimit", "1000000"),
                 new("Http:RateLimits:Anonymous:PermitLimit", "1000000"),
-                new("Reporting:Releases:Interval", "1.00:00:00"),
+                new("Reporting:Releases:Interval", "00:00:05"),
             ]));
 
         await using var connection = await new Database(test.Options).OpenAsync();
@@ -50,6 +50,8 @@ internal static class ReportingProcessBenchmark
             TimeSpan.FromMinutes(30),
             "the backlog ingested by the reporting process");
 
+        // Released as the service releases them, then asked for.
+        await ReleaseQueue.WaitUntilReleasedAsync(test.Options, TimeSpan.FromMinutes(10));
         using var client = new HttpClient { BaseAddress = reporting.BaseAddress };
         var load = await QueryLoadBenchmark.LoadAsync(client, QueryLoadBenchmark.ThreeWays);
         await QueryLoadBenchmark.LoadAsync(client, QueryLoadBenchmark.ThreeWays, gzip: true);

@@ -77,7 +77,7 @@ internal static class ScaleBenchmark
             var national = await Measurement.RunAsync("observations 2025-Q4: national total (baseline)", name, 200, _ => reader.ReadAsync(Query(), [], CancellationToken.None));
             var threeWays = await Measurement.RunAsync("observations 2025-Q4: sector × size × province", name, 200, _ => reader.ReadAsync(Query(ObservationQuery.Sector, ObservationQuery.SizeClass, ObservationQuery.Province), [], CancellationToken.None));
             results.Add((threeWays, national));
-            var load = await QueryLoadBenchmark.RunAsync(test.Settings("Reporting:Database"), name);
+            var load = await QueryLoadBenchmark.RunAsync(test.Settings("Reporting:Database"), test.Options, name);
             var process = await ReportingProcessBenchmark.RunAsync(test, backlog);
             static double Rate(Measurement m) => 1_000_000 / m.MedianMicroseconds;
             figures.Add(new Figures(scale, Rate(drained.Run), Rate(drained.Baseline), Rate(drained.Raw), load.Rate, load.TrivialRate, load.P99, load.TrivialP99, load.GzipRate, load.GzipP99, process.Resident, process.Peak, releaseSeconds));
