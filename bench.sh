@@ -4,7 +4,7 @@
 # report mode and writes the table with the machine's description to docs/performance.md. Not part of
 # ./test.sh: timings are never asserted in tests.
 #
-#   ./bench.sh                                   3 runs at 10,000 and 1,000,000 facts, a 100,000-message backlog (about 2 hours)
+#   ./bench.sh                                   3 runs at 10,000 and 1,000,000 facts, a 100,000-message backlog (about an hour on 2 cores)
 #   ./bench.sh --runs 1 --scale 10000 --backlog 5000 --relay-rows 5000 --completions 1000   a quick look (a few minutes)
 set -euo pipefail
 cd "$(dirname "$0")"

@@ -131,6 +131,9 @@ public static class OutboxBenchmark
     {
         await using var connection = await database.OpenAsync();
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(10);
+
+        // Whether any row is left, not how many: a count over the unsent rows every few milliseconds would take
+        // a good part of a core from the relay it times.
         do
         {
             if (DateTime.UtcNow > deadline)
@@ -139,9 +142,9 @@ public static class OutboxBenchmark
             }
 
             signal.Notify();
-            await Task.Delay(20);
+            await Task.Delay(50);
         }
-        while (await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL AND dead_lettered_at IS NULL") > 0);
+        while (await connection.ExecuteScalarAsync<int?>("SELECT 1 FROM outbox_messages WHERE sent_at IS NULL AND dead_lettered_at IS NULL LIMIT 1") is not null);
     }
 
     private static OrganisationRegistered Event() => TestEvents.OrganisationRegistered();
